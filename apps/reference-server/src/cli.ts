@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { ENGINES, type EngineName } from './engines.js';
+import { API_PORTS, startReferenceServer } from './server.js';
+
+const USAGE = `Usage: dbwire serve [options]
+
+Runs the reference servers (TypeDB on port ${API_PORTS.typedb}).
+
+Options:
+  --host <host>          Interface to listen on (default 127.0.0.1)
+  --typedb-port <port>   TypeDB port (default ${API_PORTS.typedb}; 0 picks a free port)
+  --engine <name>        Storage engine: ${ENGINES.join(', ')} (default memory)
+  --data-dir <dir>       Data directory for the embedded engine (default ./.dbwire-data)
+  --database-url <url>   Postgres connection string for --engine postgres (or DATABASE_URL)
+  --log-level <level>    fatal, error, warn, info, debug, trace or silent (default info)
+  --validate-responses   Check every response against the spec (for testing servers)
+  -h, --help             Show this help
+`;
+
+/** `dbwire serve`: starts the servers and stops them cleanly on SIGINT/SIGTERM. */
+export async function serveMain(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      'typedb-port': { type: 'string' },
+      engine: { type: 'string', default: 'memory' },
+      'data-dir': { type: 'string', default: './.dbwire-data' },
+      'database-url': { type: 'string' },
+      'log-level': { type: 'string', default: process.env.DBWIRE_LOG_LEVEL ?? 'info' },
+      'validate-responses': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!ENGINES.includes(values.engine as EngineName)) {
+    process.stderr.write(`Unknown engine '${values.engine}'.\n\n${USAGE}`);
+    return 2;
+  }
+  const port = values['typedb-port'] === undefined ? undefined : Number(values['typedb-port']);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    process.stderr.write(`Invalid port '${values['typedb-port']}'.\n`);
+    return 2;
+  }
+  const server = await startReferenceServer({
+    host: values.host,
+    ports: { typedb: port },
+    engine: values.engine as EngineName,
+    dataDir: values['data-dir'],
+    databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
+    logger: { level: values['log-level'] },
+    validateResponses: values['validate-responses'],
+  });
+  const log = server.apps.typedb.log;
+  log.info({ urls: server.urls, engine: server.storage.name }, 'dbwire serve: ready');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log.info({ signal }, 'dbwire serve: shutting down');
+      server.close().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'dbwire serve: shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,99 @@
+import { typedbError } from '@dbwire/server-stubs/typedb';
+
+/**
+ * Every TypeDB error the reference server raises, with the real server's codes, descriptions and
+ * wrapping (root cause first), so clients that match on `code` see what TypeDB would send.
+ */
+const STATE = ['HSR8', 'State error.'] as const;
+const AUTHENTICATION = ['HSR9', 'Authentication error.'] as const;
+const TRANSACTION = ['HSR16', 'Transaction error.'] as const;
+
+export const errors = {
+  missingToken: () =>
+    typedbError(401, ['AUT2', 'Missing token (expected as the authorization bearer).'], AUTHENTICATION),
+  invalidToken: () => typedbError(401, ['AUT3', 'Invalid token supplied.'], AUTHENTICATION),
+  invalidCredentials: () =>
+    typedbError(401, ['AUT1', 'Invalid credential supplied.'], ['SRV15', 'Error when authenticating.'], STATE),
+  notPermitted: () => typedbError(403, ['SRV2', 'The user is not permitted to execute the operation.'], STATE),
+
+  resourceNotFound: () => typedbError(404, ['HSR4', 'Requested resource not found.']),
+  databaseNotFound: (name: string) => typedbError(404, ['SRV3', `Database '${name}' not found.`], STATE),
+  invalidDatabaseName: (name: string) =>
+    typedbError(
+      400,
+      ['DBC1', `Cannot create database since '${name}' is not a valid database name.`],
+      ['SRV12', 'Unable to create database.'],
+      STATE,
+    ),
+  reservedDatabaseName: () =>
+    typedbError(
+      400,
+      ['DBC2', 'Creating an internal database is prohibited.'],
+      ['SRV12', 'Unable to create database.'],
+      STATE,
+    ),
+  deleteMissingDatabase: () =>
+    typedbError(
+      400,
+      ['DBD1', 'Cannot delete database since it does not exist.'],
+      ['SRV13', 'Unable to delete database.'],
+      STATE,
+    ),
+  deleteDatabaseInUse: () =>
+    typedbError(
+      400,
+      ['DBD2', 'Cannot delete database since it is in use.'],
+      ['SRV13', 'Unable to delete database.'],
+      STATE,
+    ),
+  deleteInternalDatabase: () =>
+    typedbError(
+      400,
+      ['DBD5', 'Deleting an internal database is prohibited'],
+      ['SRV13', 'Unable to delete database.'],
+      STATE,
+    ),
+
+  userNotFound: () => typedbError(404, ['SRV4', 'User not found.'], STATE),
+  invalidUsernameOnGet: () =>
+    typedbError(400, ['USG1', 'Invalid credential supplied.'], ['SRV8', 'Unable to retrieve user.'], STATE),
+  invalidUsernameOnCreate: () =>
+    typedbError(400, ['USC1', 'Invalid credential supplied.'], ['SRV9', 'Unable to create user.'], STATE),
+  userExists: () => typedbError(400, ['USC2', 'User already exists.'], ['SRV9', 'Unable to create user.'], STATE),
+  invalidUsernameOnUpdate: () =>
+    typedbError(400, ['USU2', 'Invalid credential supplied,'], ['SRV10', 'Unable to update user.'], STATE),
+  updateMissingUser: () => typedbError(404, ['USU4', 'User not found.'], ['SRV10', 'Unable to update user.'], STATE),
+  deleteAdmin: () =>
+    typedbError(400, ['USD1', 'Default user cannot be deleted.'], ['SRV11', 'Unable to delete user.'], STATE),
+  invalidUsernameOnDelete: () =>
+    typedbError(400, ['USD2', 'Invalid credential supplied.'], ['SRV11', 'Unable to delete user.'], STATE),
+  deleteMissingUser: () => typedbError(404, ['USD3', 'User not found.'], ['SRV11', 'Unable to delete user.'], STATE),
+
+  openOnMissingDatabase: (name: string) => typedbError(404, ['TSV1', `Database '${name}' not found.`], TRANSACTION),
+  schemaLockTimeout: () =>
+    typedbError(
+      400,
+      'timed out waiting on channel',
+      ['TXN1', 'Transaction timeout.'],
+      ['SRV22', 'Failed to open transaction.'],
+      ['TSV21', 'Could not open transaction.'],
+      TRANSACTION,
+    ),
+  readCannotCommit: () => typedbError(400, ['TSV2', 'Read transactions cannot be committed.'], TRANSACTION),
+  readCannotRollback: () =>
+    typedbError(
+      400,
+      ['TSV3', 'Read transactions cannot be rolled back, since they never contain writes.'],
+      TRANSACTION,
+    ),
+  noOpenTransaction: () => typedbError(404, ['TSV12', 'Operation failed: no open transaction.'], TRANSACTION),
+  transactionTimeout: () => typedbError(408, ['TSV17', 'Operation failed: transaction timeout.'], TRANSACTION),
+  /** Until the TypeQL engine lands: the transaction stays open, like after a compile error. */
+  queryNotImplemented: () =>
+    typedbError(
+      400,
+      ['SRV1', 'Not implemented: TypeQL query execution is not available on this server yet.'],
+      ['TSV11', 'Query failed.'],
+      TRANSACTION,
+    ),
+};

@@ -1,0 +1,127 @@
+import { errors } from './errors.js';
+import { laterTimer, SchemaLock } from './schema-lock.js';
+
+export type TransactionType = 'read' | 'write' | 'schema';
+
+export interface TransactionOptions {
+  transactionTimeoutMillis: number;
+  schemaLockAcquireTimeoutMillis: number;
+}
+
+export const DEFAULT_TRANSACTION_OPTIONS: TransactionOptions = {
+  transactionTimeoutMillis: 300_000,
+  schemaLockAcquireTimeoutMillis: 10_000,
+};
+
+export interface OpenTransaction {
+  readonly id: string;
+  readonly owner: string;
+  readonly database: string;
+  readonly type: TransactionType;
+  /** Absolute deadline (ms since epoch): the transaction's lifetime counts from open, not from its last use. */
+  readonly deadline: number;
+}
+
+interface Entry extends OpenTransaction {
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The server's open transactions: ids, owners, lifetimes and the per-database schema lock. State
+ * lives in memory, as in TypeDB, so a restart closes every transaction.
+ */
+export class TransactionRegistry {
+  private readonly open = new Map<string, Entry>();
+  private readonly locks = new Map<string, SchemaLock>();
+
+  constructor(private readonly now: () => number) {}
+
+  async openTransaction(
+    owner: string,
+    database: string,
+    type: TransactionType,
+    options: TransactionOptions,
+  ): Promise<OpenTransaction> {
+    if (type !== 'read') {
+      await this.lockFor(database).acquire(type, options.schemaLockAcquireTimeoutMillis, () =>
+        errors.schemaLockTimeout(),
+      );
+    }
+    const id = crypto.randomUUID();
+    const lifetime = options.transactionTimeoutMillis;
+    const entry: Entry = {
+      id,
+      owner,
+      database,
+      type,
+      deadline: this.now() + lifetime,
+      timer: undefined as unknown as ReturnType<typeof setTimeout>,
+    };
+    // At the deadline the transaction closes and its writes are discarded.
+    this.armDeadline(entry);
+    this.open.set(id, entry);
+    return entry;
+  }
+
+  /**
+   * The transaction a request names, checked for the caller: 404 `TSV12` when it is not open
+   * (unknown, closed, committed or timed out), 403 `SRV2` when another user opened it.
+   */
+  use(id: string, caller: string): OpenTransaction {
+    const entry = this.open.get(id);
+    if (!entry || entry.deadline <= this.now()) {
+      if (entry) this.close(id);
+      throw errors.noOpenTransaction();
+    }
+    if (entry.owner !== caller) throw errors.notPermitted();
+    return entry;
+  }
+
+  /** Closes and releases the lock. Unknown ids are fine: closing is idempotent. */
+  close(id: string): void {
+    const entry = this.open.get(id);
+    if (!entry) return;
+    this.open.delete(id);
+    clearTimeout(entry.timer);
+    if (entry.type !== 'read') {
+      const lock = this.lockFor(entry.database);
+      lock.release(entry.type);
+      if (lock.idle) this.locks.delete(entry.database);
+    }
+  }
+
+  /** The owner of a still-open transaction, if it is open. */
+  ownerOf(id: string): string | undefined {
+    return this.open.get(id)?.owner;
+  }
+
+  hasOpenTransactions(database: string): boolean {
+    for (const entry of this.open.values()) if (entry.database === database) return true;
+    return false;
+  }
+
+  closeAllOf(owner: string): void {
+    for (const entry of [...this.open.values()]) if (entry.owner === owner) this.close(entry.id);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.close(id);
+  }
+
+  private armDeadline(entry: Entry): void {
+    entry.timer = laterTimer(entry.deadline - this.now(), () => {
+      if (this.open.get(entry.id) !== entry) return;
+      if (entry.deadline <= this.now()) this.close(entry.id);
+      else this.armDeadline(entry);
+    });
+  }
+
+  private lockFor(database: string): SchemaLock {
+    let lock = this.locks.get(database);
+    if (!lock) {
+      lock = new SchemaLock();
+      this.locks.set(database, lock);
+    }
+    return lock;
+  }
+}

@@ -1,0 +1,303 @@
+import type { ContentSchemas, RouteDefinition, SchemaDocument } from './route.js';
+import { describeIssues, SchemaValidators, type ValidationIssue } from './validation.js';
+
+/** A request as any adapter (fastify, msw) hands it over: nothing parsed but the URL. */
+export interface RawRequest {
+  params: Record<string, string>;
+  query: Record<string, string | string[] | undefined>;
+  /** Lower-case names. */
+  headers: Record<string, string | undefined>;
+  /** The body bytes, if any were sent. */
+  body: Uint8Array | undefined;
+}
+
+/** What a handler returns, or what an error shape produces. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  /** Defaults to `application/json` for object bodies and `text/plain` for strings. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** A response ready to write: the body encoded, `content-type` and `content-length` set. */
+export interface SerializedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
+/** Why a request was refused before it reached a handler. */
+export type RequestFailure =
+  | { kind: 'invalid-parameter'; location: 'path' | 'query' | 'header'; name: string; message: string }
+  | { kind: 'missing-body'; message: string }
+  | { kind: 'unsupported-media-type'; mediaType: string | undefined; message: string }
+  | { kind: 'malformed-body'; message: string }
+  | { kind: 'invalid-body'; issues: ValidationIssue[]; message: string }
+  | { kind: 'too-large'; limit: number; message: string };
+
+/** How one API spells its errors: every refusal the adapters produce goes through here. */
+export interface ApiErrorShape {
+  requestFailed(failure: RequestFailure, route: RouteDefinition): ApiResponse;
+  notImplemented(route: RouteDefinition): ApiResponse;
+  internalError(error: unknown, route: RouteDefinition | undefined): ApiResponse;
+  notFound(method: string, path: string): ApiResponse;
+}
+
+/** Thrown by handlers (or the domain code under them) to answer with a documented error response. */
+export class HttpResponseError extends Error {
+  override readonly name = 'HttpResponseError';
+  constructor(readonly response: ApiResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+export type AuthenticationResult<Context> = { context: Context } | { response: ApiResponse };
+
+export interface HandlerRequestShape {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the generated interfaces narrow these per operation.
+export type AnyHandler<Context> = (request: any, context: Context) => unknown;
+
+export interface ApiBinding<Context> {
+  id: string;
+  schemas: SchemaDocument;
+  routes: { readonly [operationId: string]: RouteDefinition };
+  /**
+   * Handlers by operationId, typically a generated `<Api>Handlers` interface (or part of one).
+   * Operations without a handler answer `errors.notImplemented`.
+   */
+  handlers: object;
+  errors: ApiErrorShape;
+  /**
+   * Runs before anything else for operations with security requirements (real servers check the
+   * token before they parse the body). Public operations get `publicContext`.
+   */
+  authenticate(
+    headers: Record<string, string | undefined>,
+    route: RouteDefinition,
+  ): Promise<AuthenticationResult<Context>>;
+  publicContext: Context;
+}
+
+export interface DispatchOptions {
+  /** Validate every response against the spec; an undocumented one becomes a 500 (test mode). */
+  validateResponses?: boolean;
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+  /** Told about handler crashes and (in test mode) responses the spec does not allow. */
+  onError?: (error: unknown, route: RouteDefinition | undefined) => void;
+}
+
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The framework-neutral core shared by every adapter: authenticate, validate, call the handler,
+ * check the response in test mode, serialize.
+ */
+export class Dispatcher<Context> {
+  private readonly validators: SchemaValidators;
+  readonly bodyLimit: number;
+
+  constructor(
+    readonly binding: ApiBinding<Context>,
+    private readonly options: DispatchOptions = {},
+  ) {
+    this.validators = new SchemaValidators(binding.schemas);
+    this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  }
+
+  get routes(): RouteDefinition[] {
+    return Object.values(this.binding.routes);
+  }
+
+  async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {
+    let response: ApiResponse;
+    try {
+      response = await this.handle(route, raw);
+    } catch (error) {
+      response = this.fromError(error, route);
+    }
+    if (this.options.validateResponses) response = this.checkResponse(route, response);
+    return serialize(response);
+  }
+
+  /** For errors raised outside `dispatch` (the framework's own body limit, unknown routes). */
+  serializeFailure(failure: RequestFailure, route: RouteDefinition): SerializedResponse {
+    return serialize(this.binding.errors.requestFailed(failure, route));
+  }
+
+  serializeNotFound(method: string, path: string): SerializedResponse {
+    return serialize(this.binding.errors.notFound(method, path));
+  }
+
+  private async handle(route: RouteDefinition, raw: RawRequest): Promise<ApiResponse> {
+    const { binding } = this;
+    let context = binding.publicContext;
+    if (route.security.length > 0) {
+      const auth = await binding.authenticate(raw.headers, route);
+      if ('response' in auth) return auth.response;
+      context = auth.context;
+    }
+    const parsed = this.parseRequest(route, raw);
+    if ('failure' in parsed) return binding.errors.requestFailed(parsed.failure, route);
+    const handler = (binding.handlers as Record<string, AnyHandler<Context> | undefined>)[route.operationId];
+    if (!handler) return binding.errors.notImplemented(route);
+    return (await handler(parsed.request, context)) as ApiResponse;
+  }
+
+  private parseRequest(
+    route: RouteDefinition,
+    raw: RawRequest,
+  ): { request: HandlerRequestShape } | { failure: RequestFailure } {
+    const params: Record<string, unknown> = { ...raw.params };
+    const query: Record<string, unknown> = { ...raw.query };
+    const headers: Record<string, string | undefined> = { ...raw.headers };
+    for (const [location, values] of [
+      ['path', params],
+      ['query', query],
+      ['header', headers],
+    ] as const) {
+      const schema = route.parameters[location];
+      if (schema === undefined) continue;
+      const issues = this.validators.parameter(schema)(values);
+      const first = issues[0];
+      if (first) {
+        const name = first.pointer.split('/')[1] ?? '';
+        return {
+          failure: {
+            kind: 'invalid-parameter',
+            location,
+            name,
+            message: `${location} parameter '${name}' ${first.message}`,
+          },
+        };
+      }
+    }
+    const body = this.parseBody(route, raw);
+    if ('failure' in body) return body;
+    return { request: { params, query, headers, body: body.value } };
+  }
+
+  private parseBody(route: RouteDefinition, raw: RawRequest): { value: unknown } | { failure: RequestFailure } {
+    const declared = route.requestBody;
+    // Operations that take no body ignore whatever was sent (clients send `{}` on every call).
+    if (declared === null) return { value: undefined };
+    const bytes = raw.body;
+    if (bytes && bytes.byteLength > this.bodyLimit) {
+      return {
+        failure: {
+          kind: 'too-large',
+          limit: this.bodyLimit,
+          message: `The request body is larger than the ${this.bodyLimit}-byte limit.`,
+        },
+      };
+    }
+    if (!bytes || bytes.byteLength === 0) {
+      if (!declared.required) return { value: undefined };
+      return { failure: { kind: 'missing-body', message: 'The request body is missing.' } };
+    }
+    const mediaType = raw.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const schema = mediaType === undefined ? undefined : matchMediaType(declared.content, mediaType);
+    if (schema === undefined) {
+      const expected = Object.keys(declared.content).join(', ');
+      return {
+        failure: {
+          kind: 'unsupported-media-type',
+          mediaType,
+          message: `Expected a body of type ${expected}, got ${mediaType ?? 'no Content-Type'}.`,
+        },
+      };
+    }
+    let value: unknown;
+    try {
+      const text = decoder.decode(bytes);
+      value = isJson(mediaType as string) ? JSON.parse(text) : text;
+    } catch (error) {
+      return {
+        failure: { kind: 'malformed-body', message: `The request body is not valid JSON: ${messageOf(error)}` },
+      };
+    }
+    const issues = this.validators.body(schema)(value);
+    if (issues.length > 0) {
+      return {
+        failure: { kind: 'invalid-body', issues, message: `The request body is invalid: ${describeIssues(issues)}` },
+      };
+    }
+    return { value };
+  }
+
+  private fromError(error: unknown, route: RouteDefinition): ApiResponse {
+    if (error instanceof HttpResponseError) return error.response;
+    this.options.onError?.(error, route);
+    return this.binding.errors.internalError(error, route);
+  }
+
+  private checkResponse(route: RouteDefinition, response: ApiResponse): ApiResponse {
+    const problem = this.responseProblem(route, response);
+    if (problem === undefined) return response;
+    const error = new Error(`${route.operationId} answered ${response.status} outside its spec: ${problem}`);
+    this.options.onError?.(error, route);
+    return { status: 500, body: { error: 'response-not-in-spec', message: error.message } };
+  }
+
+  private responseProblem(route: RouteDefinition, response: ApiResponse): string | undefined {
+    const status = String(response.status);
+    const documented =
+      route.responses[status] !== undefined
+        ? route.responses[status]
+        : (route.responses[`${status[0]}XX`] ?? route.responses.default);
+    if (documented === undefined) return `status ${status} is not documented`;
+    if (documented === null) return response.body === undefined ? undefined : 'the response must have no body';
+    if (response.body === undefined) return 'the response must have a body';
+    const mediaType = response.contentType ?? defaultContentType(response.body);
+    const schema = matchMediaType(documented, mediaType);
+    if (schema === undefined) return `content type ${mediaType} is not documented`;
+    const issues = this.validators.body(schema)(response.body);
+    return issues.length > 0 ? describeIssues(issues) : undefined;
+  }
+}
+
+function matchMediaType(content: ContentSchemas, mediaType: string) {
+  if (content[mediaType] !== undefined) return content[mediaType];
+  const [type] = mediaType.split('/');
+  return content[`${type}/*`] ?? content['*/*'];
+}
+
+function isJson(mediaType: string): boolean {
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+function defaultContentType(body: unknown): string {
+  if (typeof body === 'string') return 'text/plain';
+  if (body instanceof Uint8Array) return 'application/octet-stream';
+  return 'application/json';
+}
+
+const encoder = new TextEncoder();
+
+export function serialize(response: ApiResponse): SerializedResponse {
+  const headers: Record<string, string> = { ...response.headers };
+  let body: string | Uint8Array | undefined;
+  if (response.body !== undefined) {
+    const mediaType = response.contentType ?? defaultContentType(response.body);
+    if (response.body instanceof Uint8Array) body = response.body;
+    else if (typeof response.body === 'string' && !isJson(mediaType)) body = response.body;
+    else body = JSON.stringify(response.body);
+    headers['content-type'] = mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
+  }
+  const length = body === undefined ? 0 : typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
+  headers['content-length'] = String(length);
+  return { status: response.status, headers, body };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,25 @@
+export {
+  type AnyHandler,
+  type ApiBinding,
+  type ApiErrorShape,
+  type ApiResponse,
+  type AuthenticationResult,
+  DEFAULT_BODY_LIMIT,
+  Dispatcher,
+  type DispatchOptions,
+  HttpResponseError,
+  type RawRequest,
+  type RequestFailure,
+  type SerializedResponse,
+  serialize,
+} from './dispatch.js';
+export type {
+  ApiDefinition,
+  ContentSchemas,
+  HttpMethod,
+  JsonSchema,
+  RouteDefinition,
+  SchemaDocument,
+} from './route.js';
+export type { HandlerRequest, HandlerResponse, HandlerResult } from './types.js';
+export { describeIssues, SchemaValidators, type ValidationIssue, type Validator } from './validation.js';

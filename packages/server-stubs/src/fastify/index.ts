@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type ApiBinding, Dispatcher, type DispatchOptions, type SerializedResponse } from '../core/dispatch.js';
+
+export interface MountOptions extends DispatchOptions {
+  /** Mount under this path prefix (default: none). */
+  prefix?: string;
+}
+
+/**
+ * Registers every route of an API on a fastify instance. Bodies reach the dispatcher as raw bytes
+ * whatever their content type (so an empty body with `Content-Type: application/json` is fine and
+ * a wrong content type gets the API's own error); validation, auth and errors happen there.
+ */
+export function mountApi<Context>(
+  app: FastifyInstance,
+  binding: ApiBinding<Context>,
+  options: MountOptions = {},
+): void {
+  const dispatcher = new Dispatcher(binding, options);
+  app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dispatcher.bodyLimit }, (_request, body, done) =>
+        done(null, body),
+      );
+      for (const route of dispatcher.routes) {
+        scope.route({
+          method: route.method,
+          url: route.path.replace(/\{([^}]+)\}/g, ':$1'),
+          bodyLimit: dispatcher.bodyLimit,
+          handler: async (request, reply) => {
+            const response = await dispatcher.dispatch(route, {
+              params: request.params as Record<string, string>,
+              query: request.query as Record<string, string | string[]>,
+              headers: request.headers as Record<string, string | undefined>,
+              body: request.body instanceof Uint8Array ? request.body : undefined,
+            });
+            return send(reply, response);
+          },
+          errorHandler: (error: Error & { code?: string; statusCode?: number }, request, reply) => {
+            // fastify's own refusals (body too large, unreadable body) in the API's error shape.
+            const response = dispatcher.serializeFailure(
+              error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+                ? { kind: 'too-large', limit: dispatcher.bodyLimit, message: error.message }
+                : { kind: 'malformed-body', message: error.message },
+              route,
+            );
+            request.log.warn({ err: error }, 'request refused before dispatch');
+            return send(reply, response);
+          },
+        });
+      }
+    },
+    { prefix: options.prefix ?? '' },
+  );
+}
+
+/** Answers unknown routes in the API's own way (some APIs send an empty 404). */
+export function apiNotFoundHandler<Context>(binding: ApiBinding<Context>) {
+  const dispatcher = new Dispatcher(binding);
+  return (request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, dispatcher.serializeNotFound(request.method, request.url));
+}
+
+function send(reply: FastifyReply, response: SerializedResponse): FastifyReply {
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}

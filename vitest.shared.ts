@@ -1,0 +1,20 @@
+import type { ViteUserConfig } from 'vitest/config';
+
+/**
+ * Settings every test project shares. Workspace packages resolve to their TypeScript sources through
+ * the `@dbwire/source` export condition, so tests never need a build.
+ */
+export function dbwireProject(name: string, overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
+  const conditions = ['@dbwire/source', 'module', 'node', 'import', 'default'];
+  return {
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@dbwire/source'] } },
+    test: {
+      name,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
+      ...overrides,
+    },
+  };
+}
