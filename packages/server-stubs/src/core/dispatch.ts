@@ -96,6 +96,8 @@ export interface DispatchOptions {
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
+const NOT_IMPLEMENTED = Symbol('not implemented');
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -121,7 +123,10 @@ export class Dispatcher<Context> {
   async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {
     let response: ApiResponse;
     try {
-      response = await this.handle(route, raw);
+      const outcome = await this.handle(route, raw);
+      // A missing handler is the server's gap, not a response to hold against the spec.
+      if (outcome === NOT_IMPLEMENTED) return serialize(this.binding.errors.notImplemented(route));
+      response = outcome;
     } catch (error) {
       response = this.fromError(error, route);
     }
@@ -138,7 +143,7 @@ export class Dispatcher<Context> {
     return serialize(this.binding.errors.notFound(method, path));
   }
 
-  private async handle(route: RouteDefinition, raw: RawRequest): Promise<ApiResponse> {
+  private async handle(route: RouteDefinition, raw: RawRequest): Promise<ApiResponse | typeof NOT_IMPLEMENTED> {
     const { binding } = this;
     let context = binding.publicContext;
     if (route.security.length > 0) {
@@ -149,7 +154,7 @@ export class Dispatcher<Context> {
     const parsed = this.parseRequest(route, raw);
     if ('failure' in parsed) return binding.errors.requestFailed(parsed.failure, route);
     const handler = (binding.handlers as Record<string, AnyHandler<Context> | undefined>)[route.operationId];
-    if (!handler) return binding.errors.notImplemented(route);
+    if (!handler) return NOT_IMPLEMENTED;
     return (await handler(parsed.request, context)) as ApiResponse;
   }
 

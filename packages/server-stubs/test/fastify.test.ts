@@ -1,0 +1,140 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiNotFoundHandler, mountApi } from '../src/fastify/index.js';
+import { fixtureBinding } from './fixture-api.js';
+
+const auth = { authorization: 'Bearer good' };
+let app: FastifyInstance;
+
+async function start(options: Parameters<typeof fixtureBinding>[0] = {}, validateResponses = true) {
+  const fixture = fixtureBinding(options);
+  app = Fastify();
+  mountApi(app, fixture.binding, { validateResponses, bodyLimit: 1024 });
+  app.setNotFoundHandler(apiNotFoundHandler(fixture.binding));
+  await app.ready();
+  return fixture;
+}
+
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('fastify adapter', () => {
+  it('routes, coerces path and query parameters, and answers JSON with Content-Length', async () => {
+    const { calls } = await start();
+    const response = await app.inject({ method: 'GET', url: '/items/1?verbose=true', headers: auth });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ name: 'one', size: 1 });
+    expect(response.headers['content-type']).toMatch(/^application\/json\b/);
+    expect(response.headers['content-length']).toBe(String(response.body.length));
+    expect(calls.received[0]?.request).toMatchObject({ params: { itemId: 1 }, query: { verbose: true } });
+  });
+
+  it('checks authentication before it validates anything else', async () => {
+    const { calls } = await start();
+    const response = await app.inject({ method: 'GET', url: '/items/not-a-number' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ code: 'AUTH' });
+    expect(calls.received).toHaveLength(0);
+  });
+
+  it('refuses an invalid path parameter in the API error shape without calling the handler', async () => {
+    const { calls } = await start();
+    const response = await app.inject({ method: 'GET', url: '/items/zero', headers: auth });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ code: 'invalid-parameter' });
+    expect(calls.received).toHaveLength(0);
+  });
+
+  it('accepts an empty body sent with Content-Type: application/json where none is expected', async () => {
+    const { items } = await start();
+    const response = await app.inject({
+      method: 'DELETE',
+      url: '/items/1',
+      headers: { ...auth, 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('');
+    expect(response.headers['content-length']).toBe('0');
+    expect(items.has(1)).toBe(false);
+  });
+
+  it.each([
+    ['malformed JSON', '{"name":', 'application/json', 'malformed-body'],
+    ['a schema violation', '{"name":5}', 'application/json', 'invalid-body'],
+    ['a missing required field', '{}', 'application/json', 'invalid-body'],
+    ['the wrong media type', 'name=x', 'application/x-www-form-urlencoded', 'unsupported-media-type'],
+    ['no body at all', '', 'application/json', 'missing-body'],
+  ])('refuses %s and changes nothing', async (_case, payload, contentType, code) => {
+    const { items, calls } = await start();
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/items/2',
+      headers: { ...auth, 'content-type': contentType },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ code });
+    expect(items.has(2)).toBe(false);
+    expect(calls.received).toHaveLength(0);
+  });
+
+  it('answers an oversized body with the API error shape', async () => {
+    const { items } = await start();
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/items/2',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(4096) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({ code: 'too-large' });
+    expect(items.has(2)).toBe(false);
+  });
+
+  it('stores a valid body', async () => {
+    const { items } = await start();
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/items/2',
+      headers: { ...auth, 'content-type': 'application/json; charset=utf-8' },
+      payload: { name: 'two', size: null },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(items.get(2)).toEqual({ name: 'two', size: null });
+  });
+
+  it('serves text bodies as text/plain', async () => {
+    await start();
+    const response = await app.inject({ method: 'GET', url: '/notes' });
+    expect(response.body).toBe('plain words');
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+  });
+
+  it('answers operations without a handler with 501 in the API shape', async () => {
+    await start();
+    const response = await app.inject({ method: 'POST', url: '/later' });
+    expect(response.statusCode).toBe(501);
+    expect(response.json()).toEqual({ code: 'NOT_IMPLEMENTED' });
+  });
+
+  it('answers unknown paths through the API not-found handler', async () => {
+    await start();
+    const response = await app.inject({ method: 'GET', url: '/nowhere' });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toBe('');
+  });
+
+  it('in test mode turns a response the spec does not document into a 500', async () => {
+    await start({ answerUndocumented: true });
+    const response = await app.inject({ method: 'GET', url: '/items/1', headers: auth });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().message).toContain('status 418 is not documented');
+  });
+
+  it('outside test mode passes handler responses through unchecked', async () => {
+    await start({ answerUndocumented: true }, false);
+    const response = await app.inject({ method: 'GET', url: '/items/1', headers: auth });
+    expect(response.statusCode).toBe(418);
+  });
+});

@@ -1,0 +1,120 @@
+import type { ApiBinding, ApiResponse, RouteDefinition } from '../src/index.js';
+
+/** A tiny API in the shape the codegen emits, to test the adapters apart from any real spec. */
+const error = { $ref: 'urn:dbwire:fixture#/$defs/Error' };
+const routes = {
+  getItem: {
+    operationId: 'getItem',
+    method: 'GET',
+    path: '/items/{itemId}',
+    security: ['bearer'],
+    parameters: {
+      path: { type: 'object', properties: { itemId: { type: 'integer', minimum: 1 } }, required: ['itemId'] },
+      query: { type: 'object', properties: { verbose: { type: 'boolean' } }, required: [] },
+    },
+    requestBody: null,
+    responses: {
+      '200': { 'application/json': { $ref: 'urn:dbwire:fixture#/$defs/Item' } },
+      '400': { 'application/json': error },
+      '401': { 'application/json': error },
+      '404': { 'application/json': error },
+    },
+  },
+  putItem: {
+    operationId: 'putItem',
+    method: 'PUT',
+    path: '/items/{itemId}',
+    security: ['bearer'],
+    parameters: { path: { type: 'object', properties: { itemId: { type: 'integer' } }, required: ['itemId'] } },
+    requestBody: { required: true, content: { 'application/json': { $ref: 'urn:dbwire:fixture#/$defs/Item' } } },
+    responses: { '200': null, '400': { 'application/json': error }, '401': { 'application/json': error } },
+  },
+  deleteItem: {
+    operationId: 'deleteItem',
+    method: 'DELETE',
+    path: '/items/{itemId}',
+    security: ['bearer'],
+    parameters: { path: { type: 'object', properties: { itemId: { type: 'integer' } }, required: ['itemId'] } },
+    requestBody: null,
+    responses: { '200': null },
+  },
+  getNotes: {
+    operationId: 'getNotes',
+    method: 'GET',
+    path: '/notes',
+    security: [],
+    parameters: {},
+    requestBody: null,
+    responses: { '200': { 'text/plain': { type: 'string' } } },
+  },
+  unimplemented: {
+    operationId: 'unimplemented',
+    method: 'POST',
+    path: '/later',
+    security: [],
+    parameters: {},
+    requestBody: null,
+    responses: { '200': null },
+  },
+} satisfies Record<string, RouteDefinition>;
+
+export const fixtureSchemas = {
+  $id: 'urn:dbwire:fixture',
+  $defs: {
+    Item: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, size: { type: ['integer', 'null'] } },
+    },
+    Error: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } },
+  },
+};
+
+export interface Calls {
+  received: Array<{ operationId: string; request: unknown }>;
+}
+
+/** The fixture API with handlers; `items` is its state. `answerUndocumented` makes getItem misbehave. */
+export function fixtureBinding(options: { answerUndocumented?: boolean } = {}) {
+  const items = new Map<number, unknown>([[1, { name: 'one', size: 1 }]]);
+  const calls: Calls = { received: [] };
+  const fail = (status: number, code: string): ApiResponse => ({ status, body: { code } });
+  const binding: ApiBinding<{ user: string }> = {
+    id: 'fixture',
+    schemas: fixtureSchemas,
+    routes,
+    publicContext: { user: 'anonymous' },
+    async authenticate(headers) {
+      if (headers.authorization !== 'Bearer good') return { response: fail(401, 'AUTH') };
+      return { context: { user: 'ann' } };
+    },
+    errors: {
+      requestFailed: (failure) => fail(failure.kind === 'too-large' ? 413 : 400, failure.kind),
+      notImplemented: () => fail(501, 'NOT_IMPLEMENTED'),
+      internalError: () => fail(500, 'INTERNAL'),
+      notFound: () => ({ status: 404 }),
+    },
+    handlers: {
+      getItem(request: { params: { itemId: number }; query: { verbose?: boolean } }) {
+        calls.received.push({ operationId: 'getItem', request });
+        if (options.answerUndocumented) return { status: 418, body: { code: 'TEAPOT' } };
+        const item = items.get(request.params.itemId);
+        return item ? { status: 200, body: item } : fail(404, 'MISSING');
+      },
+      putItem(request: { params: { itemId: number }; body: unknown }) {
+        calls.received.push({ operationId: 'putItem', request });
+        items.set(request.params.itemId, request.body);
+        return { status: 200 };
+      },
+      deleteItem(request: { params: { itemId: number } }) {
+        calls.received.push({ operationId: 'deleteItem', request });
+        items.delete(request.params.itemId);
+        return { status: 200 };
+      },
+      getNotes() {
+        return { status: 200, body: 'plain words', contentType: 'text/plain' };
+      },
+    },
+  };
+  return { binding, items, calls };
+}

@@ -1,0 +1,43 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMswHandlers } from '../src/msw/index.js';
+import { fixtureBinding } from './fixture-api.js';
+
+const fixture = fixtureBinding();
+const server = setupServer(
+  ...createMswHandlers(fixture.binding, { baseUrl: 'http://fixture.test/api/', validateResponses: true }),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+describe('msw adapter', () => {
+  it('serves the same handlers, with validation and state', async () => {
+    const put = await fetch('http://fixture.test/api/items/7', {
+      method: 'PUT',
+      headers: { authorization: 'Bearer good', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'seven' }),
+    });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('content-length')).toBe('0');
+    const get = await fetch('http://fixture.test/api/items/7', { headers: { authorization: 'Bearer good' } });
+    expect(await get.json()).toEqual({ name: 'seven' });
+  });
+
+  it('answers invalid requests and missing auth in the API shape', async () => {
+    const invalid = await fetch('http://fixture.test/api/items/7', {
+      method: 'PUT',
+      headers: { authorization: 'Bearer good', 'content-type': 'application/json' },
+      body: '{"size":"big"}',
+    });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({ code: 'invalid-body' });
+    const anonymous = await fetch('http://fixture.test/api/items/1');
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('serves text bodies', async () => {
+    const response = await fetch('http://fixture.test/api/notes');
+    expect(await response.text()).toBe('plain words');
+  });
+});
