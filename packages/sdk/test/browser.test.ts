@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, startReferenceServer } from '@dbwire/reference-server';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The SDK in a real browser: bundled for the browser platform (which fails on any Node-only import)
+ * and run in Debian's Chromium against the reference server on another origin (so CORS is part of
+ * the test). CI installs Chromium and sets DBWIRE_REQUIRE_BROWSER=1; elsewhere the test is skipped,
+ * visibly, when /usr/bin/chromium is missing.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const required = process.env.DBWIRE_REQUIRE_BROWSER === '1';
+const title = available || required ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
+
+// The page loads the bundle as a module and exposes it; evaluated code must not use `import()`,
+// which the test runner would rewrite.
+const PAGE = `<!doctype html><title>sdk</title><script type="module">
+import * as sdk from '/sdk.js';
+window.sdk = sdk;
+</script>`;
+
+let browser: Browser;
+let api: RunningServer;
+let page: Server;
+let pageUrl: string;
+
+async function bundleSdk(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../src/typedb/index.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+describe.skipIf(!available && !required)(`@dbwire/sdk/typedb ${title}`, () => {
+  beforeAll(async () => {
+    const sdk = await bundleSdk();
+    api = await startReferenceServer({ ports: { typedb: 0 }, typedb: { passwordIterations: 1000 } });
+    page = createServer((request, response) => {
+      const isSdk = request.url === '/sdk.js';
+      response.writeHead(200, { 'content-type': isSdk ? 'text/javascript' : 'text/html' });
+      response.end(isSdk ? sdk : PAGE);
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await new Promise((resolve) => page?.close(resolve));
+  });
+
+  it('signs in, creates and lists databases, reads text schemas and throws typed errors', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(pageUrl);
+    await tab.waitForFunction(() => 'sdk' in window);
+    const result = await tab.evaluate(async (baseUrl) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports, untyped inside the page.
+      const sdk = (window as any).sdk;
+      const client = sdk.createTypeDBClient({ baseUrl, username: 'admin', password: 'password' });
+      await sdk.createDatabase({ client, path: { databaseName: 'browser-db' } });
+      const { data: listed } = await sdk.getDatabases({ client });
+      const { data: schema } = await sdk.getDatabaseSchema({ client, path: { databaseName: 'browser-db' } });
+      let failure: Record<string, unknown> = {};
+      try {
+        await sdk.deleteDatabase({ client, path: { databaseName: 'no-such-db' } });
+      } catch (error) {
+        failure = {
+          isTypeDBError: error instanceof sdk.TypeDBError,
+          status: (error as { status: number }).status,
+          code: (error as { code: string }).code,
+        };
+      }
+      return { listed, schema, failure, runtime: typeof navigator.userAgent };
+    }, api.urls.typedb);
+
+    expect(result.listed).toEqual({ databases: [{ name: 'browser-db' }] });
+    expect(result.schema).toBe('define');
+    expect(result.failure).toEqual({ isTypeDBError: true, status: 400, code: 'DBD1' });
+    expect(result.runtime).toBe('string');
+  }, 60_000);
+});
