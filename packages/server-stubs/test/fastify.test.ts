@@ -118,6 +118,14 @@ describe('fastify adapter', () => {
     expect(response.json()).toEqual({ code: 'NOT_IMPLEMENTED' });
   });
 
+  it('treats an empty path segment as no match, not as an empty parameter', async () => {
+    const { calls } = await start();
+    const response = await app.inject({ method: 'GET', url: '/items/', headers: auth });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toBe('');
+    expect(calls.received).toHaveLength(0);
+  });
+
   it('answers unknown paths through the API not-found handler', async () => {
     await start();
     const response = await app.inject({ method: 'GET', url: '/nowhere' });

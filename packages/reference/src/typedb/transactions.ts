@@ -68,7 +68,7 @@ export class TransactionRegistry {
    * (unknown, closed, committed or timed out), 403 `SRV2` when another user opened it.
    */
   use(id: string, caller: string): OpenTransaction {
-    const entry = this.open.get(id);
+    const entry = this.open.get(canonicalId(id));
     if (!entry || entry.deadline <= this.now()) {
       if (entry) this.close(id);
       throw errors.noOpenTransaction();
@@ -79,9 +79,9 @@ export class TransactionRegistry {
 
   /** Closes and releases the lock. Unknown ids are fine: closing is idempotent. */
   close(id: string): void {
-    const entry = this.open.get(id);
+    const entry = this.open.get(canonicalId(id));
     if (!entry) return;
-    this.open.delete(id);
+    this.open.delete(entry.id);
     clearTimeout(entry.timer);
     if (entry.type !== 'read') {
       const lock = this.lockFor(entry.database);
@@ -92,7 +92,7 @@ export class TransactionRegistry {
 
   /** The owner of a still-open transaction, if it is open. */
   ownerOf(id: string): string | undefined {
-    return this.open.get(id)?.owner;
+    return this.open.get(canonicalId(id))?.owner;
   }
 
   hasOpenTransactions(database: string): boolean {
@@ -124,4 +124,9 @@ export class TransactionRegistry {
     }
     return lock;
   }
+}
+
+/** UUIDs compare case-insensitively and may carry a `urn:uuid:` prefix; ids are issued lower-case. */
+function canonicalId(id: string): string {
+  return id.toLowerCase().replace(/^urn:uuid:/, '');
 }

@@ -121,6 +121,10 @@ export class Dispatcher<Context> {
   }
 
   async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {
+    // A path parameter is never empty: `/databases/` is not `/databases/{name}` with no name.
+    if (Object.values(raw.params).some((value) => value === '')) {
+      return serialize(this.binding.errors.notFound(route.method, route.path));
+    }
     let response: ApiResponse;
     try {
       const outcome = await this.handle(route, raw);
@@ -299,7 +303,8 @@ export function serialize(response: ApiResponse): SerializedResponse {
     headers['content-type'] = mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
   }
   const length = body === undefined ? 0 : typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
-  headers['content-length'] = String(length);
+  // 204 and 304 carry no body and, per RFC 9110, no Content-Length either.
+  if (response.status !== 204 && response.status !== 304) headers['content-length'] = String(length);
   return { status: response.status, headers, body };
 }
 

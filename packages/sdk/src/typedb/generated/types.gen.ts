@@ -315,7 +315,7 @@ export type DatabaseName = string;
 export type Username = string;
 
 /**
- * The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+ * The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
  */
 export type TransactionId = string;
 
@@ -439,7 +439,7 @@ export type DeleteDatabaseData = {
 
 export type DeleteDatabaseErrors = {
     /**
-     * The database does not exist (`DBD1`) or has open transactions (`DBD2`).
+     * The database does not exist (`DBD1`), has open transactions (`DBD2`), or is internal (`DBD5`).
      */
     400: ErrorResponse;
     /**
@@ -646,7 +646,7 @@ export type DeleteUserData = {
 
 export type DeleteUserErrors = {
     /**
-     * The `admin` user cannot be deleted (`USD1`).
+     * The `admin` user cannot be deleted (`USD1`), or the user name is not a valid name (`USD2`).
      */
     400: ErrorResponse;
     /**
@@ -685,6 +685,10 @@ export type GetUserData = {
 };
 
 export type GetUserErrors = {
+    /**
+     * The user name is not a valid name (`USG1`).
+     */
+    400: ErrorResponse;
     /**
      * No bearer token (`AUT2`), or an invalid, expired or revoked one (`AUT3`).
      */
@@ -764,7 +768,7 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * The request is malformed (`HSR2`).
+     * The user name is not a valid name (`USU2`), or the request is malformed (`HSR2`).
      */
     400: ErrorResponse;
     /**
@@ -835,7 +839,7 @@ export type CloseTransactionData = {
     body?: never;
     path: {
         /**
-         * The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+         * The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
          */
         transactionId: string;
     };
@@ -875,7 +879,7 @@ export type CommitTransactionData = {
     body?: never;
     path: {
         /**
-         * The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+         * The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
          */
         transactionId: string;
     };
@@ -919,7 +923,7 @@ export type RollbackTransactionData = {
     body?: never;
     path: {
         /**
-         * The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+         * The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
          */
         transactionId: string;
     };
@@ -959,7 +963,7 @@ export type QueryData = {
     body: QueryRequest;
     path: {
         /**
-         * The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+         * The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
          */
         transactionId: string;
     };

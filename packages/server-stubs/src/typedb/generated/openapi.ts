@@ -277,7 +277,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -303,7 +303,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -331,7 +331,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -357,7 +357,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -776,7 +776,7 @@ export interface components {
          */
         username: string;
         /**
-         * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+         * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
          * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
          */
         transactionId: string;
@@ -1017,7 +1017,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database does not exist (`DBD1`) or has open transactions (`DBD2`). */
+            /** @description The database does not exist (`DBD1`), has open transactions (`DBD2`), or is internal (`DBD5`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1167,6 +1167,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description The user name is not a valid name (`USG1`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description The user does not exist (`SRV4`). */
@@ -1211,7 +1220,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The user name is not a valid name (`USU2`), or the request is malformed (`HSR2`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description The user does not exist (`USU4`). */
@@ -1293,7 +1310,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The `admin` user cannot be deleted (`USD1`). */
+            /** @description The `admin` user cannot be deleted (`USD1`), or the user name is not a valid name (`USD2`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1380,7 +1397,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -1408,7 +1425,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -1445,7 +1462,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];
@@ -1481,7 +1498,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The transaction's id, as returned by open. A value that is not a UUID gives 400 `HSR7`.
+                 * @description The transaction's id, as returned by open. UUIDs compare case-insensitively; a value that is not a UUID gives 400 `HSR7`.
                  * @example 1b4e28ba-2fa1-41d2-883f-0016d3cca427
                  */
                 transactionId: components["parameters"]["transactionId"];

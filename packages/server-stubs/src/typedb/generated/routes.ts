@@ -1026,6 +1026,11 @@ export const typedbApi: ApiDefinition<Record<TypedbOperationId, RouteDefinition>
             "$ref": "urn:dbwire:typedb#/$defs/User"
           }
         },
+        "400": {
+          "application/json": {
+            "$ref": "urn:dbwire:typedb#/$defs/ErrorResponse"
+          }
+        },
         "401": {
           "application/json": {
             "$ref": "urn:dbwire:typedb#/$defs/ErrorResponse"
