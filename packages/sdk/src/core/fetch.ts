@@ -24,11 +24,12 @@ export const platformFetch: Fetcher = (request) => globalThis.fetch(request);
 
 /**
  * Releases a response we are not going to hand back (before a retry). Undici keeps the
- * connection busy until the body is read or cancelled.
+ * connection busy until the body is read or cancelled. The cancel is started, not awaited: some
+ * fetch implementations (msw's interceptor keeps an unread copy of mocked bodies) never settle it.
  */
-export async function discardBody(response: Response): Promise<void> {
+export function discardBody(response: Response): void {
   try {
-    await response.body?.cancel();
+    response.body?.cancel().catch(() => {});
   } catch {
     // Already read, locked or errored: nothing left to release.
   }

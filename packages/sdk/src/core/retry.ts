@@ -98,7 +98,7 @@ export function withRetries(fetch: Fetcher, options: RetryOptions = {}): FetchFn
       }
       if (!RETRYABLE_STATUSES.has(response.status) || retry >= allowedRetries) return response;
       const delay = retryDelayMs(retry, response.headers, random);
-      await discardBody(response);
+      discardBody(response);
       await pause(sleep, delay, request.signal);
     }
   };

@@ -98,7 +98,7 @@ export function withTypeDBAuth(fetch: Fetcher, options: TypeDBAuthOptions): Fetc
     const response = await send(request, first);
     if (response.status !== 401 || !credentials || !('token' in first)) return response;
 
-    await discardBody(response);
+    discardBody(response);
     // Only forget the token this request used: a concurrent request may already have replaced it.
     if (token === first.token) token = undefined;
     return send(request, await acquire(request.signal));

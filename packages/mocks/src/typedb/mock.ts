@@ -1,0 +1,84 @@
+import { type RouteDefinition, serialize } from '@dbwire/server-stubs';
+import { createMswHandlers } from '@dbwire/server-stubs/msw';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { delegatingBinding } from './binding.js';
+import { MockState, type TypeDBMockReferenceOptions } from './state.js';
+
+export interface TypeDBMockOptions {
+  /** Where the mocked server lives (origin and optional path prefix). @default 'http://localhost:8000' */
+  baseUrl?: string;
+  /** The `admin` user's password. @default 'password' (TypeDB's default) */
+  adminPassword?: string;
+  /**
+   * PBKDF2 iterations for password hashes. Low by default: a mock needs no brute-force resistance,
+   * and sign-in and user creation stay fast.
+   * @default 1000
+   */
+  passwordIterations?: number;
+  /** Check every response against the spec; one outside it becomes a 500 and is reported to `onError`. */
+  validateResponses?: boolean;
+  /**
+   * Answer requests to unknown paths below `baseUrl` as TypeDB does (an empty 404) instead of letting
+   * msw treat them as unhandled.
+   * @default true
+   */
+  notFoundFallback?: boolean;
+  /** Told about handler crashes and (with `validateResponses`) undocumented responses. @default console.error */
+  onError?: (error: unknown, route: RouteDefinition | undefined) => void;
+  /** Further reference options: token lifetime, the reported version, a clock. */
+  reference?: Omit<TypeDBMockReferenceOptions, 'adminPassword' | 'passwordIterations'>;
+}
+
+export interface TypeDBMock {
+  /** msw request handlers: pass them to `setupServer(...)` (Node) or `setupWorker(...)` (browsers). */
+  readonly handlers: HttpHandler[];
+  /** The normalised base URL the handlers answer under (no trailing slash). */
+  readonly baseUrl: string;
+  /**
+   * Drops every database, user, transaction and token: the state of a fresh server (only `admin`).
+   * Clients holding a token get 401 `AUT3` on their next request, as after a server restart (the SDK
+   * and the TypeDB driver sign in again by themselves).
+   */
+  reset(): Promise<void>;
+  /** Resolves once the current state is ready (the first request waits for it anyway). */
+  ready(): Promise<void>;
+}
+
+export const DEFAULT_BASE_URL = 'http://localhost:8000';
+
+/**
+ * A stateful TypeDB HTTP API for msw, backed by the reference server's logic on an in-memory
+ * engine: sign-in, databases, users and transactions behave as on `dbwire serve`, with TypeDB's
+ * status codes and error codes. Runs in browsers and Node alike (Web Crypto, no Node modules).
+ */
+export function createTypeDBMock(options: TypeDBMockOptions = {}): TypeDBMock {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const state = new MockState({
+    ...options.reference,
+    adminPassword: options.adminPassword,
+    passwordIterations: options.passwordIterations ?? 1000,
+  });
+  const binding = delegatingBinding(() => state.current());
+  const onError = options.onError ?? reportError;
+  const handlers = createMswHandlers(binding, { baseUrl, validateResponses: options.validateResponses, onError });
+  if (options.notFoundFallback ?? true) {
+    handlers.push(
+      http.all(`${baseUrl}/*`, ({ request }) => {
+        const response = serialize(binding.errors.notFound(request.method, new URL(request.url).pathname));
+        return new HttpResponse(response.body ?? null, { status: response.status, headers: response.headers });
+      }),
+    );
+  }
+  return {
+    handlers,
+    baseUrl,
+    reset: () => state.reset(),
+    ready: async () => {
+      await state.current();
+    },
+  };
+}
+
+function reportError(error: unknown, route: RouteDefinition | undefined): void {
+  console.error(`[dbwire typedb mock] ${route ? `${route.operationId}: ` : ''}`, error);
+}
