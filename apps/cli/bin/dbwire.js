@@ -12,7 +12,8 @@ if (existsSync(built)) {
   const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
   const child = spawn(
     process.execPath,
-    ['--conditions=@dbwire/source', '--import', 'tsx', source, ...process.argv.slice(2)],
+    // tsx resolved from here, so the command works from any working directory.
+    ['--conditions=@dbwire/source', '--import', import.meta.resolve('tsx'), source, ...process.argv.slice(2)],
     { stdio: 'inherit' },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
