@@ -1,0 +1,162 @@
+/**
+ * The conformance suite checked from the outside: `dbwire conformance` run in child processes,
+ * as users run it, against deliberately faulty servers (it must fail, naming the right check) and
+ * against the reference server (it must pass). All runs start together in `beforeAll`.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CaseState, type CliRun, junitCases, runDbwire } from './helpers/cli.js';
+import { type RunningServer, startFaultyServer, faults as typedbFaults } from './helpers/faulty-server.js';
+
+const RUN_TIMEOUT_MS = 120_000;
+
+interface Outcome {
+  run: CliRun;
+  cases: Map<string, { state: CaseState; failure: string }>;
+  report: string;
+}
+
+let dir: string;
+const servers: RunningServer[] = [];
+let faulty: Outcome;
+let authIgnored: Outcome;
+let reference: Outcome;
+let referenceOverHttp: Outcome;
+
+async function conformance(name: string, report: 'junit' | 'html', args: string[]): Promise<Outcome> {
+  const out = join(dir, `${name}.${report === 'junit' ? 'xml' : 'html'}`);
+  const run = await runDbwire([
+    'conformance',
+    '--api',
+    'typedb',
+    '--suite',
+    'generic',
+    '--report',
+    report,
+    '--out',
+    out,
+    ...args,
+  ]);
+  const text = await readFile(out, 'utf8').catch(() => '');
+  return { run, cases: report === 'junit' ? junitCases(text) : new Map(), report: text };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dbwire-conformance-'));
+  const several = await startFaultyServer(
+    typedbFaults.deleteMissingDatabaseIs500,
+    typedbFaults.databasesWithoutName,
+    typedbFaults.missingDatabaseIsGone,
+    typedbFaults.versionAsText,
+    typedbFaults.createUserUnvalidated,
+  );
+  const noAuth = await startFaultyServer(typedbFaults.authenticationIgnored);
+  const plain = await startFaultyServer();
+  servers.push(several, noAuth, plain);
+  [faulty, authIgnored, reference, referenceOverHttp] = await Promise.all([
+    conformance('faults', 'junit', [
+      '--base-url',
+      several.url,
+      '--grep',
+      '^(deleteDatabase|getDatabases|getDatabase|version|createUser) ',
+    ]),
+    conformance('auth-ignored', 'junit', ['--base-url', noAuth.url, '--grep', 'ignored_auth']),
+    conformance('reference', 'html', []),
+    conformance('reference-over-http', 'junit', ['--base-url', plain.url]),
+  ]);
+}, RUN_TIMEOUT_MS);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function stateOf(outcome: Outcome, name: string): CaseState | undefined {
+  return outcome.cases.get(name)?.state;
+}
+
+describe('against a server with faults in several operations', () => {
+  it('exits 1 and writes the JUnit report', () => {
+    expect(faulty.run.code, faulty.run.stderr).toBe(1);
+    expect(faulty.report).toContain('<testsuites');
+  });
+
+  it.each([
+    ['deleting a missing database answers 500', 'deleteDatabase not_a_server_error', 'server error 500'],
+    [
+      'database items lack the required name',
+      'getDatabases response_schema_conformance',
+      "must have required property 'name'",
+    ],
+    [
+      'a missing database answers an undocumented 410',
+      'getDatabase status_code_conformance',
+      'status 410 is not documented',
+    ],
+    [
+      'the version comes as text/plain',
+      'version content_type_conformance',
+      'Content-Type text/plain is not documented',
+    ],
+    [
+      'createUser accepts bodies its schema forbids',
+      'createUser negative_data_rejection',
+      'invalid data was not rejected',
+    ],
+  ])('%s: %s fails', (_fault, testName, reason) => {
+    const result = faulty.cases.get(testName);
+    expect(result?.state, `${testName} in\n${faulty.report}`).toBe('failed');
+    expect(result?.failure).toContain(reason);
+    // The failure shows how to reproduce the request.
+    expect(result?.failure).toContain('curl -i -X');
+  });
+
+  it('passes the checks the faults do not break', () => {
+    for (const name of [
+      'getDatabases not_a_server_error',
+      'getDatabases status_code_conformance',
+      'getDatabase not_a_server_error',
+      'getDatabase response_schema_conformance',
+      'version not_a_server_error',
+      'version status_code_conformance',
+      'createUser not_a_server_error',
+      'createUser ignored_auth',
+    ]) {
+      expect(stateOf(faulty, name), name).toBe('passed');
+    }
+  });
+});
+
+describe('against a server that ignores authentication', () => {
+  it('exits 1 with every ignored_auth check of a secured operation failing', () => {
+    expect(authIgnored.run.code, authIgnored.run.stderr).toBe(1);
+    const secured = [...authIgnored.cases].filter(
+      ([name]) => name.includes('ignored_auth') && !name.includes('[not applicable'),
+    );
+    expect(secured.length).toBe(17);
+    for (const [name, { state, failure }] of secured) {
+      expect(state, name).toBe('failed');
+      // The reference runs no TypeQL, so the query operations never succeed: they fail as "not 401".
+      const neverSucceeds = /^(query|oneShotQuery) /.test(name);
+      expect(failure, name).toContain(neverSucceeds ? 'expected 401 to a request with' : 'authentication is ignored');
+    }
+    expect(stateOf(authIgnored, 'health ignored_auth [not applicable: public operation]')).toBe('skipped');
+  });
+});
+
+describe('against the reference server', () => {
+  it('exits 0 in-process and writes the HTML report', () => {
+    expect(reference.run.code, `${reference.run.stdout}\n${reference.run.stderr}`).toBe(0);
+    expect(reference.report).toContain('<strong>0</strong> failed');
+    expect(reference.report).toContain('getDatabases response_schema_conformance');
+  });
+
+  it('exits 0 over HTTP against the same harness without faults (so the faults are what the others catch)', () => {
+    expect(referenceOverHttp.run.code, `${referenceOverHttp.run.stdout}\n${referenceOverHttp.run.stderr}`).toBe(0);
+    const states = [...referenceOverHttp.cases.values()].map((c) => c.state);
+    expect(states.filter((state) => state === 'failed')).toEqual([]);
+    expect(states.filter((state) => state === 'passed').length).toBeGreaterThan(100);
+  });
+});
