@@ -23,9 +23,9 @@ export const CAPABILITIES = {
       'The suite may create and delete databases and users on the server (always under run-scoped names, removed again at the end). When off, checks of operations that create, change or delete them are skipped, and no fixtures are created, so the remaining checks only see the not-found paths.',
   },
   typeql: {
-    default: false,
+    default: true,
     description:
-      'TypeDB: the server executes TypeQL queries. Off by default while the reference server answers both query operations with 400 SRV1 (not implemented); the query behaviour tests then check exactly that, and the tests of real answers are skipped.',
+      'TypeDB: the server executes TypeQL queries. Turn it off for a server that serves only the control plane (sign-in, databases, users, transactions); the query tests are then skipped.',
   },
 } as const satisfies Record<string, CapabilityDefinition>;
 

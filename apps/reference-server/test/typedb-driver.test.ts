@@ -213,13 +213,5 @@ describe('typedb-driver-http 3.5.5 against the reference server', () => {
       expect(await admin.closeTransaction(id)).toEqual({ ok: null });
       await admin.deleteUser('dave');
     });
-
-    it('answers queries with 400 SRV1 (no TypeQL engine yet), leaving the transaction usable', async () => {
-      const id = await open('read');
-      const answer: ApiResponse = await admin.query(id, 'match $x isa person;');
-      expect(answer).toEqual(refused(400, 'SRV1'));
-      expect(await admin.closeTransaction(id)).toEqual({ ok: null });
-      expect(await admin.oneShotQuery('match $x isa person;', false, 'tx', 'read')).toEqual(refused(400, 'SRV1'));
-    });
   });
 });

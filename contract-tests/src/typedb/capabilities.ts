@@ -3,7 +3,7 @@ import { type CapabilityName, capabilityOn, capabilitySkipSuffix, missingCapabil
 
 /**
  * Capability needs of the TypeDB behaviour suites, on the shared registry (`src/capabilities.ts`).
- * `typeql` (off by default) says whether the target executes TypeQL.
+ * `typeql` (on by default) says whether the target executes TypeQL.
  */
 /** What a group of checks needs: shared capabilities on, and optionally `typeql` on or off. */
 export interface Needs {

@@ -1,4 +1,5 @@
-import { typedbError } from '@dbwire/server-stubs/typedb';
+import { type TypeDBErrorLevel, typedbError } from '@dbwire/server-stubs/typedb';
+import type { ConflictKind } from './databases.js';
 
 /**
  * Every TypeDB error the reference server raises, with the real server's codes, descriptions and
@@ -88,12 +89,58 @@ export const errors = {
     ),
   noOpenTransaction: () => typedbError(404, ['TSV12', 'Operation failed: no open transaction.'], TRANSACTION),
   transactionTimeout: () => typedbError(408, ['TSV17', 'Operation failed: transaction timeout.'], TRANSACTION),
-  /** Until the TypeQL engine lands: the transaction stays open, like after a compile error. */
-  queryNotImplemented: () =>
+
+  // Queries: the engine's own levels (root first), wrapped as the transaction service wraps them.
+  schemaQueryNeedsSchemaTransaction: () =>
+    typedbError(400, ['TSV8', 'Schema modification queries require schema transactions.'], TRANSACTION),
+  writeQueryNeedsWriteTransaction: () =>
+    typedbError(400, ['TSV9', 'Data modification queries require either write or schema transactions.'], TRANSACTION),
+  /** Parse and compile errors, and failing write queries. */
+  queryFailed: (levels: TypeDBErrorLevel[]) => typedbError(400, ...levels, ['TSV11', 'Query failed.'], TRANSACTION),
+  schemaQueryFailed: (levels: TypeDBErrorLevel[]) =>
+    typedbError(400, ...levels, ['TSV10', 'Aborting transaction due to failed schema query.'], TRANSACTION),
+  /** A read query that failed while running (not while compiling). */
+  readExecutionFailed: (levels: TypeDBErrorLevel[]) =>
+    typedbError(400, ...levels, ['TSV16', 'Pipeline execution failed.'], TRANSACTION),
+  /** Commit-time validation failed; a one-shot query's commit is wrapped in `HSR18` instead. */
+  commitFailed: (levels: TypeDBErrorLevel[], schema: boolean, oneShot: boolean) =>
     typedbError(
       400,
-      ['SRV1', 'Not implemented: TypeQL query execution is not available on this server yet.'],
-      ['TSV11', 'Query failed.'],
+      ...levels,
+      ...((schema
+        ? [
+            ['SCT2', 'Schema commit error.'],
+            ['SRV18', 'Schema commit failed.'],
+            ['TSV6', 'Schema transaction commit failed.'],
+          ]
+        : [
+            ['DCT3', 'Data commit error.'],
+            ['SRV19', 'Data commit failed.'],
+            ['TSV5', 'Data transaction commit failed.'],
+          ]) as TypeDBErrorLevel[]),
+      oneShot ? ['HSR18', 'Error while committing single-query transaction.'] : TRANSACTION,
+    ),
+  isolationConflict: (database: string, conflict: ConflictKind) =>
+    typedbError(
+      400,
+      ['STC2', `Commit in database '${database}' failed with isolation conflict: ${CONFLICTS[conflict]}`],
+      ['SST1', 'Snapshot commit failed due to storage commit error.'],
+      ['DCT4', 'Snapshot error.'],
+      ['SRV19', 'Data commit failed.'],
+      ['TSV5', 'Data transaction commit failed.'],
       TRANSACTION,
     ),
 };
+
+const CONFLICTS: Record<ConflictKind, string> = {
+  'deletes-required': 'Transaction deletes data a concurrent commit requires.',
+  'requires-deleted': 'Transaction uses data a concurrent commit deletes.',
+  'exclusive-lock': 'Transaction uses a lock held by a concurrent commit.',
+};
+
+/** The `warning` of a response cut at `answerCountLimit`, worded as TypeDB words it. */
+export function answersLimitedWarning(limit: number, write: boolean): string {
+  return write
+    ? `Write query results limit (${limit}) exceeded. Not all answers are returned, but all the requested writes are completed.`
+    : `Read query results limit (${limit}) exceeded. Not all answers are returned.`;
+}

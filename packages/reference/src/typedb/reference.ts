@@ -1,11 +1,14 @@
 import type { ApiBinding, AuthenticationResult } from '@dbwire/server-stubs';
 import { type TypedbHandlers, typedbApi, typedbErrorShape } from '@dbwire/server-stubs/typedb';
 import type { StorageEngine } from '@dbwire/storage';
+import { DatabaseStates } from './databases.js';
 import { errors } from './errors.js';
 import { isReservedDatabaseName, isValidName } from './names.js';
+import { QueryService } from './queries.js';
 import { TypeDBStore } from './store.js';
 import { TokenIssuer } from './tokens.js';
 import { DEFAULT_TRANSACTION_OPTIONS, TransactionRegistry, type TransactionType } from './transactions.js';
+import { typeqlEngine } from './typeql/engine.js';
 
 export interface TypeDBReferenceOptions {
   storage: StorageEngine;
@@ -37,9 +40,8 @@ export interface TypeDBReference {
 const ADMIN = 'admin';
 
 /**
- * The TypeDB control plane: sign-in, databases, users and transactions with TypeDB's lifecycle,
- * locks and error codes. TypeQL execution is not part of it yet: both query operations answer
- * 400 `SRV1` (not implemented) after the same checks the real server makes first.
+ * The TypeDB server: sign-in, databases, users, transactions with TypeDB's lifecycle and locks,
+ * and TypeQL queries run by the engine in ./typeql, with TypeDB's error codes throughout.
  */
 export async function createTypeDBReference(options: TypeDBReferenceOptions): Promise<TypeDBReference> {
   const now = options.now ?? Date.now;
@@ -51,6 +53,8 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
     now,
   });
   const transactions = new TransactionRegistry(now);
+  const states = new DatabaseStates(options.storage, typeqlEngine);
+  const queries = new QueryService(typeqlEngine, states, transactions, now);
   const version = options.version ?? { distribution: 'dbwire', version: '3.5.5' };
 
   /** The caller's name on operations that require a token (authentication guarantees one). */
@@ -69,6 +73,9 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
   };
   const requireDatabase = async (name: string) => {
     if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.databaseNotFound(name);
+  };
+  const requireDatabaseToOpen = async (name: string) => {
+    if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.openOnMissingDatabase(name);
   };
 
   const handlers: TypedbHandlers<TypeDBCaller> = {
@@ -103,16 +110,18 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       if (!(await store.databaseExists(name))) throw errors.deleteMissingDatabase();
       if (transactions.hasOpenTransactions(name)) throw errors.deleteDatabaseInUse();
       if (!(await store.deleteDatabase(name))) throw errors.deleteMissingDatabase();
+      await states.drop(name);
       return { status: 200 };
     },
     async getDatabaseSchema({ params }) {
       await requireDatabase(params.databaseName);
-      // No TypeQL engine yet, so no database has a schema: the formatter's output for none.
-      return { status: 200, body: 'define', contentType: 'text/plain' };
+      const text = typeqlEngine.formatSchema(await states.snapshot(params.databaseName), false);
+      return { status: 200, body: text, contentType: 'text/plain' };
     },
     async getDatabaseTypeSchema({ params }) {
       await requireDatabase(params.databaseName);
-      return { status: 200, body: 'define', contentType: 'text/plain' };
+      const text = typeqlEngine.formatSchema(await states.snapshot(params.databaseName), true);
+      return { status: 200, body: text, contentType: 'text/plain' };
     },
 
     async getUsers(_request, caller) {
@@ -150,14 +159,13 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
 
     async openTransaction({ body }, caller) {
       const { databaseName, transactionType } = body;
-      if (isReservedDatabaseName(databaseName) || !(await store.databaseExists(databaseName))) {
-        throw errors.openOnMissingDatabase(databaseName);
-      }
+      await requireDatabaseToOpen(databaseName);
       const transaction = await transactions.openTransaction(
         callerOf(caller),
         databaseName,
         transactionType as TransactionType,
         transactionOptions(body.transactionOptions),
+        queries.starter(databaseName),
       );
       return { status: 200, body: { transactionId: transaction.id } };
     },
@@ -167,11 +175,8 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       transactions.close(params.transactionId);
       return { status: 200 };
     },
-    commitTransaction({ params }, caller) {
-      const transaction = transactions.use(params.transactionId, callerOf(caller));
-      // Commit always closes the transaction, also when it fails.
-      transactions.close(transaction.id);
-      if (transaction.type === 'read') throw errors.readCannotCommit();
+    async commitTransaction({ params }, caller) {
+      await queries.commit(transactions.use(params.transactionId, callerOf(caller)), false);
       return { status: 200 };
     },
     rollbackTransaction({ params }, caller) {
@@ -180,18 +185,31 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
         transactions.close(transaction.id);
         throw errors.readCannotRollback();
       }
-      // Nothing uncommitted to drop until the query engine writes; the transaction stays open.
+      // Drops the uncommitted writes; the transaction stays open.
+      transaction.work.rollback();
       return { status: 200 };
     },
-    query({ params }, caller) {
-      transactions.use(params.transactionId, callerOf(caller));
-      throw errors.queryNotImplemented();
+    query({ params, body }, caller) {
+      const transaction = transactions.use(params.transactionId, callerOf(caller));
+      return queries.run(transaction, body.query, body.queryOptions).response;
     },
-    async oneShotQuery({ body }) {
-      if (isReservedDatabaseName(body.databaseName) || !(await store.databaseExists(body.databaseName))) {
-        throw errors.openOnMissingDatabase(body.databaseName);
+    async oneShotQuery({ body }, caller) {
+      await requireDatabaseToOpen(body.databaseName);
+      const transaction = await transactions.openTransaction(
+        callerOf(caller),
+        body.databaseName,
+        body.transactionType as TransactionType,
+        transactionOptions(body.transactionOptions),
+        queries.starter(body.databaseName),
+      );
+      try {
+        const { queryType, response } = queries.run(transaction, body.query, body.queryOptions);
+        // Write and schema queries are committed unless the caller says not to; reads just close.
+        if (queryType !== 'read' && body.commit !== false) await queries.commit(transaction, true);
+        return response;
+      } finally {
+        transactions.close(transaction.id);
       }
-      throw errors.queryNotImplemented();
     },
   };
 

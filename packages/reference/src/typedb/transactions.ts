@@ -1,5 +1,6 @@
 import { errors } from './errors.js';
 import { laterTimer, SchemaLock } from './schema-lock.js';
+import type { TransactionState } from './typeql/api.js';
 
 export type TransactionType = 'read' | 'write' | 'schema';
 
@@ -20,6 +21,16 @@ export interface OpenTransaction {
   readonly type: TransactionType;
   /** Absolute deadline (ms since epoch): the transaction's lifetime counts from open, not from its last use. */
   readonly deadline: number;
+  /** The query engine's working state: the snapshot at open plus this transaction's writes. */
+  readonly work: TransactionState;
+  /** The version of the snapshot it began on, for isolation checks at commit. */
+  readonly startVersion: number;
+}
+
+/** What a transaction starts from, taken once its lock is held (so it sees what the holder before it committed). */
+export interface TransactionStart {
+  work: TransactionState;
+  startVersion: number;
 }
 
 interface Entry extends OpenTransaction {
@@ -41,11 +52,19 @@ export class TransactionRegistry {
     database: string,
     type: TransactionType,
     options: TransactionOptions,
+    begin: () => Promise<TransactionStart>,
   ): Promise<OpenTransaction> {
     if (type !== 'read') {
       await this.lockFor(database).acquire(type, options.schemaLockAcquireTimeoutMillis, () =>
         errors.schemaLockTimeout(),
       );
+    }
+    let start: TransactionStart;
+    try {
+      start = await begin();
+    } catch (error) {
+      if (type !== 'read') this.releaseLock(database, type);
+      throw error;
     }
     const id = crypto.randomUUID();
     const lifetime = options.transactionTimeoutMillis;
@@ -54,6 +73,7 @@ export class TransactionRegistry {
       owner,
       database,
       type,
+      ...start,
       deadline: this.now() + lifetime,
       timer: undefined as unknown as ReturnType<typeof setTimeout>,
     };
@@ -79,15 +99,30 @@ export class TransactionRegistry {
 
   /** Closes and releases the lock. Unknown ids are fine: closing is idempotent. */
   close(id: string): void {
+    this.take(id)();
+  }
+
+  /**
+   * Takes the transaction out of service (later requests get 404 `TSV12`) and returns what
+   * releases its lock. A commit holds the lock until its changes are published, so the next
+   * writer in line begins on a snapshot that includes them.
+   */
+  take(id: string): () => void {
     const entry = this.open.get(canonicalId(id));
-    if (!entry) return;
+    if (!entry) return () => {};
     this.open.delete(entry.id);
     clearTimeout(entry.timer);
-    if (entry.type !== 'read') {
-      const lock = this.lockFor(entry.database);
-      lock.release(entry.type);
-      if (lock.idle) this.locks.delete(entry.database);
+    const type = entry.type;
+    return type === 'read' ? () => {} : () => this.releaseLock(entry.database, type);
+  }
+
+  /** The version of the oldest snapshot an open transaction on `database` still reads. */
+  oldestOpenVersion(database: string): number {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const entry of this.open.values()) {
+      if (entry.database === database) oldest = Math.min(oldest, entry.startVersion);
     }
+    return oldest;
   }
 
   /** The owner of a still-open transaction, if it is open. */
@@ -114,6 +149,12 @@ export class TransactionRegistry {
       if (entry.deadline <= this.now()) this.close(entry.id);
       else this.armDeadline(entry);
     });
+  }
+
+  private releaseLock(database: string, kind: 'write' | 'schema'): void {
+    const lock = this.lockFor(database);
+    lock.release(kind);
+    if (lock.idle) this.locks.delete(database);
   }
 
   private lockFor(database: string): SchemaLock {

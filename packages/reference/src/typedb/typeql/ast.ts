@@ -223,7 +223,13 @@ export interface LetStatement {
 export type Expression =
   | { kind: 'variable'; variable: string; span: Span }
   | { kind: 'literal'; literal: Literal; span: Span }
-  | { kind: 'arithmetic'; operator: '+' | '-' | '*' | '/' | '%' | '^'; left: Expression; right: Expression; span: Span };
+  | {
+      kind: 'arithmetic';
+      operator: '+' | '-' | '*' | '/' | '%' | '^';
+      left: Expression;
+      right: Expression;
+      span: Span;
+    };
 
 /**
  * A literal value. `value` is the JavaScript form: booleans and strings as themselves, integers
