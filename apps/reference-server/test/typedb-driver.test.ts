@@ -5,7 +5,7 @@
  * in once more and retries: every value it hands back is checked here, not only the absence of
  * errors.
  */
-import { type ApiResponse, type DriverParams, TypeDBHttpDriver } from 'typedb-driver-http';
+import { type DriverParams, TypeDBHttpDriver } from 'typedb-driver-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startReferenceServer } from '../src/index.js';
 

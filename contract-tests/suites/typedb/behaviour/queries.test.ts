@@ -73,41 +73,6 @@ describeNeeding(CREATES_USERS, 'checks made before a query runs, with users', ()
   });
 });
 
-// Until the reference server has a TypeQL engine it answers every query 400 `SRV1` (not
-// implemented) after the checks above, leaving the transaction open like a compile error does.
-describeNeeding({ ...CREATES_DATABASES, typeql: false }, 'while TypeQL is not implemented (400 SRV1)', () => {
-  it('answers a query 400 SRV1 and keeps a write transaction open', async () => {
-    const database = await typedb.database('q-ni-write');
-    const id = await typedb.open(typedb.admin, database, 'write');
-    expectError(await query(typedb.admin, id, 'match $x isa entity;'), 400, 'SRV1');
-    expectEmptyOk(await rollback(typedb.admin, id));
-    expectEmptyOk(await commit(typedb.admin, id));
-  });
-
-  it('answers a query 400 SRV1 and keeps a read transaction open', async () => {
-    const database = await typedb.database('q-ni-read');
-    const id = await typedb.open(typedb.admin, database, 'read');
-    expectError(await query(typedb.admin, id, 'match $x isa entity;'), 400, 'SRV1');
-    // Still open: a second query gets the same answer, not 404, and commit says "read" (TSV2).
-    expectError(await query(typedb.admin, id, 'match $x isa entity;'), 400, 'SRV1');
-    expectError(await commit(typedb.admin, id), 400, 'TSV2');
-  });
-
-  it('answers a one-shot query 400 SRV1 and leaves no transaction behind', async () => {
-    const database = await typedb.database('q-ni-oneshot');
-    expectError(
-      await typedb.admin.api.POST('/v1/query', {
-        body: { databaseName: database, transactionType: 'schema', query: 'define entity person;' },
-      }),
-      400,
-      'SRV1',
-    );
-    expectEmptyOk(
-      await typedb.admin.api.DELETE('/v1/databases/{databaseName}', { params: { path: { databaseName: database } } }),
-    );
-  });
-});
-
 describeNeeding({ ...CREATES_DATABASES, typeql: true }, 'with TypeQL', () => {
   const SCHEMA = 'define entity person, owns name; attribute name, value string;';
 

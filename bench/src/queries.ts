@@ -1,0 +1,610 @@
+/**
+ * `npm run bench:queries`: TypeQL query throughput of the reference server, each figure with a
+ * baseline measured on the same server in the same run. See ../README.md ("Queries").
+ *
+ * - read-query: one-shot `match $p isa person, has name "<random existing>"; fetch { "name": $p.name };`
+ *   over a database of 10 000 people (autocannon; every answer is checked);
+ * - get-database: `GET /v1/databases/bench-read` on the same server (the read query's baseline: an
+ *   authenticated request answered from one storage lookup);
+ * - list-databases: `GET /v1/databases` on the same server (a second baseline; it scans the storage
+ *   engine's keys, so it slows down as the database grows);
+ * - insert: write transactions of 1000 inserts each (open, one insert query, commit), reported as
+ *   inserts/s, into a fresh database per measurement;
+ * - trivial-query: the one-shot read `match entity $t;` (the inserts' baseline: what one query costs
+ *   when it does almost nothing).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { QueryChildMessage, QueryParentMessage } from './queries-protocol.js';
+import { fixed, median, roundOrder, table } from './stats.js';
+
+const DEFAULT_OUT = fileURLToPath(new URL('../results/queries.json', import.meta.url));
+const STARTUP_TIMEOUT_MS = 60_000;
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+// ------------------------------------------------------------------------------------------------
+// Configuration
+// ------------------------------------------------------------------------------------------------
+
+export interface QueriesConfig {
+  /** Concurrent connections of the autocannon targets. */
+  connections: number;
+  /** Measured seconds per target and round. */
+  durationSeconds: number;
+  /** Unmeasured seconds before each measurement. */
+  warmupSeconds: number;
+  rounds: number;
+  /** People in the read database. */
+  persons: number;
+  /** Inserts per write transaction (and per setup batch). */
+  batch: number;
+  /** Concurrent write transactions of the insert target. */
+  insertWorkers: number;
+  out: string;
+}
+
+export const USAGE = `Usage: npm run bench:queries [-- options]
+
+TypeQL throughput of the reference server: a one-shot read query (fetch a person by a random
+existing name) against GET /v1/databases/{name} and GET /v1/databases, and write transactions of --batch inserts against a
+trivial one-shot query, in interleaved rounds on one server. Every option can also be set through
+the environment variable in brackets.
+
+Options:
+  --connections <n>     Concurrent connections (BENCH_CONNECTIONS, default 10)
+  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 5)
+  --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
+  --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
+  --persons <n>         People in the read database (BENCH_PERSONS, default 10000)
+  --batch <n>           Inserts per write transaction (BENCH_BATCH, default 1000)
+  --insert-workers <n>  Concurrent write transactions (BENCH_INSERT_WORKERS, default 2)
+  --out <file>          JSON results (BENCH_OUT_QUERIES, default results/queries.json in the bench folder)
+  -h, --help            Show this help
+`;
+
+const LIMITS: Record<Exclude<keyof QueriesConfig, 'out'>, [min: number, max: number]> = {
+  connections: [1, 1000],
+  durationSeconds: [1, 600],
+  warmupSeconds: [0, 60],
+  rounds: [1, 20],
+  persons: [1, 1_000_000],
+  batch: [1, 100_000],
+  insertWorkers: [1, 64],
+};
+
+export function readQueriesConfig(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): QueriesConfig | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      persons: { type: 'string' },
+      batch: { type: 'string' },
+      'insert-workers': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const number = (
+    key: Exclude<keyof QueriesConfig, 'out'>,
+    flag: string | undefined,
+    variable: string,
+    fallback: number,
+  ) => {
+    const raw = flag ?? env[variable];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    const [min, max] = LIMITS[key];
+    if (!(Number.isInteger(value) && value >= min && value <= max)) {
+      throw new Error(`${key} must be an integer from ${min} to ${max}, got '${raw}'.`);
+    }
+    return value;
+  };
+  return {
+    connections: number('connections', values.connections, 'BENCH_CONNECTIONS', 10),
+    durationSeconds: number('durationSeconds', values.duration, 'BENCH_DURATION', 5),
+    warmupSeconds: number('warmupSeconds', values.warmup, 'BENCH_WARMUP', 1),
+    rounds: number('rounds', values.rounds, 'BENCH_ROUNDS', 3),
+    persons: number('persons', values.persons, 'BENCH_PERSONS', 10_000),
+    batch: number('batch', values.batch, 'BENCH_BATCH', 1000),
+    insertWorkers: number('insertWorkers', values['insert-workers'], 'BENCH_INSERT_WORKERS', 2),
+    out: values.out ?? env.BENCH_OUT_QUERIES ?? defaultOut,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The server, over HTTP
+// ------------------------------------------------------------------------------------------------
+
+const SCHEMA = `define
+  attribute name, value string;
+  attribute age, value integer;
+  attribute email, value string;
+  entity person, owns name @key, owns age, owns email, plays friendship:friend;
+  relation friendship, relates friend @card(0..);`;
+
+const READ_DATABASE = 'bench-read';
+const personName = (index: number) => `person-${String(index).padStart(6, '0')}`;
+
+/** One insert query of `count` people named by `name(i)`. */
+function insertQuery(count: number, name: (i: number) => string): string {
+  const statements = Array.from(
+    { length: count },
+    (_, i) => `$p${i} isa person, has name "${name(i)}", has age ${i % 100};`,
+  );
+  return `insert\n${statements.join('\n')}`;
+}
+
+class Server {
+  constructor(
+    readonly url: string,
+    readonly token: string,
+  ) {}
+
+  get headers(): Record<string, string> {
+    return { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' };
+  }
+
+  /** A request that must answer 200; returns the body text. */
+  async call(method: string, path: string, body?: unknown): Promise<string> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: this.headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+    return text;
+  }
+
+  oneShot(databaseName: string, transactionType: 'read' | 'write' | 'schema', query: string): Promise<string> {
+    return this.call('POST', '/v1/query', { databaseName, transactionType, query });
+  }
+
+  async createDatabase(name: string): Promise<void> {
+    await this.call('POST', `/v1/databases/${name}`);
+    await this.oneShot(name, 'schema', SCHEMA);
+  }
+
+  async deleteDatabase(name: string): Promise<void> {
+    await this.call('DELETE', `/v1/databases/${name}`);
+  }
+
+  async countPersons(database: string): Promise<number> {
+    const body = JSON.parse(await this.oneShot(database, 'read', 'match $p isa person; reduce $n = count;')) as {
+      answers: Array<{ data: { n: { value: number } } }>;
+    };
+    return body.answers[0]?.data.n.value ?? Number.NaN;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Measurements
+// ------------------------------------------------------------------------------------------------
+
+type TargetId = 'read-query' | 'get-database' | 'list-databases' | 'insert' | 'trivial-query';
+
+interface Target {
+  id: TargetId;
+  unit: 'req/s' | 'inserts/s';
+  description: string;
+  run(seconds: number, round: number, phase: 'warmup' | 'measure'): Promise<Measurement>;
+}
+
+interface Measurement {
+  perSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Requests (autocannon targets) or committed transactions (insert). */
+  operations: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  /** Insert target only: transactions per second. */
+  transactionsPerSecond?: number;
+}
+
+interface QuerySample extends Measurement {
+  target: TargetId;
+  round: number;
+}
+
+function fromAutocannon(result: autocannon.Result, mismatches: number): Measurement {
+  return {
+    perSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    operations: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches + mismatches,
+  };
+}
+
+function problemOf(sample: Measurement): string | undefined {
+  const problems = [
+    sample.errors && `${sample.errors} errors`,
+    sample.timeouts && `${sample.timeouts} timeouts`,
+    sample.non2xx && `${sample.non2xx} non-2xx responses`,
+    sample.mismatches && `${sample.mismatches} unexpected bodies`,
+    sample.operations === 0 && 'nothing completed',
+  ].filter(Boolean);
+  return problems.length > 0 ? problems.join(', ') : undefined;
+}
+
+function targets(server: Server, config: QueriesConfig): Target[] {
+  const auth = { Authorization: `Bearer ${server.token}` };
+  return [
+    {
+      id: 'read-query',
+      unit: 'req/s',
+      description: `POST /v1/query (read): fetch a person by a random name of ${config.persons}`,
+      async run(seconds) {
+        let mismatches = 0;
+        const result = await autocannon({
+          url: server.url,
+          connections: config.connections,
+          pipelining: 1,
+          duration: seconds,
+          timeout: 10,
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/query',
+              setupRequest(request, context) {
+                const name = personName(1 + Math.floor(Math.random() * config.persons));
+                (context as { name?: string }).name = name;
+                const query = `match $p isa person, has name "${name}"; fetch { "name": $p.name };`;
+                return {
+                  ...request,
+                  body: JSON.stringify({ databaseName: READ_DATABASE, transactionType: 'read', query }),
+                };
+              },
+              onResponse(status, body, context) {
+                if (status !== 200) return; // counted by autocannon as non-2xx
+                const expected = (context as { name?: string }).name;
+                try {
+                  const answer = JSON.parse(body) as { answers?: Array<{ name?: string }> };
+                  if (answer.answers?.length !== 1 || answer.answers[0]?.name !== expected) mismatches++;
+                } catch {
+                  mismatches++;
+                }
+              },
+            },
+          ],
+        });
+        return fromAutocannon(result, mismatches);
+      },
+    },
+    {
+      id: 'get-database',
+      unit: 'req/s',
+      description: `GET /v1/databases/${READ_DATABASE} on the same server (baseline of read-query)`,
+      async run(seconds) {
+        const expectBody = await server.call('GET', `/v1/databases/${READ_DATABASE}`);
+        const result = await autocannon({
+          url: `${server.url}/v1/databases/${READ_DATABASE}`,
+          connections: config.connections,
+          pipelining: 1,
+          duration: seconds,
+          timeout: 10,
+          headers: auth,
+          expectBody,
+        });
+        return fromAutocannon(result, 0);
+      },
+    },
+    {
+      id: 'list-databases',
+      unit: 'req/s',
+      description: 'GET /v1/databases on the same server (second baseline of read-query; scans storage)',
+      async run(seconds) {
+        const expectBody = await server.call('GET', '/v1/databases');
+        const result = await autocannon({
+          url: `${server.url}/v1/databases`,
+          connections: config.connections,
+          pipelining: 1,
+          duration: seconds,
+          timeout: 10,
+          headers: auth,
+          expectBody,
+        });
+        return fromAutocannon(result, 0);
+      },
+    },
+    {
+      id: 'insert',
+      unit: 'inserts/s',
+      description: `write transactions of ${config.batch} inserts (open, insert, commit), ${config.insertWorkers} at a time, into a fresh database`,
+      run: (seconds, round, phase) => runInserts(server, config, seconds, `bench-insert-${round}-${phase}`),
+    },
+    {
+      id: 'trivial-query',
+      unit: 'req/s',
+      description: 'POST /v1/query (read): `match entity $t;` (baseline of insert)',
+      async run(seconds) {
+        const body = JSON.stringify({
+          databaseName: READ_DATABASE,
+          transactionType: 'read',
+          query: 'match entity $t;',
+        });
+        const expectBody = await server.call('POST', '/v1/query', JSON.parse(body));
+        const result = await autocannon({
+          url: `${server.url}/v1/query`,
+          method: 'POST',
+          connections: config.connections,
+          pipelining: 1,
+          duration: seconds,
+          timeout: 10,
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body,
+          expectBody,
+        });
+        return fromAutocannon(result, 0);
+      },
+    },
+  ];
+}
+
+/** Write transactions of `config.batch` inserts from `config.insertWorkers` concurrent workers. */
+async function runInserts(server: Server, config: QueriesConfig, seconds: number, database: string) {
+  await server.createDatabase(database);
+  const latencies: number[] = [];
+  let transactions = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (id: number) => {
+    for (let n = 0; performance.now() < end; n++) {
+      const began = performance.now();
+      try {
+        const { transactionId } = JSON.parse(
+          await server.call('POST', '/v1/transactions/open', { databaseName: database, transactionType: 'write' }),
+        ) as { transactionId: string };
+        await server.call('POST', `/v1/transactions/${transactionId}/query`, {
+          query: insertQuery(config.batch, (i) => `w${id}-t${n}-${i}`),
+        });
+        await server.call('POST', `/v1/transactions/${transactionId}/commit`);
+        transactions++;
+        latencies.push(performance.now() - began);
+      } catch (error) {
+        errors++;
+        process.stderr.write(`insert worker ${id}: ${error instanceof Error ? error.message : String(error)}\n`);
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: config.insertWorkers }, (_, id) => worker(id)));
+  const elapsedSeconds = (performance.now() - start) / 1000;
+  const committed = await server.countPersons(database);
+  await server.deleteDatabase(database);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+  return {
+    perSecond: (transactions * config.batch) / elapsedSeconds,
+    transactionsPerSecond: transactions / elapsedSeconds,
+    latencyP50Ms: percentile(0.5),
+    latencyP99Ms: percentile(0.99),
+    operations: transactions,
+    errors,
+    timeouts: 0,
+    non2xx: 0,
+    // Every committed insert must be there.
+    mismatches: committed === transactions * config.batch ? 0 : 1,
+  } satisfies Measurement;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------------
+
+interface Summary {
+  target: TargetId;
+  unit: string;
+  perSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** (max - min) / median of perSecond over the rounds. */
+  spread: number;
+  transactionsPerSecond?: number;
+}
+
+function summarise(samples: readonly QuerySample[], target: Target): Summary {
+  const mine = samples.filter((sample) => sample.target === target.id);
+  const rates = mine.map((sample) => sample.perSecond);
+  const middle = median(rates);
+  const transactions = mine.flatMap((sample) =>
+    sample.transactionsPerSecond === undefined ? [] : [sample.transactionsPerSecond],
+  );
+  return {
+    target: target.id,
+    unit: target.unit,
+    perSecond: middle,
+    latencyP50Ms: median(mine.map((sample) => sample.latencyP50Ms)),
+    latencyP99Ms: median(mine.map((sample) => sample.latencyP99Ms)),
+    spread: middle > 0 ? (Math.max(...rates) - Math.min(...rates)) / middle : Number.NaN,
+    ...(transactions.length > 0 ? { transactionsPerSecond: median(transactions) } : {}),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let config: QueriesConfig | 'help';
+  try {
+    config = readQueriesConfig(argv, process.env, DEFAULT_OUT);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (config === 'help') {
+    print(USAGE);
+    return 0;
+  }
+  const perTarget = config.warmupSeconds + config.durationSeconds;
+  print(
+    `dbwire bench (queries): ${config.rounds} rounds x 5 targets x (${config.warmupSeconds} s warm-up + ${config.durationSeconds} s), ` +
+      `${config.connections} connections, ${config.persons} people, transactions of ${config.batch} inserts: ` +
+      `about ${config.rounds * 5 * perTarget} s plus setup`,
+  );
+  const loadBefore = loadavg();
+  const { child, ready } = startServer();
+  try {
+    const { url, token } = await ready;
+    const server = new Server(url, token);
+
+    // Setup: the read database, loaded in batches (timed, reported as a side figure).
+    await server.createDatabase(READ_DATABASE);
+    const setupStart = performance.now();
+    for (let first = 1; first <= config.persons; first += config.batch) {
+      const count = Math.min(config.batch, config.persons - first + 1);
+      await server.oneShot(
+        READ_DATABASE,
+        'write',
+        insertQuery(count, (i) => personName(first + i)),
+      );
+    }
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    const loaded = await server.countPersons(READ_DATABASE);
+    if (loaded !== config.persons) throw new Error(`setup loaded ${loaded} people, expected ${config.persons}`);
+    print(`  setup: ${config.persons} people in ${fixed(setupSeconds, 2)} s (one-shot writes of ${config.batch})`);
+
+    const all = targets(server, config);
+    for (const target of all) print(`  ${target.id.padEnd(15)} ${target.description}`);
+    print('');
+
+    const samples: QuerySample[] = [];
+    for (let round = 1; round <= config.rounds; round++) {
+      for (const target of roundOrder(all, round)) {
+        if (config.warmupSeconds > 0) await target.run(config.warmupSeconds, round, 'warmup');
+        const sample: QuerySample = {
+          target: target.id,
+          round,
+          ...(await target.run(config.durationSeconds, round, 'measure')),
+        };
+        const problem = problemOf(sample);
+        if (problem) throw new Error(`round ${round}, ${target.id}: ${problem}; the measurement is not valid.`);
+        samples.push(sample);
+        print(
+          `  round ${round}  ${target.id.padEnd(15)}  ${fixed(sample.perSecond, 0).padStart(8)} ${target.unit}  ` +
+            `p50 ${fixed(sample.latencyP50Ms, 1)} ms  p99 ${fixed(sample.latencyP99Ms, 1)} ms`,
+        );
+      }
+    }
+
+    const summaries = Object.fromEntries(all.map((target) => [target.id, summarise(samples, target)])) as Record<
+      TargetId,
+      Summary
+    >;
+    const ratios = {
+      /** read-query req/s ÷ get-database req/s: the share of a cheap authenticated request's throughput a query keeps. */
+      readQueryVsGetDatabase: summaries['read-query'].perSecond / summaries['get-database'].perSecond,
+      /** read-query req/s ÷ list-databases req/s (listing scans the storage engine, so it slows as data grows). */
+      readQueryVsListDatabases: summaries['read-query'].perSecond / summaries['list-databases'].perSecond,
+      /** inserts/s ÷ trivial one-shot queries/s: how many inserts fit in the time of one trivial query. */
+      insertsVsTrivialQuery: summaries.insert.perSecond / summaries['trivial-query'].perSecond,
+    };
+    print('');
+    print(
+      table(
+        ['target (median of rounds)', 'rate', 'unit', 'p50 ms', 'p99 ms', 'spread'],
+        all.map((target) => {
+          const summary = summaries[target.id];
+          return [
+            target.id,
+            fixed(summary.perSecond, 0),
+            summary.unit,
+            fixed(summary.latencyP50Ms, 1),
+            fixed(summary.latencyP99Ms, 1),
+            `${fixed(summary.spread * 100, 1)} %`,
+          ];
+        }),
+      ),
+    );
+    print('');
+    print(
+      `read-query / get-database: ${fixed(ratios.readQueryVsGetDatabase, 3)} ` +
+        `(a fetch by key runs at ${fixed(ratios.readQueryVsGetDatabase * 100, 1)} % of the rate of getting a database)`,
+    );
+    print(`read-query / list-databases: ${fixed(ratios.readQueryVsListDatabases, 3)}`);
+    print(
+      `insert / trivial-query: ${fixed(ratios.insertsVsTrivialQuery, 2)} inserts per trivial query ` +
+        `(${fixed(summaries.insert.transactionsPerSecond ?? Number.NaN, 1)} transactions/s of ${config.batch})`,
+    );
+
+    const results = {
+      date: new Date().toISOString(),
+      scenario: 'queries',
+      machine: {
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpus: availableParallelism(),
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        loadAverageBefore: loadAverage(loadBefore),
+        loadAverageAfter: loadAverage(loadavg()),
+      },
+      config: { ...config, out: undefined },
+      setup: { persons: config.persons, batch: config.batch, seconds: setupSeconds },
+      targets: all.map(({ id, unit, description }) => ({ id, unit, description })),
+      samples,
+      medians: summaries,
+      ratios,
+    };
+    const out = resolve(config.out);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+    print(`\nresults: ${out}`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`dbwire bench (queries): ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await stopServer(child);
+  }
+}
+
+function startServer(): { child: ChildProcess; ready: Promise<{ url: string; token: string }> } {
+  const child = fork(fileURLToPath(new URL('./query-server.ts', import.meta.url)), [], {
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<{ url: string; token: string }>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start in time')), STARTUP_TIMEOUT_MS);
+    child.on('message', (message: QueryChildMessage) => {
+      clearTimeout(timer);
+      if (message.type === 'ready') resolvePromise({ url: message.url, token: message.token });
+      else reject(new Error(`the server failed to start:\n${message.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server's process exited (code ${code})`));
+    });
+  });
+  return { child, ready };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  child.send({ type: 'stop' } satisfies QueryParentMessage);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function loadAverage([oneMinute, fiveMinutes, fifteenMinutes]: number[]) {
+  return { oneMinute, fiveMinutes, fifteenMinutes };
+}
+
+process.exitCode = await main(process.argv.slice(2));
