@@ -149,16 +149,73 @@ export function variableCategoryMismatch(variable: string, first: string, second
   );
 }
 
-/** compiler/annotation/mod.rs QUA12 under QUA4: `$x.attr` where more than one may be owned. */
-export function fetchCardTooHigh(key: string, variable: string, attribute: string, owner: string): TypeQLError {
-  return new TypeQLError('compile', [
+/**
+ * A fetch-entry annotation error (compiler/annotation/mod.rs) under one QUA4 per enclosing key:
+ * `keys` runs from the entry's own key out to the top-level one, as TypeDB nests `FetchEntry`.
+ */
+function fetchEntryError(level: Level, keys: readonly string[]): TypeQLError {
+  const entries = keys.map(
+    (key): Level => ['QUA4', `Error during type inference for fetch operation for key '${key}'.`],
+  );
+  return new TypeQLError('compile', [level, ...entries, QEX8]);
+}
+
+/** compiler/annotation/mod.rs QUA12: `$x.attr` where one of `$x`'s types may own more than one. */
+export function fetchCardTooHigh(
+  keys: readonly string[],
+  variable: string,
+  attribute: string,
+  owner: string,
+): TypeQLError {
+  return fetchEntryError(
     [
       'QUA12',
       `Fetch attribute '$${variable}.${attribute}' must be wrapped in '[]', since this attribute can be owned more than 1 time when '$${variable}' has type '${owner}', according to the schema's cardinality constraints.`,
     ],
-    ['QUA4', `Error during type inference for fetch operation for key '${key}'.`],
-    QEX8,
-  ]);
+    keys,
+  );
+}
+
+/**
+ * compiler/annotation/mod.rs QUA8 (`$x.attr`) / QUA9 (`[ $x.attr ]`): one of the types `$x` can
+ * have does not own the attribute type.
+ */
+export function fetchAttributeNotOwned(
+  keys: readonly string[],
+  list: boolean,
+  variable: string,
+  attribute: string,
+  owner: string,
+): TypeQLError {
+  const fetched = list ? `[$${variable}.${attribute}]` : `$${variable}.${attribute}`;
+  return fetchEntryError(
+    [
+      list ? 'QUA9' : 'QUA8',
+      `Type checking '${fetched}' failed, since attribute '${attribute}' cannot be when '$${variable}' has type '${owner}'.`,
+    ],
+    keys,
+  );
+}
+
+/**
+ * compiler/annotation/mod.rs QUA10 (`$x.attr`) / QUA11 (`[ $x.attr ]`): `$x` may be an attribute
+ * or a role type, which own nothing. `kind` is TypeDB's kind name (`attribute`, `relation:role`).
+ */
+export function fetchAttributeOwnerKind(
+  keys: readonly string[],
+  list: boolean,
+  variable: string,
+  attribute: string,
+  kind: string,
+): TypeQLError {
+  const fetched = list ? `[$${variable}.${attribute}]` : `$${variable}.${attribute}`;
+  return fetchEntryError(
+    [
+      list ? 'QUA11' : 'QUA10',
+      `Type checking '${fetched}' failed, since attribute '${attribute}' cannot be when '$${variable}' has kind '${kind}'.`,
+    ],
+    keys,
+  );
 }
 
 /** ir/translation/fetch.rs FER5 under REP23: a fetch naming a variable no stage binds. */
@@ -171,12 +228,11 @@ export function fetchVariableUnavailable(variable: string): TypeQLError {
 }
 
 /** compiler/annotation/mod.rs QUA7: `$x.attr` with an undefined attribute type. */
-export function fetchAttributeNotFound(key: string, variable: string, attribute: string): TypeQLError {
-  return new TypeQLError('compile', [
+export function fetchAttributeNotFound(keys: readonly string[], variable: string, attribute: string): TypeQLError {
+  return fetchEntryError(
     ['QUA7', `Fetching '$${variable}.${attribute}' failed since the attribute type is not defined.`],
-    ['QUA4', `Error during type inference for fetch operation for key '${key}'.`],
-    QEX8,
-  ]);
+    keys,
+  );
 }
 
 /** executor/pipeline/fetch.rs FEX5/FEX6 under PEX8: fetching an entity or relation itself. */

@@ -27,6 +27,7 @@ import {
 import { applySchemaQuery } from './define.js';
 import { encodeRow } from './encode.js';
 import { TypeQLError } from './errors.js';
+import { checkFetch } from './fetch-check.js';
 import { formatSchema } from './format.js';
 import { checkStageLabels } from './labels.js';
 import { Layer } from './layers.js';
@@ -98,6 +99,7 @@ export class EngineTransaction implements TransactionState {
     checkPipeline(query.stages);
     checkStageLabels(query.stages, this.schema);
     const ctx = this.context(write);
+    checkFetch(query.stages, ctx);
     const result = runStages(query.stages, ctx, [emptyRow()]);
     this.lastVisited = ctx.stats.visited;
     const limit = Math.max(0, options.answerCountLimit);

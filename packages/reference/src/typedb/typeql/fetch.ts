@@ -1,15 +1,11 @@
 /**
  * `fetch` documents: per input row, a JSON object built from the fetch body. Attributes and values
- * become bare JSON values, types `{kind, label}`; entities and relations cannot be fetched.
+ * become bare JSON values, types `{kind, label}`; entities and relations cannot be fetched. The
+ * body's static checks (attribute types defined, owned by every type the owner can have, at most
+ * once for `$x.attr`) are made before the pipeline runs, by fetch-check.ts.
  */
 import type { FetchObject, FetchValue, Stage } from './ast.js';
-import {
-  executionError,
-  fetchAttributeNotFound,
-  fetchCardTooHigh,
-  fetchObject,
-  fetchVariableUnavailable,
-} from './codes.js';
+import { executionError, fetchObject, fetchVariableUnavailable } from './codes.js';
 import type { Concept, Context, Row } from './context.js';
 import type { Thing } from './data.js';
 import { typeDocument } from './encode.js';
@@ -21,7 +17,7 @@ export type SubPipeline = (stages: Stage[], row: Row) => { rows: Row[]; document
 export function fetchDocument(object: FetchObject, row: Row, ctx: Context, sub: SubPipeline): unknown {
   if (object.kind === 'all-attributes') return allAttributes(object.variable, row, ctx);
   const out: Record<string, unknown> = {};
-  for (const entry of object.entries) out[entry.key] = fetchValue(entry.value, entry.key, row, ctx, sub);
+  for (const entry of object.entries) out[entry.key] = fetchValue(entry.value, row, ctx, sub);
   return out;
 }
 
@@ -74,7 +70,7 @@ export function conceptDocument(concept: Concept, ctx: Context): unknown {
   }
 }
 
-function fetchValue(value: FetchValue, key: string, row: Row, ctx: Context, sub: SubPipeline): unknown {
+function fetchValue(value: FetchValue, row: Row, ctx: Context, sub: SubPipeline): unknown {
   switch (value.kind) {
     case 'literal':
       return encodeValue(literalValue(value.literal));
@@ -84,18 +80,13 @@ function fetchValue(value: FetchValue, key: string, row: Row, ctx: Context, sub:
       return conceptDocument(c, ctx);
     }
     case 'attribute': {
-      if (ctx.schema.get(value.attribute)?.kind !== 'attribute')
-        throw fetchAttributeNotFound(key, value.variable, value.attribute);
+      // Compile time made sure every type the owner can have owns the attribute at most once.
       const owner = ownerOf(value.variable, row, ctx);
       if (!owner) return null;
-      const max = ctx.schema.maxOwnedCount(owner.type, value.attribute);
-      if (max === null || max > 1) throw fetchCardTooHigh(key, value.variable, value.attribute, owner.type);
       const [first] = ownedOfType(owner, value.attribute, ctx);
       return first?.value ? encodeValue(first.value) : null;
     }
     case 'attribute-list': {
-      if (ctx.schema.get(value.attribute)?.kind !== 'attribute')
-        throw fetchAttributeNotFound(key, value.variable, value.attribute);
       const owner = ownerOf(value.variable, row, ctx);
       if (!owner) return [];
       return ownedOfType(owner, value.attribute, ctx).map((a) => (a.value ? encodeValue(a.value) : null));
