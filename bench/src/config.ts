@@ -1,4 +1,103 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { errorMessage, print, type RoundSettings } from './harness.js';
+
+// ------------------------------------------------------------------------------------------------
+// Options of any benchmark
+// ------------------------------------------------------------------------------------------------
+
+/** An integer option: its flag (`--<flag>`), its environment variable, its default and its range. */
+export interface IntegerOption {
+  flag: string;
+  variable: string;
+  fallback: number;
+  min: number;
+  max: number;
+}
+
+/** Where the JSON results go: `--out`, else the environment variable, else the default. */
+export interface OutOption {
+  variable: string;
+  fallback: string;
+}
+
+/** `--connections`: concurrent connections (of the autocannon targets). */
+export const CONNECTIONS: IntegerOption = {
+  flag: 'connections',
+  variable: 'BENCH_CONNECTIONS',
+  fallback: 10,
+  min: 1,
+  max: 1000,
+};
+
+/** `--duration`, `--warmup` and `--rounds`: how long each target is measured, and how often. */
+export const ROUND_OPTIONS: Readonly<Record<keyof RoundSettings, IntegerOption>> = {
+  durationSeconds: { flag: 'duration', variable: 'BENCH_DURATION', fallback: 5, min: 1, max: 600 },
+  warmupSeconds: { flag: 'warmup', variable: 'BENCH_WARMUP', fallback: 1, min: 0, max: 60 },
+  rounds: { flag: 'rounds', variable: 'BENCH_ROUNDS', fallback: 3, min: 1, max: 20 },
+};
+
+/**
+ * Reads flags, then the environment, then defaults; throws on a bad value. `integers` maps each
+ * configuration key to its option (checked in that order); every table also gets `--out` and `-h, --help`.
+ */
+export function readOptions<K extends string>(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  integers: Readonly<Record<K, IntegerOption>>,
+  out: OutOption,
+): (Record<K, number> & { out: string }) | 'help' {
+  const keys = Object.keys(integers) as K[];
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const key of keys) options[integers[key].flag] = { type: 'string' };
+  options.out = { type: 'string' };
+  options.help = { type: 'boolean', short: 'h', default: false };
+  const { values } = parseArgs({ args: argv, strict: true, options });
+  if (values.help) return 'help';
+  const flag = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const config: Record<string, number | string> = {};
+  for (const key of keys) {
+    const { flag: name, variable, fallback, min, max } = integers[key];
+    const raw = flag(name) ?? env[variable];
+    if (raw === undefined || raw.trim() === '') {
+      config[key] = fallback;
+      continue;
+    }
+    const value = Number(raw);
+    if (!(Number.isInteger(value) && value >= min && value <= max)) {
+      throw new Error(`${key} must be an integer from ${min} to ${max}, got '${raw}'.`);
+    }
+    config[key] = value;
+  }
+  config.out = flag('out') ?? env[out.variable] ?? out.fallback;
+  return config as Record<K, number> & { out: string };
+}
+
+/**
+ * The configuration to run with (`read` from the arguments and the environment), or the exit code
+ * when there is none: 0 after printing `usage` for `--help`, 2 after saying what is wrong (and the
+ * usage) on stderr.
+ */
+export function configOrExitCode<C extends object>(read: () => C | 'help', usage: string): C | number {
+  let config: C | 'help';
+  try {
+    config = read();
+  } catch (error) {
+    process.stderr.write(`${errorMessage(error)}\n\n${usage}`);
+    return 2;
+  }
+  if (config === 'help') {
+    print(usage);
+    return 0;
+  }
+  return config;
+}
+
+// ------------------------------------------------------------------------------------------------
+// `npm run bench`
+// ------------------------------------------------------------------------------------------------
 
 export interface BenchConfig {
   /** Concurrent connections per target. */
@@ -34,54 +133,14 @@ Options:
   -h, --help          Show this help
 `;
 
-const LIMITS: Record<Exclude<keyof BenchConfig, 'out'>, [min: number, max: number]> = {
-  connections: [1, 1000],
-  pipelining: [1, 100],
-  durationSeconds: [1, 600],
-  warmupSeconds: [0, 60],
-  rounds: [1, 20],
-  databases: [0, 1000],
+const OPTIONS: Record<Exclude<keyof BenchConfig, 'out'>, IntegerOption> = {
+  connections: CONNECTIONS,
+  pipelining: { flag: 'pipelining', variable: 'BENCH_PIPELINING', fallback: 1, min: 1, max: 100 },
+  ...ROUND_OPTIONS,
+  databases: { flag: 'databases', variable: 'BENCH_DATABASES', fallback: 5, min: 0, max: 1000 },
 };
 
 /** Reads flags, then the environment, then defaults; throws on a bad value. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): BenchConfig | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      connections: { type: 'string' },
-      pipelining: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      rounds: { type: 'string' },
-      databases: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  const number = (
-    key: Exclude<keyof BenchConfig, 'out'>,
-    flag: string | undefined,
-    variable: string,
-    fallback: number,
-  ) => {
-    const raw = flag ?? env[variable];
-    if (raw === undefined || raw.trim() === '') return fallback;
-    const value = Number(raw);
-    const [min, max] = LIMITS[key];
-    if (!(Number.isInteger(value) && value >= min && value <= max)) {
-      throw new Error(`${key} must be an integer from ${min} to ${max}, got '${raw}'.`);
-    }
-    return value;
-  };
-  return {
-    connections: number('connections', values.connections, 'BENCH_CONNECTIONS', 10),
-    pipelining: number('pipelining', values.pipelining, 'BENCH_PIPELINING', 1),
-    durationSeconds: number('durationSeconds', values.duration, 'BENCH_DURATION', 5),
-    warmupSeconds: number('warmupSeconds', values.warmup, 'BENCH_WARMUP', 1),
-    rounds: number('rounds', values.rounds, 'BENCH_ROUNDS', 3),
-    databases: number('databases', values.databases, 'BENCH_DATABASES', 5),
-    out: values.out ?? env.BENCH_OUT ?? defaultOut,
-  };
+  return readOptions(argv, env, OPTIONS, { variable: 'BENCH_OUT', fallback: defaultOut });
 }

@@ -2,24 +2,26 @@ import autocannon from 'autocannon';
 import type { TargetInfo } from './protocol.js';
 import type { Sample } from './stats.js';
 
+/** What one autocannon run requests: url and headers, and as needed a method, a body, the expected body, hooks. */
+export type LoadRequest = Pick<autocannon.Options, 'url' | 'headers' | 'method' | 'body' | 'expectBody' | 'requests'>;
+
 export interface LoadOptions {
   connections: number;
   pipelining: number;
   durationSeconds: number;
-  /** Every response must have exactly this body (counted as mismatches otherwise). */
-  expectBody: string;
 }
 
-/** One autocannon run against a target. */
-export function runLoad(target: TargetInfo, options: LoadOptions): Promise<autocannon.Result> {
+/**
+ * One autocannon run of `request`. Responses other than `request.expectBody` (when given) are
+ * counted as mismatches; a request gets 10 s.
+ */
+export function runLoad(request: LoadRequest, options: LoadOptions): Promise<autocannon.Result> {
   return autocannon({
-    url: target.url,
-    headers: target.headers,
+    ...request,
     connections: options.connections,
     pipelining: options.pipelining,
     duration: options.durationSeconds,
     timeout: 10,
-    expectBody: options.expectBody,
   });
 }
 
@@ -39,13 +41,25 @@ export function toSample(target: TargetInfo, round: number, result: autocannon.R
   };
 }
 
-/** Why a run does not count (errors, timeouts, wrong statuses or bodies), or undefined. */
-export function problemOf(sample: Sample): string | undefined {
+/** What makes a run not count: failed requests and wrong answers. */
+export interface Failures {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+}
+
+/**
+ * Why a run does not count (errors, timeouts, wrong statuses or bodies, and any further problems
+ * given as `more`, `false` for none), or undefined.
+ */
+export function problemOf(sample: Failures, ...more: Array<string | false>): string | undefined {
   const problems = [
     sample.errors && `${sample.errors} errors`,
     sample.timeouts && `${sample.timeouts} timeouts`,
     sample.non2xx && `${sample.non2xx} non-2xx responses`,
     sample.mismatches && `${sample.mismatches} unexpected bodies`,
+    ...more,
   ].filter(Boolean);
   return problems.length > 0 ? problems.join(', ') : undefined;
 }

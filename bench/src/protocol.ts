@@ -1,4 +1,4 @@
-/** Messages between the benchmark (parent) and the process serving the targets (child). */
+/** Messages between a benchmark (parent) and the process serving its targets (child). */
 
 export interface TargetInfo {
   /** Stable id, used in the results. */
@@ -9,8 +9,20 @@ export interface TargetInfo {
   headers: Record<string, string>;
 }
 
-export type ChildMessage =
-  | { type: 'ready'; targets: TargetInfo[]; body: string; databases: number }
-  | { type: 'failed'; message: string };
+/** The child's one message: ready, with what the parent needs to measure (`Ready`), or failed to start. */
+export type ChildMessage<Ready> = ({ type: 'ready' } & Ready) | { type: 'failed'; message: string };
+
+/** What the overhead benchmark's child (servers.ts) is ready with. */
+export interface TargetsReady {
+  targets: TargetInfo[];
+  body: string;
+  databases: number;
+}
+
+/** What the queries benchmark's child (query-server.ts) is ready with: the reference server and an admin token. */
+export interface ServerReady {
+  url: string;
+  token: string;
+}
 
 export type ParentMessage = { type: 'stop' };

@@ -13,20 +13,17 @@
  * - trivial-query: the one-shot read `match entity $t;` (the inserts' baseline: what one query costs
  *   when it does almost nothing).
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import type { QueryChildMessage, QueryParentMessage } from './queries-protocol.js';
-import { fixed, median, roundOrder, table } from './stats.js';
+import type autocannon from 'autocannon';
+import { CONNECTIONS, configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
+import { machine, print, runRounds, startChild, withChild, writeResults } from './harness.js';
+import { type LoadOptions, problemOf, runLoad } from './load.js';
+import type { ServerReady } from './protocol.js';
+import { fixed, median, summariseRounds, table } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/queries.json', import.meta.url));
-const STARTUP_TIMEOUT_MS = 60_000;
-const print = (text: string) => process.stdout.write(`${text}\n`);
 
 // ------------------------------------------------------------------------------------------------
 // Configuration
@@ -68,58 +65,17 @@ Options:
   -h, --help            Show this help
 `;
 
-const LIMITS: Record<Exclude<keyof QueriesConfig, 'out'>, [min: number, max: number]> = {
-  connections: [1, 1000],
-  durationSeconds: [1, 600],
-  warmupSeconds: [0, 60],
-  rounds: [1, 20],
-  persons: [1, 1_000_000],
-  batch: [1, 100_000],
-  insertWorkers: [1, 64],
+const OPTIONS: Record<Exclude<keyof QueriesConfig, 'out'>, IntegerOption> = {
+  connections: CONNECTIONS,
+  ...ROUND_OPTIONS,
+  persons: { flag: 'persons', variable: 'BENCH_PERSONS', fallback: 10_000, min: 1, max: 1_000_000 },
+  batch: { flag: 'batch', variable: 'BENCH_BATCH', fallback: 1000, min: 1, max: 100_000 },
+  insertWorkers: { flag: 'insert-workers', variable: 'BENCH_INSERT_WORKERS', fallback: 2, min: 1, max: 64 },
 };
 
+/** Reads flags, then the environment, then defaults; throws on a bad value. */
 export function readQueriesConfig(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): QueriesConfig | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      connections: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      rounds: { type: 'string' },
-      persons: { type: 'string' },
-      batch: { type: 'string' },
-      'insert-workers': { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  const number = (
-    key: Exclude<keyof QueriesConfig, 'out'>,
-    flag: string | undefined,
-    variable: string,
-    fallback: number,
-  ) => {
-    const raw = flag ?? env[variable];
-    if (raw === undefined || raw.trim() === '') return fallback;
-    const value = Number(raw);
-    const [min, max] = LIMITS[key];
-    if (!(Number.isInteger(value) && value >= min && value <= max)) {
-      throw new Error(`${key} must be an integer from ${min} to ${max}, got '${raw}'.`);
-    }
-    return value;
-  };
-  return {
-    connections: number('connections', values.connections, 'BENCH_CONNECTIONS', 10),
-    durationSeconds: number('durationSeconds', values.duration, 'BENCH_DURATION', 5),
-    warmupSeconds: number('warmupSeconds', values.warmup, 'BENCH_WARMUP', 1),
-    rounds: number('rounds', values.rounds, 'BENCH_ROUNDS', 3),
-    persons: number('persons', values.persons, 'BENCH_PERSONS', 10_000),
-    batch: number('batch', values.batch, 'BENCH_BATCH', 1000),
-    insertWorkers: number('insertWorkers', values['insert-workers'], 'BENCH_INSERT_WORKERS', 2),
-    out: values.out ?? env.BENCH_OUT_QUERIES ?? defaultOut,
-  };
+  return readOptions(argv, env, OPTIONS, { variable: 'BENCH_OUT_QUERIES', fallback: defaultOut });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -233,19 +189,26 @@ function fromAutocannon(result: autocannon.Result, mismatches: number): Measurem
   };
 }
 
-function problemOf(sample: Measurement): string | undefined {
-  const problems = [
-    sample.errors && `${sample.errors} errors`,
-    sample.timeouts && `${sample.timeouts} timeouts`,
-    sample.non2xx && `${sample.non2xx} non-2xx responses`,
-    sample.mismatches && `${sample.mismatches} unexpected bodies`,
-    sample.operations === 0 && 'nothing completed',
-  ].filter(Boolean);
-  return problems.length > 0 ? problems.join(', ') : undefined;
-}
-
 function targets(server: Server, config: QueriesConfig): Target[] {
   const auth = { Authorization: `Bearer ${server.token}` };
+  const load = (seconds: number): LoadOptions => ({
+    connections: config.connections,
+    pipelining: 1,
+    durationSeconds: seconds,
+  });
+  /** A GET on the same server, every answer checked against the one it gives now. */
+  const get = (id: TargetId, path: string, description: string): Target => ({
+    id,
+    unit: 'req/s',
+    description,
+    async run(seconds) {
+      const expectBody = await server.call('GET', path);
+      return fromAutocannon(
+        await runLoad({ url: `${server.url}${path}`, headers: auth, expectBody }, load(seconds)),
+        0,
+      );
+    },
+  });
   return [
     {
       id: 'read-query',
@@ -253,78 +216,51 @@ function targets(server: Server, config: QueriesConfig): Target[] {
       description: `POST /v1/query (read): fetch a person by a random name of ${config.persons}`,
       async run(seconds) {
         let mismatches = 0;
-        const result = await autocannon({
-          url: server.url,
-          connections: config.connections,
-          pipelining: 1,
-          duration: seconds,
-          timeout: 10,
-          headers: { ...auth, 'Content-Type': 'application/json' },
-          requests: [
-            {
-              method: 'POST',
-              path: '/v1/query',
-              setupRequest(request, context) {
-                const name = personName(1 + Math.floor(Math.random() * config.persons));
-                (context as { name?: string }).name = name;
-                const query = `match $p isa person, has name "${name}"; fetch { "name": $p.name };`;
-                return {
-                  ...request,
-                  body: JSON.stringify({ databaseName: READ_DATABASE, transactionType: 'read', query }),
-                };
+        const result = await runLoad(
+          {
+            url: server.url,
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            requests: [
+              {
+                method: 'POST',
+                path: '/v1/query',
+                setupRequest(request, context) {
+                  const name = personName(1 + Math.floor(Math.random() * config.persons));
+                  (context as { name?: string }).name = name;
+                  const query = `match $p isa person, has name "${name}"; fetch { "name": $p.name };`;
+                  return {
+                    ...request,
+                    body: JSON.stringify({ databaseName: READ_DATABASE, transactionType: 'read', query }),
+                  };
+                },
+                onResponse(status, body, context) {
+                  if (status !== 200) return; // counted by autocannon as non-2xx
+                  const expected = (context as { name?: string }).name;
+                  try {
+                    const answer = JSON.parse(body) as { answers?: Array<{ name?: string }> };
+                    if (answer.answers?.length !== 1 || answer.answers[0]?.name !== expected) mismatches++;
+                  } catch {
+                    mismatches++;
+                  }
+                },
               },
-              onResponse(status, body, context) {
-                if (status !== 200) return; // counted by autocannon as non-2xx
-                const expected = (context as { name?: string }).name;
-                try {
-                  const answer = JSON.parse(body) as { answers?: Array<{ name?: string }> };
-                  if (answer.answers?.length !== 1 || answer.answers[0]?.name !== expected) mismatches++;
-                } catch {
-                  mismatches++;
-                }
-              },
-            },
-          ],
-        });
+            ],
+          },
+          load(seconds),
+        );
         return fromAutocannon(result, mismatches);
       },
     },
-    {
-      id: 'get-database',
-      unit: 'req/s',
-      description: `GET /v1/databases/${READ_DATABASE} on the same server (baseline of read-query)`,
-      async run(seconds) {
-        const expectBody = await server.call('GET', `/v1/databases/${READ_DATABASE}`);
-        const result = await autocannon({
-          url: `${server.url}/v1/databases/${READ_DATABASE}`,
-          connections: config.connections,
-          pipelining: 1,
-          duration: seconds,
-          timeout: 10,
-          headers: auth,
-          expectBody,
-        });
-        return fromAutocannon(result, 0);
-      },
-    },
-    {
-      id: 'list-databases',
-      unit: 'req/s',
-      description: 'GET /v1/databases on the same server (second baseline of read-query; scans storage)',
-      async run(seconds) {
-        const expectBody = await server.call('GET', '/v1/databases');
-        const result = await autocannon({
-          url: `${server.url}/v1/databases`,
-          connections: config.connections,
-          pipelining: 1,
-          duration: seconds,
-          timeout: 10,
-          headers: auth,
-          expectBody,
-        });
-        return fromAutocannon(result, 0);
-      },
-    },
+    get(
+      'get-database',
+      `/v1/databases/${READ_DATABASE}`,
+      `GET /v1/databases/${READ_DATABASE} on the same server (baseline of read-query)`,
+    ),
+    get(
+      'list-databases',
+      '/v1/databases',
+      'GET /v1/databases on the same server (second baseline of read-query; scans storage)',
+    ),
     {
       id: 'insert',
       unit: 'inserts/s',
@@ -342,17 +278,16 @@ function targets(server: Server, config: QueriesConfig): Target[] {
           query: 'match entity $t;',
         });
         const expectBody = await server.call('POST', '/v1/query', JSON.parse(body));
-        const result = await autocannon({
-          url: `${server.url}/v1/query`,
-          method: 'POST',
-          connections: config.connections,
-          pipelining: 1,
-          duration: seconds,
-          timeout: 10,
-          headers: { ...auth, 'Content-Type': 'application/json' },
-          body,
-          expectBody,
-        });
+        const result = await runLoad(
+          {
+            url: `${server.url}/v1/query`,
+            method: 'POST',
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            body,
+            expectBody,
+          },
+          load(seconds),
+        );
         return fromAutocannon(result, 0);
       },
     },
@@ -424,34 +359,24 @@ interface Summary {
 
 function summarise(samples: readonly QuerySample[], target: Target): Summary {
   const mine = samples.filter((sample) => sample.target === target.id);
-  const rates = mine.map((sample) => sample.perSecond);
-  const middle = median(rates);
+  const { rate, latencyP50Ms, latencyP99Ms, spread } = summariseRounds(mine, (sample) => sample.perSecond);
   const transactions = mine.flatMap((sample) =>
     sample.transactionsPerSecond === undefined ? [] : [sample.transactionsPerSecond],
   );
   return {
     target: target.id,
     unit: target.unit,
-    perSecond: middle,
-    latencyP50Ms: median(mine.map((sample) => sample.latencyP50Ms)),
-    latencyP99Ms: median(mine.map((sample) => sample.latencyP99Ms)),
-    spread: middle > 0 ? (Math.max(...rates) - Math.min(...rates)) / middle : Number.NaN,
+    perSecond: rate,
+    latencyP50Ms,
+    latencyP99Ms,
+    spread,
     ...(transactions.length > 0 ? { transactionsPerSecond: median(transactions) } : {}),
   };
 }
 
 async function main(argv: string[]): Promise<number> {
-  let config: QueriesConfig | 'help';
-  try {
-    config = readQueriesConfig(argv, process.env, DEFAULT_OUT);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (config === 'help') {
-    print(USAGE);
-    return 0;
-  }
+  const config = configOrExitCode(() => readQueriesConfig(argv, process.env, DEFAULT_OUT), USAGE);
+  if (typeof config === 'number') return config;
   const perTarget = config.warmupSeconds + config.durationSeconds;
   print(
     `dbwire bench (queries): ${config.rounds} rounds x 5 targets x (${config.warmupSeconds} s warm-up + ${config.durationSeconds} s), ` +
@@ -459,9 +384,11 @@ async function main(argv: string[]): Promise<number> {
       `about ${config.rounds * 5 * perTarget} s plus setup`,
   );
   const loadBefore = loadavg();
-  const { child, ready } = startServer();
-  try {
-    const { url, token } = await ready;
+  const child = startChild<ServerReady>(new URL('./query-server.ts', import.meta.url), {
+    subject: 'the server',
+    possessive: "the server's",
+  });
+  return withChild('dbwire bench (queries)', child, async ({ url, token }) => {
     const server = new Server(url, token);
 
     // Setup: the read database, loaded in batches (timed, reported as a side figure).
@@ -484,24 +411,17 @@ async function main(argv: string[]): Promise<number> {
     for (const target of all) print(`  ${target.id.padEnd(15)} ${target.description}`);
     print('');
 
-    const samples: QuerySample[] = [];
-    for (let round = 1; round <= config.rounds; round++) {
-      for (const target of roundOrder(all, round)) {
-        if (config.warmupSeconds > 0) await target.run(config.warmupSeconds, round, 'warmup');
-        const sample: QuerySample = {
-          target: target.id,
-          round,
-          ...(await target.run(config.durationSeconds, round, 'measure')),
-        };
-        const problem = problemOf(sample);
-        if (problem) throw new Error(`round ${round}, ${target.id}: ${problem}; the measurement is not valid.`);
-        samples.push(sample);
-        print(
-          `  round ${round}  ${target.id.padEnd(15)}  ${fixed(sample.perSecond, 0).padStart(8)} ${target.unit}  ` +
-            `p50 ${fixed(sample.latencyP50Ms, 1)} ms  p99 ${fixed(sample.latencyP99Ms, 1)} ms`,
-        );
-      }
-    }
+    const samples = await runRounds(config, all, {
+      run: async (target, seconds, round, phase): Promise<QuerySample> => ({
+        target: target.id,
+        round,
+        ...(await target.run(seconds, round, phase)),
+      }),
+      problemOf: (sample) => problemOf(sample, sample.operations === 0 && 'nothing completed'),
+      line: (sample, target) =>
+        `  round ${sample.round}  ${target.id.padEnd(15)}  ${fixed(sample.perSecond, 0).padStart(8)} ${target.unit}  ` +
+        `p50 ${fixed(sample.latencyP50Ms, 1)} ms  p99 ${fixed(sample.latencyP99Ms, 1)} ms`,
+    });
 
     const summaries = Object.fromEntries(all.map((target) => [target.id, summarise(samples, target)])) as Record<
       TargetId,
@@ -543,68 +463,18 @@ async function main(argv: string[]): Promise<number> {
         `(${fixed(summaries.insert.transactionsPerSecond ?? Number.NaN, 1)} transactions/s of ${config.batch})`,
     );
 
-    const results = {
+    await writeResults(config.out, {
       date: new Date().toISOString(),
       scenario: 'queries',
-      machine: {
-        node: process.version,
-        platform: `${process.platform} ${process.arch}`,
-        cpus: availableParallelism(),
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        loadAverageBefore: loadAverage(loadBefore),
-        loadAverageAfter: loadAverage(loadavg()),
-      },
+      machine: machine(loadBefore),
       config: { ...config, out: undefined },
       setup: { persons: config.persons, batch: config.batch, seconds: setupSeconds },
       targets: all.map(({ id, unit, description }) => ({ id, unit, description })),
       samples,
       medians: summaries,
       ratios,
-    };
-    const out = resolve(config.out);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-    print(`\nresults: ${out}`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`dbwire bench (queries): ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await stopServer(child);
-  }
-}
-
-function startServer(): { child: ChildProcess; ready: Promise<{ url: string; token: string }> } {
-  const child = fork(fileURLToPath(new URL('./query-server.ts', import.meta.url)), [], {
-    execArgv: process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = new Promise<{ url: string; token: string }>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start in time')), STARTUP_TIMEOUT_MS);
-    child.on('message', (message: QueryChildMessage) => {
-      clearTimeout(timer);
-      if (message.type === 'ready') resolvePromise({ url: message.url, token: message.token });
-      else reject(new Error(`the server failed to start:\n${message.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server's process exited (code ${code})`));
     });
   });
-  return { child, ready };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
-  child.send({ type: 'stop' } satisfies QueryParentMessage);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function loadAverage([oneMinute, fiveMinutes, fifteenMinutes]: number[]) {
-  return { oneMinute, fiveMinutes, fifteenMinutes };
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -6,28 +6,13 @@
  *   bearer token, exactly as `dbwire serve` runs it (CORS, auth, validation, storage scan).
  * - baseline: a bare fastify route answering the identical JSON (same bytes, same content type).
  */
-import { startReferenceServer } from '@dbwire/reference-server';
 import Fastify from 'fastify';
-import type { ChildMessage, ParentMessage } from './protocol.js';
+import { serveChild, startSignedInReference } from './child.js';
+import type { TargetsReady } from './protocol.js';
 
-const send = (message: ChildMessage) => process.send?.(message);
-
-async function main(): Promise<void> {
+serveChild<TargetsReady>(async () => {
   const databases = Number(process.env.BENCH_CHILD_DATABASES ?? '5');
-  const reference = await startReferenceServer({
-    host: '127.0.0.1',
-    ports: { typedb: 0 },
-    logger: false,
-    typedb: { passwordIterations: 1000 },
-  });
-  const referenceUrl = reference.urls.typedb;
-  const signin = await fetch(`${referenceUrl}/v1/signin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'password' }),
-  });
-  if (!signin.ok) throw new Error(`sign-in failed: ${signin.status} ${await signin.text()}`);
-  const { token } = (await signin.json()) as { token: string };
+  const { server: reference, url: referenceUrl, token } = await startSignedInReference();
   const auth = { Authorization: `Bearer ${token}` };
   for (let i = 1; i <= databases; i++) {
     const name = `bench-${String(i).padStart(2, '0')}`;
@@ -51,32 +36,25 @@ async function main(): Promise<void> {
     throw new Error(`the baseline does not answer like the reference:\n${baselineBody}\n${body}`);
   }
 
-  process.on('message', (message: ParentMessage) => {
-    if (message.type !== 'stop') return;
-    Promise.all([reference.close(), baseline.close()]).finally(() => process.exit(0));
-  });
-  send({
-    type: 'ready',
-    body,
-    databases,
-    targets: [
-      {
-        id: 'reference',
-        description: `reference server, GET /v1/databases (memory engine, ${databases} databases, bearer token)`,
-        url: `${referenceUrl}/v1/databases`,
-        headers: auth,
-      },
-      {
-        id: 'baseline',
-        description: 'bare fastify route, identical JSON',
-        url: `${baselineUrl}/v1/databases`,
-        headers: {},
-      },
-    ],
-  });
-}
-
-main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  process.exit(1);
+  return {
+    ready: {
+      body,
+      databases,
+      targets: [
+        {
+          id: 'reference',
+          description: `reference server, GET /v1/databases (memory engine, ${databases} databases, bearer token)`,
+          url: `${referenceUrl}/v1/databases`,
+          headers: auth,
+        },
+        {
+          id: 'baseline',
+          description: 'bare fastify route, identical JSON',
+          url: `${baselineUrl}/v1/databases`,
+          headers: {},
+        },
+      ],
+    },
+    close: () => Promise.all([reference.close(), baseline.close()]),
+  };
 });

@@ -32,17 +32,35 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** One target's samples, summarised over the rounds: medians, and the spread of the rate. */
+export interface RoundsSummary {
+  /** Median of the rate (`rate` of each sample). */
+  rate: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Spread of the rate over the rounds: (max - min) / median. */
+  spread: number;
+}
+
+/** Summarises one target's samples (one a round); `rate` is what a sample measured per second. */
+export function summariseRounds<S extends { latencyP50Ms: number; latencyP99Ms: number }>(
+  samples: readonly S[],
+  rate: (sample: S) => number,
+): RoundsSummary {
+  const rates = samples.map(rate);
+  const middle = median(rates);
+  return {
+    rate: middle,
+    latencyP50Ms: median(samples.map((sample) => sample.latencyP50Ms)),
+    latencyP99Ms: median(samples.map((sample) => sample.latencyP99Ms)),
+    spread: middle > 0 ? (Math.max(...rates) - Math.min(...rates)) / middle : Number.NaN,
+  };
+}
+
 export function summarise(samples: readonly Sample[], target: string): Summary {
   const mine = samples.filter((sample) => sample.target === target);
-  const rps = mine.map((sample) => sample.requestsPerSecond);
-  const middle = median(rps);
-  return {
-    target,
-    requestsPerSecond: middle,
-    latencyP50Ms: median(mine.map((sample) => sample.latencyP50Ms)),
-    latencyP99Ms: median(mine.map((sample) => sample.latencyP99Ms)),
-    requestsPerSecondSpread: middle > 0 ? (Math.max(...rps) - Math.min(...rps)) / middle : Number.NaN,
-  };
+  const { rate, latencyP50Ms, latencyP99Ms, spread } = summariseRounds(mine, (sample) => sample.requestsPerSecond);
+  return { target, requestsPerSecond: rate, latencyP50Ms, latencyP99Ms, requestsPerSecondSpread: spread };
 }
 
 /** The order of the targets in round `round` (1-based): alternating, so neither always goes first. */

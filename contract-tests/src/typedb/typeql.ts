@@ -1,13 +1,14 @@
 import { describeIssues, type JsonSchema, SchemaValidators } from '@dbwire/server-stubs';
 import { type components, typedbApi } from '@dbwire/server-stubs/typedb';
 import { expect } from 'vitest';
-import type { Session, TypeDBFixture } from './fixture.js';
+import { CREATES_DATABASES, type Needs } from './capabilities.js';
+import { type Session, type TypeDBFixture, useTypeDB } from './fixture.js';
 import { type ApiResult, expectEmptyOk, expectError, expectJsonOk } from './http.js';
 
 /**
- * Helpers of the TypeQL behaviour suites (`typeql-*.test.ts`): the quickstart schema and data,
- * query calls, and assertions on TypeDB's query answers (§1.6 of the research note) and on the
- * state a transaction is left in.
+ * Helpers of the TypeQL behaviour suites (`typeql-*.test.ts`): their setup, the quickstart schema
+ * and data, query calls, and assertions on TypeDB's query answers (§1.6 of the research note) and
+ * on the state a transaction is left in.
  */
 
 export type TransactionType = components['schemas']['TransactionType'];
@@ -27,6 +28,27 @@ export interface QueryAnswer {
 export type RowData = Record<string, unknown>;
 
 // --------------------------------------------------------------------------------------------
+// Suite setup
+// --------------------------------------------------------------------------------------------
+
+/** What the TypeQL suites need: databases of their own, on a target that executes TypeQL. */
+export const TYPEQL_NEEDS: Needs = { ...CREATES_DATABASES, typeql: true };
+
+/**
+ * A TypeQL suite's setup, called once at the top of its file: the TypeDB fixture (`useTypeDB`) and
+ * `q()`, query calls as the admin user (the fixture signs in before the first test).
+ */
+export function useTypeQL(): { typedb: TypeDBFixture; q: () => TypeQL } {
+  const typedb = useTypeDB();
+  let client: TypeQL | undefined;
+  const q = () => {
+    client ??= new TypeQL(typedb.admin);
+    return client;
+  };
+  return { typedb, q };
+}
+
+// --------------------------------------------------------------------------------------------
 // The quickstart: a small social network
 // --------------------------------------------------------------------------------------------
 
@@ -38,22 +60,39 @@ export const QUICKSTART_SCHEMA = `define
   entity person, owns name @key, owns age, owns email, plays friendship:friend;
   relation friendship, relates friend @card(0..);`;
 
-/** What `/type-schema` answers after QUICKSTART_SCHEMA (the TypeDB formatter: see typeql-schema.test.ts). */
-export const QUICKSTART_SCHEMA_TEXT = `define
-
-attribute name,
- value string;
-attribute age,
- value integer;
-attribute email,
- value string;
-entity person,
+/**
+ * The quickstart's types as TypeDB's formatter prints them in `/schema` and `/type-schema` (see
+ * typeql-schema.test.ts), one entry a type; `schemaText` puts such entries together.
+ */
+export const QUICKSTART_TYPE_TEXT = {
+  name: `attribute name,
+ value string;`,
+  age: `attribute age,
+ value integer;`,
+  email: `attribute email,
+ value string;`,
+  person: `entity person,
   owns age,
   owns email,
   owns name @key,
-  plays friendship:friend;
-relation friendship,
-  relates friend @card(0..);`;
+  plays friendship:friend;`,
+  friendship: `relation friendship,
+  relates friend @card(0..);`,
+} as const;
+
+/** A whole formatted schema: `define`, a blank line, then the types' texts, one after another. */
+export function schemaText(...types: readonly string[]): string {
+  return ['define', '', ...types].join('\n');
+}
+
+/** What `/type-schema` answers after QUICKSTART_SCHEMA (the TypeDB formatter: see typeql-schema.test.ts). */
+export const QUICKSTART_SCHEMA_TEXT = schemaText(
+  QUICKSTART_TYPE_TEXT.name,
+  QUICKSTART_TYPE_TEXT.age,
+  QUICKSTART_TYPE_TEXT.email,
+  QUICKSTART_TYPE_TEXT.person,
+  QUICKSTART_TYPE_TEXT.friendship,
+);
 
 export interface Person {
   name: string;

@@ -4,8 +4,7 @@
  * `includeInstanceTypes` and `answerCountLimit`. Each test makes its own run-scoped database.
  */
 import { expect, it } from 'vitest';
-import { CREATES_DATABASES, describeNeeding } from '../../../src/typedb/capabilities.js';
-import { useTypeDB } from '../../../src/typedb/fixture.js';
+import { describeNeeding } from '../../../src/typedb/capabilities.js';
 import {
   ATTRIBUTE_IID,
   attribute,
@@ -25,24 +24,17 @@ import {
   RELATION_IID,
   type RowData,
   relation,
-  TypeQL,
+  TYPEQL_NEEDS,
+  useTypeQL,
   value,
 } from '../../../src/typedb/typeql.js';
 
-const typedb = useTypeDB();
-const NEEDS = { ...CREATES_DATABASES, typeql: true };
-
-let client: TypeQL | undefined;
-/** Query calls as the admin user (the fixture signs in before the first test). */
-const q = () => {
-  client ??= new TypeQL(typedb.admin);
-  return client;
-};
+const { typedb, q } = useTypeQL();
 
 const byName = (a: unknown, b: unknown) =>
   String((a as { name: unknown }).name).localeCompare(String((b as { name: unknown }).name));
 
-describeNeeding(NEEDS, 'the quickstart', () => {
+describeNeeding(TYPEQL_NEEDS, 'the quickstart', () => {
   it('defines the social network, inserts people and friendships, fetches friends and counts', async () => {
     const database = await typedb.database('tq-quickstart');
 
@@ -103,7 +95,7 @@ describeNeeding(NEEDS, 'the quickstart', () => {
   });
 });
 
-describeNeeding(NEEDS, 'queryType and answerType', () => {
+describeNeeding(TYPEQL_NEEDS, 'queryType and answerType', () => {
   it.each([
     ['define', 'schema', 'define attribute nickname, value string;', 'schema', 'ok'],
     ['match', 'read', 'match $p isa person;', 'read', 'conceptRows'],
@@ -142,7 +134,7 @@ describeNeeding(NEEDS, 'queryType and answerType', () => {
   });
 });
 
-describeNeeding(NEEDS, 'concepts in rows', () => {
+describeNeeding(TYPEQL_NEEDS, 'concepts in rows', () => {
   it('encodes entities and attributes with iid, type and value; anonymous variables never appear', async () => {
     const database = await q().quickstart(typedb, 'tq-entity');
     expect(await q().rows(database, 'match $p isa person, has name "Alice", has name $n, has age $a;')).toEqual([
@@ -270,7 +262,7 @@ const VALUE_TYPES_4: Record<string, { literal: string; json: unknown }> = {
 };
 const PARTIAL_SAMPLES = [VALUE_TYPES_3, VALUE_TYPES_4];
 
-describeNeeding(NEEDS, 'value types', () => {
+describeNeeding(TYPEQL_NEEDS, 'value types', () => {
   async function samples(stem: string): Promise<string> {
     const database = await typedb.database(stem);
     const attributes = VALUE_TYPES.map((type) => `attribute ${type.label}, value ${type.valueType};`).join('\n');
@@ -344,7 +336,7 @@ describeNeeding(NEEDS, 'value types', () => {
   });
 });
 
-describeNeeding(NEEDS, 'includeInstanceTypes', () => {
+describeNeeding(TYPEQL_NEEDS, 'includeInstanceTypes', () => {
   const QUERY = 'match $p isa person, has name "Carol", has age $a; $f isa friendship, links (friend: $p);';
 
   it('is on by default and when true: instances carry their type', async () => {
@@ -397,7 +389,7 @@ describeNeeding(NEEDS, 'includeInstanceTypes', () => {
   });
 });
 
-describeNeeding(NEEDS, 'fetch documents', () => {
+describeNeeding(TYPEQL_NEEDS, 'fetch documents', () => {
   it('fetches scalars ($x.attr, null when absent), lists ([ $x.attr ]) and all attributes ({ $x.* })', async () => {
     const database = await q().quickstart(typedb, 'tq-fetch');
     const documents = await q().documents(
@@ -442,7 +434,7 @@ describeNeeding(NEEDS, 'fetch documents', () => {
   });
 });
 
-describeNeeding(NEEDS, 'stream operators', () => {
+describeNeeding(TYPEQL_NEEDS, 'stream operators', () => {
   it('sorts, offsets, limits and selects', async () => {
     const database = await q().quickstart(typedb, 'tq-ops');
     const names = (rows: RowData[]) => rows.map((row) => attributeValue(row.n));
@@ -465,7 +457,7 @@ describeNeeding(NEEDS, 'stream operators', () => {
   });
 });
 
-describeNeeding(NEEDS, 'subtypes', () => {
+describeNeeding(TYPEQL_NEEDS, 'subtypes', () => {
   it('answers instances of subtypes with their own type; isa! and sub', async () => {
     const database = await q().quickstart(typedb, 'tq-subtypes');
     await q().define(database, 'define attribute salary, value integer; entity employee sub person, owns salary;');
@@ -493,7 +485,7 @@ describeNeeding(NEEDS, 'subtypes', () => {
   });
 });
 
-describeNeeding(NEEDS, 'query text', () => {
+describeNeeding(TYPEQL_NEEDS, 'query text', () => {
   it('accepts comments, newlines and extra whitespace', async () => {
     const database = await q().quickstart(typedb, 'tq-comments');
     const rows = await q().rows(
@@ -504,7 +496,7 @@ describeNeeding(NEEDS, 'query text', () => {
   });
 });
 
-describeNeeding(NEEDS, 'write pipelines', () => {
+describeNeeding(TYPEQL_NEEDS, 'write pipelines', () => {
   it('insert after match: one row per input row, input variables plus the new ones', async () => {
     const database = await q().quickstart(typedb, 'tq-insert');
     const rows = await q().write(
@@ -542,7 +534,7 @@ describeNeeding(NEEDS, 'write pipelines', () => {
   });
 });
 
-describeNeeding(NEEDS, 'answerCountLimit', () => {
+describeNeeding(TYPEQL_NEEDS, 'answerCountLimit', () => {
   it('more answers than the limit: 206, the first N answers and a warning', async () => {
     const database = await q().quickstart(typedb, 'tq-limit');
     const result = await q().oneShot(database, 'read', 'match $p isa person;', {
@@ -636,7 +628,7 @@ describeNeeding(NEEDS, 'answerCountLimit', () => {
 });
 
 // The quickstart data must load in one insert, as the tests above assume.
-describeNeeding(NEEDS, 'fixtures', () => {
+describeNeeding(TYPEQL_NEEDS, 'fixtures', () => {
   it('loads the quickstart schema and data with one query each', async () => {
     const database = await typedb.database('tq-fixture');
     await q().define(database, QUICKSTART_SCHEMA);

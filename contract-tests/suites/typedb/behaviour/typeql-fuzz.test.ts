@@ -10,13 +10,11 @@ import { typedbApi } from '@dbwire/server-stubs/typedb';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { generationSettings, operationSeed } from '../../../src/generic/settings.js';
-import { CREATES_DATABASES, describeNeeding } from '../../../src/typedb/capabilities.js';
-import { useTypeDB } from '../../../src/typedb/fixture.js';
+import { describeNeeding } from '../../../src/typedb/capabilities.js';
 import { type ApiResult, delay, targetUrl } from '../../../src/typedb/http.js';
-import { ERROR_CODE, expectAnswer, TypeQL } from '../../../src/typedb/typeql.js';
+import { ERROR_CODE, expectAnswer, TYPEQL_NEEDS, useTypeQL } from '../../../src/typedb/typeql.js';
 
-const typedb = useTypeDB();
-const NEEDS = { ...CREATES_DATABASES, typeql: true };
+const { typedb, q } = useTypeQL();
 
 const RUNS = 150;
 /** The property's time budget; a slower server fails the test rather than passing on fewer runs. */
@@ -153,12 +151,6 @@ const DOCUMENTED_4XX = Object.keys(typedbApi.routes.oneShotQuery.responses)
   .map(Number)
   .filter((status) => status >= 400 && status < 500);
 
-let client: TypeQL | undefined;
-const q = () => {
-  client ??= new TypeQL(typedb.admin);
-  return client;
-};
-
 async function send(database: string, sent: Request): Promise<ApiResult & { text: string }> {
   const body = {
     databaseName: database,
@@ -211,7 +203,7 @@ async function expectDeletable(database: string): Promise<void> {
   }
 }
 
-describeNeeding(NEEDS, 'any query text (property-based)', () => {
+describeNeeding(TYPEQL_NEEDS, 'any query text (property-based)', () => {
   it(
     'answers a query answer or a documented 4xx {code, message}: never a 5xx, never a hang',
     async ({ annotate }) => {

@@ -12,18 +12,17 @@
  * - `@card(1)` is stored and printed as `@card(1..1)`.
  */
 import { expect, it } from 'vitest';
-import { CREATES_DATABASES, describeNeeding } from '../../../src/typedb/capabilities.js';
-import { useTypeDB } from '../../../src/typedb/fixture.js';
-import { QUICKSTART_SCHEMA, QUICKSTART_SCHEMA_TEXT, TypeQL } from '../../../src/typedb/typeql.js';
+import { describeNeeding } from '../../../src/typedb/capabilities.js';
+import {
+  QUICKSTART_SCHEMA,
+  QUICKSTART_SCHEMA_TEXT,
+  QUICKSTART_TYPE_TEXT,
+  schemaText,
+  TYPEQL_NEEDS,
+  useTypeQL,
+} from '../../../src/typedb/typeql.js';
 
-const typedb = useTypeDB();
-const NEEDS = { ...CREATES_DATABASES, typeql: true };
-
-let client: TypeQL | undefined;
-const q = () => {
-  client ??= new TypeQL(typedb.admin);
-  return client;
-};
+const { typedb, q } = useTypeQL();
 
 /** Both endpoints answer 200 text/plain with exactly `text` (no functions are defined, so they agree). */
 async function expectSchemaText(database: string, text: string): Promise<void> {
@@ -46,7 +45,7 @@ attribute name,
 entity person,
   owns name @key;`;
 
-describeNeeding(NEEDS, 'schema text', () => {
+describeNeeding(TYPEQL_NEEDS, 'schema text', () => {
   it('is exactly `define` for a database without types', async () => {
     const database = await typedb.database('ts-empty');
     await expectSchemaText(database, 'define');
@@ -109,29 +108,26 @@ relation friendship,
     await q().define(database, QUICKSTART_SCHEMA);
     await q().define(database, 'define entity zebra; entity aardvark; attribute nickname, value string;');
     await q().define(database, 'define person owns nickname; aardvark owns nickname;');
+    const { name, age, email, friendship } = QUICKSTART_TYPE_TEXT;
     await expectSchemaText(
       database,
-      `define
-
-attribute name,
- value string;
-attribute age,
- value integer;
-attribute email,
- value string;
-attribute nickname,
- value string;
-entity person,
+      schemaText(
+        name,
+        age,
+        email,
+        `attribute nickname,
+ value string;`,
+        `entity person,
   owns age,
   owns email,
   owns name @key,
   owns nickname,
-  plays friendship:friend;
-entity zebra;
-entity aardvark,
-  owns nickname;
-relation friendship,
-  relates friend @card(0..);`,
+  plays friendship:friend;`,
+        'entity zebra;',
+        `entity aardvark,
+  owns nickname;`,
+        friendship,
+      ),
     );
   });
 

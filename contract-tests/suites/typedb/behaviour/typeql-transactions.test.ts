@@ -12,8 +12,7 @@
  * (SymbolResolutionError::AttributeTypeNotFound).
  */
 import { expect, it } from 'vitest';
-import { CREATES_DATABASES, describeNeeding } from '../../../src/typedb/capabilities.js';
-import { useTypeDB } from '../../../src/typedb/fixture.js';
+import { describeNeeding } from '../../../src/typedb/capabilities.js';
 import { delay, expectEmptyOk } from '../../../src/typedb/http.js';
 import {
   entity,
@@ -24,17 +23,11 @@ import {
   expectRows,
   PEOPLE,
   QUICKSTART_SCHEMA,
-  TypeQL,
+  TYPEQL_NEEDS,
+  useTypeQL,
 } from '../../../src/typedb/typeql.js';
 
-const typedb = useTypeDB();
-const NEEDS = { ...CREATES_DATABASES, typeql: true };
-
-let client: TypeQL | undefined;
-const q = () => {
-  client ??= new TypeQL(typedb.admin);
-  return client;
-};
+const { typedb, q } = useTypeQL();
 
 const NAMES = PEOPLE.map((person) => person.name).sort();
 const open = (database: string, type: 'read' | 'write' | 'schema') => typedb.open(typedb.admin, database, type);
@@ -51,7 +44,7 @@ async function entityTypes(database: string): Promise<string[]> {
   return rows.map((row) => (row.t as { label: string }).label).sort();
 }
 
-describeNeeding(NEEDS, 'query errors that leave the transaction open', () => {
+describeNeeding(TYPEQL_NEEDS, 'query errors that leave the transaction open', () => {
   it('400 TQL0 (syntax error) in a write transaction: open; writes before and after it commit', async () => {
     const database = await q().quickstart(typedb, 'tt-tql0-write');
     const id = await open(database, 'write');
@@ -128,7 +121,7 @@ describeNeeding(NEEDS, 'query errors that leave the transaction open', () => {
   });
 });
 
-describeNeeding(NEEDS, 'fetch errors', () => {
+describeNeeding(TYPEQL_NEEDS, 'fetch errors', () => {
   it('400 QUA12 for a scalar fetch of an attribute that may have many values: compile error, open', async () => {
     const database = await typedb.database('tt-qua12');
     await q().define(database, 'define attribute tag, value string; entity item, owns tag @card(0..);');
@@ -160,7 +153,7 @@ describeNeeding(NEEDS, 'fetch errors', () => {
   });
 });
 
-describeNeeding(NEEDS, 'query errors that close the transaction', () => {
+describeNeeding(TYPEQL_NEEDS, 'query errors that close the transaction', () => {
   it('a failing write query (unknown type, 400 INF2) closes the write transaction and drops its writes', async () => {
     const database = await q().quickstart(typedb, 'tt-write-fails');
     const id = await open(database, 'write');
@@ -198,7 +191,7 @@ describeNeeding(NEEDS, 'query errors that close the transaction', () => {
   });
 });
 
-describeNeeding(NEEDS, 'commit-time validation', () => {
+describeNeeding(TYPEQL_NEEDS, 'commit-time validation', () => {
   it('a person without its @key name: commit answers 400 CNT5 (DVL8), closes, writes nothing', async () => {
     const database = await q().quickstart(typedb, 'tt-key-missing');
     const id = await open(database, 'write');
@@ -247,7 +240,7 @@ describeNeeding(NEEDS, 'commit-time validation', () => {
   });
 });
 
-describeNeeding(NEEDS, 'commit-time clean-up', () => {
+describeNeeding(TYPEQL_NEEDS, 'commit-time clean-up', () => {
   it('an attribute left without owners is deleted at commit, unless its type is @independent', async () => {
     const database = await q().quickstart(typedb, 'tt-cleanup-attr');
     await q().define(database, 'define attribute tag, value string; attribute note @independent, value string;');
@@ -276,7 +269,7 @@ describeNeeding(NEEDS, 'commit-time clean-up', () => {
   });
 });
 
-describeNeeding(NEEDS, 'snapshot isolation', () => {
+describeNeeding(TYPEQL_NEEDS, 'snapshot isolation', () => {
   it('a read transaction opened before a commit does not see it; one opened after does', async () => {
     const database = await q().quickstart(typedb, 'tt-snapshot-read');
     const before = await open(database, 'read');
@@ -324,7 +317,7 @@ describeNeeding(NEEDS, 'snapshot isolation', () => {
   });
 });
 
-describeNeeding(NEEDS, 'timeouts', () => {
+describeNeeding(TYPEQL_NEEDS, 'timeouts', () => {
   it('a write transaction past its lifetime is closed and its writes are discarded', async () => {
     const database = await q().quickstart(typedb, 'tt-timeout');
     const id = await typedb.open(typedb.admin, database, 'write', { transactionTimeoutMillis: 500 });
@@ -335,7 +328,7 @@ describeNeeding(NEEDS, 'timeouts', () => {
   });
 });
 
-describeNeeding(NEEDS, 'rollback', () => {
+describeNeeding(TYPEQL_NEEDS, 'rollback', () => {
   it('discards the writes and keeps the transaction open for more', async () => {
     const database = await q().quickstart(typedb, 'tt-rollback');
     const id = await open(database, 'write');
@@ -369,7 +362,7 @@ describeNeeding(NEEDS, 'rollback', () => {
   });
 });
 
-describeNeeding(NEEDS, 'isolation conflicts', () => {
+describeNeeding(TYPEQL_NEEDS, 'isolation conflicts', () => {
   const DELETE_DAN = 'match $p isa person, has name "Dan"; delete $p;';
   const EMAIL_DAN = 'match $p isa person, has name "Dan"; insert $p has email "dan@example.com";';
 
@@ -442,7 +435,7 @@ describeNeeding(NEEDS, 'isolation conflicts', () => {
   });
 });
 
-describeNeeding(NEEDS, 'one-shot queries', () => {
+describeNeeding(TYPEQL_NEEDS, 'one-shot queries', () => {
   it('commit a schema query by default', async () => {
     const database = await q().quickstart(typedb, 'to-schema');
     expectOkAnswer(await q().oneShot(database, 'schema', 'define entity robot;'));
