@@ -42,9 +42,35 @@ describe('reference server (TypeDB)', () => {
   });
 
   it('answers unknown paths with an empty 404', async () => {
-    const response = await fetch(`${base}/v2/nothing-here`);
+    const response = await fetch(`${base}/v1/nothing-here`);
     expect(response.status).toBe(404);
     expect(await response.text()).toBe('');
+  });
+
+  it('redirects its root and version root to the version endpoint, as TypeDB does', async () => {
+    for (const path of ['/', '/v1']) {
+      const response = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(307);
+      expect(response.headers.get('location'), path).toBe('/v1/version');
+    }
+  });
+
+  it('refuses its paths under an unknown API version with 404 HSR5', async () => {
+    for (const path of ['/v2', '/v2/databases', '/v9/transactions/open']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ code: 'HSR5' });
+    }
+  });
+
+  it('answers health under any version segment, as TypeDB does', async () => {
+    expect((await fetch(`${base}/v7/health`)).status).toBe(204);
+  });
+
+  it('answers a known path under another method with 405 and Allow', async () => {
+    const response = await fetch(`${base}/v1/databases`, { method: 'PATCH' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
   });
 
   it('refuses a body over 2 MiB with 413 in the TypeDB error shape and creates nothing', async () => {

@@ -126,6 +126,14 @@ describe('fastify adapter', () => {
     expect(calls.received).toHaveLength(0);
   });
 
+  it('answers a known path under another method with 405 and Allow', async () => {
+    await start();
+    const response = await app.inject({ method: 'PATCH', url: '/items/1?x=1', headers: auth });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, PUT, DELETE');
+    expect(response.body).toBe('');
+  });
+
   it('answers unknown paths through the API not-found handler', async () => {
     await start();
     const response = await app.inject({ method: 'GET', url: '/nowhere' });

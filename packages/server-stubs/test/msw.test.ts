@@ -1,11 +1,12 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMswHandlers } from '../src/msw/index.js';
+import { createMswFallbackHandler, createMswHandlers } from '../src/msw/index.js';
 import { fixtureBinding } from './fixture-api.js';
 
 const fixture = fixtureBinding();
 const server = setupServer(
   ...createMswHandlers(fixture.binding, { baseUrl: 'http://fixture.test/api/', validateResponses: true }),
+  createMswFallbackHandler(fixture.binding, { baseUrl: 'http://fixture.test/api/' }),
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -34,6 +35,14 @@ describe('msw adapter', () => {
     expect(await invalid.json()).toEqual({ code: 'invalid-body' });
     const anonymous = await fetch('http://fixture.test/api/items/1');
     expect(anonymous.status).toBe(401);
+  });
+
+  it('answers other paths and methods under the base URL like the server would', async () => {
+    const wrongMethod = await fetch('http://fixture.test/api/items/1', { method: 'PATCH' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, PUT, DELETE');
+    const unknown = await fetch('http://fixture.test/api/nowhere');
+    expect(unknown.status).toBe(404);
   });
 
   it('serves text bodies', async () => {

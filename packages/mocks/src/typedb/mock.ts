@@ -1,6 +1,6 @@
-import { type RouteDefinition, serialize } from '@dbwire/server-stubs';
-import { createMswHandlers } from '@dbwire/server-stubs/msw';
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import type { RouteDefinition } from '@dbwire/server-stubs';
+import { createMswFallbackHandler, createMswHandlers } from '@dbwire/server-stubs/msw';
+import type { HttpHandler } from 'msw';
 import { delegatingBinding } from './binding.js';
 import { MockState, type TypeDBMockReferenceOptions } from './state.js';
 
@@ -62,12 +62,7 @@ export function createTypeDBMock(options: TypeDBMockOptions = {}): TypeDBMock {
   const onError = options.onError ?? reportError;
   const handlers = createMswHandlers(binding, { baseUrl, validateResponses: options.validateResponses, onError });
   if (options.notFoundFallback ?? true) {
-    handlers.push(
-      http.all(`${baseUrl}/*`, ({ request }) => {
-        const response = serialize(binding.errors.notFound(request.method, new URL(request.url).pathname));
-        return new HttpResponse(response.body ?? null, { status: response.status, headers: response.headers });
-      }),
-    );
+    handlers.push(createMswFallbackHandler(binding, { baseUrl }));
   }
   return {
     handlers,

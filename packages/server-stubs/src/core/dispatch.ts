@@ -143,7 +143,14 @@ export class Dispatcher<Context> {
     return serialize(this.binding.errors.requestFailed(failure, route));
   }
 
-  serializeNotFound(method: string, path: string): SerializedResponse {
+  /**
+   * A request no route took: 405 with `Allow` when the path is an operation's under another
+   * method, else the API's own not-found answer.
+   */
+  serializeNotFound(method: string, url: string): SerializedResponse {
+    const path = url.split('?')[0] ?? url;
+    const allowed = this.routes.filter((route) => templateMatches(route.path, path)).map((route) => route.method);
+    if (allowed.length > 0) return serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
     return serialize(this.binding.errors.notFound(method, path));
   }
 
@@ -272,6 +279,22 @@ export class Dispatcher<Context> {
     const issues = this.validators.body(schema)(response.body);
     return issues.length > 0 ? describeIssues(issues) : undefined;
   }
+}
+
+const templatePatterns = new Map<string, RegExp>();
+
+/** Whether a concrete path fits an OpenAPI path template (`/v1/databases/{name}`). */
+export function templateMatches(template: string, path: string): boolean {
+  let pattern = templatePatterns.get(template);
+  if (!pattern) {
+    const source = template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+      .join('[^/]+');
+    pattern = new RegExp(`^${source}$`);
+    templatePatterns.set(template, pattern);
+  }
+  return pattern.test(path);
 }
 
 function matchMediaType(content: ContentSchemas, mediaType: string) {

@@ -35,3 +35,23 @@ export function createMswHandlers<Context>(binding: ApiBinding<Context>, options
     });
   });
 }
+
+/**
+ * A catch-all for everything under `baseUrl` that no operation took: 405 for a known path under
+ * another method, else the API's own not-found answer. Put it after the operation handlers.
+ */
+export function createMswFallbackHandler<Context>(
+  binding: ApiBinding<Context>,
+  options: { baseUrl: string },
+): HttpHandler {
+  const dispatcher = new Dispatcher(binding);
+  const base = options.baseUrl.replace(/\/$/, '');
+  // Operation paths are relative to the base URL's own path (`http://host/api` -> `/api`).
+  const prefix = new URL(base).pathname.replace(/\/$/, '');
+  return http.all(`${base}/*`, ({ request }) => {
+    const url = new URL(request.url);
+    const response = dispatcher.serializeNotFound(request.method, url.pathname.slice(prefix.length));
+    const body = typeof response.body === 'string' ? response.body : (response.body?.slice().buffer ?? null);
+    return new HttpResponse(body, { status: response.status, headers: response.headers });
+  });
+}

@@ -1,6 +1,7 @@
 import type { ApiErrorShape, ApiResponse, RequestFailure } from '../core/dispatch.js';
-import { HttpResponseError } from '../core/dispatch.js';
+import { HttpResponseError, templateMatches } from '../core/dispatch.js';
 import type { RouteDefinition } from '../core/route.js';
+import { typedbApi } from './generated/routes.js';
 
 /** One level of a TypeDB error chain: its code and description. */
 export type TypeDBErrorLevel = readonly [code: string, description: string];
@@ -22,6 +23,21 @@ export function typedbError(status: number, ...chain: Array<TypeDBErrorLevel | s
 }
 
 const HSR2 = 'HSR2';
+const API_VERSION = 'v1';
+
+/** The API's paths without their `/v1` prefix, to recognise them under another version. */
+const versionedPaths = Object.values(typedbApi.routes)
+  .map((route) => route.path)
+  .filter((path) => path.startsWith(`/${API_VERSION}/`))
+  .map((path) => path.slice(API_VERSION.length + 1));
+
+function redirectToVersion(): ApiResponse {
+  return { status: 307, headers: { location: `/${API_VERSION}/version` } };
+}
+
+function unknownVersion(version: string): ApiResponse {
+  return typedbErrorResponse(404, [['HSR5', `Unknown API version '${version}'.`]]);
+}
 
 /** How the TypeDB server words refusals made before a request reaches its handler. */
 export const typedbErrorShape: ApiErrorShape = {
@@ -48,8 +64,21 @@ export const typedbErrorShape: ApiErrorShape = {
     const details = error instanceof Error ? error.message : String(error);
     return typedbErrorResponse(500, [['HSR1', `Internal error: ${details}`]]);
   },
-  notFound(): ApiResponse {
-    // TypeDB answers unknown paths with an empty 404.
+  notFound(method: string, path: string): ApiResponse {
+    // TypeDB redirects its root and version roots to the version endpoint, answers health under
+    // any version segment, and refuses unknown versions of its own paths with HSR5. Anything else
+    // is an empty 404.
+    const [, version, ...rest] = path.split('/');
+    if (method === 'GET' && path === '/') return redirectToVersion();
+    if (version === undefined || version === '') return { status: 404 };
+    if (method === 'GET' && rest.length === 0) {
+      return version === API_VERSION ? redirectToVersion() : unknownVersion(version);
+    }
+    if (method === 'GET' && rest.join('/') === 'health') return { status: 204 };
+    const unversioned = `/${rest.join('/')}`;
+    if (version !== API_VERSION && versionedPaths.some((template) => templateMatches(template, unversioned))) {
+      return unknownVersion(version);
+    }
     return { status: 404 };
   },
 };
