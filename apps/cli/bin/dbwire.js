@@ -1,15 +1,13 @@
 #!/usr/bin/env node
-// Runs the built CLI when there is one (a published package); inside the repository it runs the
-// TypeScript sources through tsx, resolving workspace packages to their sources.
+// Inside the repository (sources present) the CLI runs its TypeScript sources through tsx,
+// resolving workspace packages to their sources, so a stale build never shadows them; an installed
+// package (no sources) runs its build.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-if (existsSync(built)) {
-  await import(built);
-} else {
-  const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+if (existsSync(source)) {
   const child = spawn(
     process.execPath,
     // tsx resolved from here, so the command works from any working directory.
@@ -20,4 +18,6 @@ if (existsSync(built)) {
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
   });
+} else {
+  await import('../dist/main.js');
 }
