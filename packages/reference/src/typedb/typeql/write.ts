@@ -11,7 +11,7 @@ import {
   unavailableWriteVariable,
   writeValidation,
 } from './codes.js';
-import { type Concept, type Context, extend, isAnonymous, type Row } from './context.js';
+import { type Concept, type Context, isAnonymous, type Row } from './context.js';
 import { attributeIid, objectPrefix, type Thing } from './data.js';
 import { TypeQLError } from './errors.js';
 import { formatAnnotation } from './format.js';
@@ -272,7 +272,9 @@ function hasAttribute(ctx: Context, type: TypeRef | undefined, value: HasValue, 
 
 /** Runs an insert body once against `row`; returns the row with the newly bound variables. */
 export function insertRow(ctx: Context, statements: Statement[], input: Row): Row {
-  let row = input;
+  // One mutable row for the whole stage: copying it per new variable would make an insert of n
+  // statements cost n^2.
+  const row = new Map(input);
   const things = statements.filter((s): s is ThingStatement => s.kind === 'thing');
   for (const s of statements) {
     if (s.kind !== 'thing') {
@@ -328,7 +330,7 @@ export function insertRow(ctx: Context, statements: Statement[], input: Row): Ro
     } else {
       thing = createObject(ctx, type);
     }
-    row = extend(row, s.variable, { k: 'thing', thing });
+    row.set(s.variable, { k: 'thing', thing });
   }
   // 2. Ownerships and role players.
   for (const s of things) {
