@@ -1,6 +1,6 @@
 import { createTypeDBReference, type TypeDBCaller } from '@dbwire/reference/typedb';
 import { type AnyHandler, type ApiBinding, HttpResponseError, type RouteDefinition } from '@dbwire/server-stubs';
-import { apiNotFoundHandler, mountApi } from '@dbwire/server-stubs/fastify';
+import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
 import { MemoryEngine } from '@dbwire/storage';
 import Fastify from 'fastify';
 
@@ -23,7 +23,7 @@ export async function startFaultyServer(...faults: Fault[]): Promise<RunningServ
   const binding = faults.reduce((current, fault) => fault(current), reference.binding);
   const app = Fastify({ logger: false, forceCloseConnections: true });
   mountApi(app, binding, { validateResponses: false });
-  app.setNotFoundHandler(apiNotFoundHandler(binding));
+  mountNotFound(app, binding);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiNotFoundHandler, mountApi } from '../src/fastify/index.js';
+import { mountApi, mountNotFound } from '../src/fastify/index.js';
 import { fixtureBinding } from './fixture-api.js';
 
 const auth = { authorization: 'Bearer good' };
@@ -10,7 +10,7 @@ async function start(options: Parameters<typeof fixtureBinding>[0] = {}, validat
   const fixture = fixtureBinding(options);
   app = Fastify();
   mountApi(app, fixture.binding, { validateResponses, bodyLimit: 1024 });
-  app.setNotFoundHandler(apiNotFoundHandler(fixture.binding));
+  mountNotFound(app, fixture.binding);
   await app.ready();
   return fixture;
 }
@@ -132,6 +132,16 @@ describe('fastify adapter', () => {
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe('GET, PUT, DELETE');
     expect(response.body).toBe('');
+  });
+
+  it('answers a QUERY request without a Content-Type like any other method the path does not take', async () => {
+    await start();
+    const known = await app.inject({ method: 'QUERY' as 'GET', url: '/notes' });
+    expect(known.statusCode).toBe(405);
+    expect(known.headers.allow).toBe('GET');
+    const unknown = await app.inject({ method: 'QUERY' as 'GET', url: '/nowhere' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toBe('');
   });
 
   it('answers unknown paths through the API not-found handler', async () => {

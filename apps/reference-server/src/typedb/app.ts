@@ -1,5 +1,5 @@
 import { createTypeDBReference, type TypeDBReferenceOptions } from '@dbwire/reference/typedb';
-import { apiNotFoundHandler, mountApi } from '@dbwire/server-stubs/fastify';
+import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app-options.js';
@@ -16,7 +16,7 @@ export async function buildTypeDBApp(options: TypeDBAppOptions): Promise<Fastify
     validateResponses: options.validateResponses,
     onError: (error) => app.log.error({ err: error }, 'handler failed'),
   });
-  app.setNotFoundHandler(apiNotFoundHandler(reference.binding));
+  mountNotFound(app, reference.binding);
   app.addHook('onClose', async () => reference.close());
   return app;
 }

@@ -55,11 +55,21 @@ export function mountApi<Context>(
   );
 }
 
-/** Answers unknown routes in the API's own way (some APIs send an empty 404). */
-export function apiNotFoundHandler<Context>(binding: ApiBinding<Context>) {
+/**
+ * Answers what no operation takes in the API's own way: 405 with `Allow` for a known path under
+ * another method, else the API's not-found answer (some APIs send an empty 404).
+ */
+export function mountNotFound<Context>(app: FastifyInstance, binding: ApiBinding<Context>): void {
   const dispatcher = new Dispatcher(binding);
-  return (request: FastifyRequest, reply: FastifyReply) =>
+  const answer = (request: FastifyRequest, reply: FastifyReply) =>
     send(reply, dispatcher.serializeNotFound(request.method, request.url));
+  app.setNotFoundHandler(answer);
+  // fastify refuses a QUERY request without a Content-Type (RFC 10008) before any handler runs,
+  // in its own error shape. No operation uses QUERY, so it gets the same answer as any method the
+  // path does not take.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'QUERY' && request.headers['content-type'] === undefined) return answer(request, reply);
+  });
 }
 
 function send(reply: FastifyReply, response: SerializedResponse): FastifyReply {

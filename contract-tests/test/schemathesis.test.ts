@@ -1,0 +1,226 @@
+/**
+ * Schemathesis (https://schemathesis.readthedocs.io), the independent Python API fuzzer, against
+ * the reference server: an outside check beside our own conformance suite, with its own request
+ * generation (Hypothesis), its own reading of OpenAPI 3.1 and its own checks, including some ours
+ * lacks (positive_data_acceptance, unsupported_method, missing_required_header, the stateful
+ * use_after_free / ensure_resource_availability).
+ *
+ * Configuration, the checks and every adjustment: schemathesis/schemathesis.toml and hooks.py.
+ * The version is pinned in schemathesis/requirements.txt; CI installs it and sets
+ * DBWIRE_REQUIRE_SCHEMATHESIS=1. Elsewhere the test is skipped, visibly, when Schemathesis is not
+ * installed.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, startReferenceServer } from '@dbwire/reference-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generationSettings } from '../src/generic/settings.js';
+import { QUICKSTART_DATA, QUICKSTART_SCHEMA } from '../src/typedb/typeql.js';
+import { junitCases } from './helpers/cli.js';
+
+const CONFIG_DIR = fileURLToPath(new URL('../schemathesis/', import.meta.url));
+const SPEC = createRequire(import.meta.url).resolve('@dbwire/specs/typedb.yaml');
+/** The whole run is bounded: Schemathesis is killed after this, the test fails before vitest's own timeout. */
+const RUN_TIMEOUT_MS = 75_000;
+const TEST_TIMEOUT_MS = 90_000;
+
+interface Schemathesis {
+  /** The command that runs Schemathesis, before its own arguments. */
+  command: readonly string[];
+  version: string;
+}
+
+/**
+ * The first of the usual ways to run Schemathesis that answers `--version` as Schemathesis: the
+ * module of the default Python (what `pip install` as root gives), then the scripts on PATH (a
+ * virtualenv, pipx). The output is checked because `st` is also the name of a terminal emulator.
+ */
+function findSchemathesis(): Schemathesis | undefined {
+  const candidates = [['python3', '-m', 'schemathesis.cli'], ['schemathesis'], ['st']];
+  for (const [program = '', ...args] of candidates) {
+    const probe = spawnSync(program, [...args, '--version'], { encoding: 'utf8', timeout: 30_000 });
+    const version = /\bversion (\d+\.\d+\.\d+\S*)/.exec(probe.stdout ?? '')?.[1];
+    if (probe.status === 0 && version && /schemathesis|^st\b/.test(probe.stdout)) {
+      return { command: [program, ...args], version };
+    }
+  }
+  return undefined;
+}
+
+/** The version requirements.txt pins. */
+function pinnedVersion(): string | undefined {
+  const requirements = readFileSync(join(CONFIG_DIR, 'requirements.txt'), 'utf8');
+  return /^schemathesis==(\S+)/m.exec(requirements)?.[1];
+}
+
+/** `GET /health`-style labels of every operation in the spec, as Schemathesis names its test cases. */
+function operationLabels(): string[] {
+  const spec = parse(readFileSync(SPEC, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const methods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((key) => methods.has(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/** Runs Schemathesis in a child process (asynchronously: the server under test runs in this one). */
+function runSchemathesis(command: readonly string[], args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  const [program = '', ...rest] = command;
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(program, [...rest, ...args], {
+      cwd: CONFIG_DIR,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let timedOut = false;
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, RUN_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output, timedOut });
+    });
+  });
+}
+
+const schemathesis = findSchemathesis();
+const required = process.env.DBWIRE_REQUIRE_SCHEMATHESIS === '1';
+const pinned = pinnedVersion();
+const title = schemathesis
+  ? `Schemathesis ${schemathesis.version} against the reference server`
+  : required
+    ? 'Schemathesis against the reference server'
+    : 'Schemathesis against the reference server [skipped: Schemathesis not installed; pip install -r contract-tests/schemathesis/requirements.txt]';
+
+describe.skipIf(!schemathesis && !required)(title, () => {
+  let server: RunningServer;
+  let base: string;
+  let token: string;
+  let workDir: string;
+
+  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'dbwire-schemathesis-'));
+    server = await startReferenceServer({
+      ports: { typedb: 0 },
+      validateResponses: true,
+      typedb: { passwordIterations: 1000 },
+    });
+    base = server.urls.typedb;
+    const signin = await fetch(`${base}/v1/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'password' }),
+    });
+    expect(signin.status).toBe(200);
+    token = ((await signin.json()) as { token: string }).token;
+
+    // The database the spec's examples name (`social`), with the quickstart's people, so the
+    // examples of the query operations reach the query engine instead of a 404.
+    const fixture: [string, string, unknown?][] = [
+      ['POST', '/v1/databases/social'],
+      ['POST', '/v1/query', { databaseName: 'social', transactionType: 'schema', query: QUICKSTART_SCHEMA }],
+      ['POST', '/v1/query', { databaseName: 'social', transactionType: 'write', query: QUICKSTART_DATA }],
+    ];
+    for (const [method, path, body] of fixture) {
+      const response = await call(method, path, body);
+      expect(response.status, `${method} ${path}: ${await response.text()}`).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it(
+    'finds no failure in any check (exit status 0), for every operation of specs/typedb.yaml',
+    async () => {
+      if (!schemathesis) {
+        throw new Error(
+          'DBWIRE_REQUIRE_SCHEMATHESIS=1 but Schemathesis is not installed (tried `python3 -m schemathesis.cli`, ' +
+            '`schemathesis`, `st`): pip install -r contract-tests/schemathesis/requirements.txt',
+        );
+      }
+      if (pinned && schemathesis.version !== pinned) {
+        console.warn(`Schemathesis ${schemathesis.version} is installed, requirements.txt pins ${pinned}.`);
+      }
+      const { seed } = generationSettings();
+      const junit = join(workDir, 'junit.xml');
+      const run = await runSchemathesis(
+        schemathesis.command,
+        [
+          '--config-file',
+          join(CONFIG_DIR, 'schemathesis.toml'),
+          'run',
+          SPEC,
+          '--url',
+          base,
+          '--header',
+          `Authorization: Bearer ${token}`,
+          '--seed',
+          String(seed),
+          '--no-color',
+          '--report',
+          'junit',
+          '--report-junit-path',
+          junit,
+        ],
+        {
+          ...process.env,
+          // Hypothesis keeps its caches here instead of a .hypothesis/ next to the config.
+          HYPOTHESIS_STORAGE_DIRECTORY: join(workDir, 'hypothesis'),
+          PYTHONDONTWRITEBYTECODE: '1',
+          NO_COLOR: '1',
+        },
+      );
+      const summary = `Schemathesis ${schemathesis.version} (${schemathesis.command.join(' ')}), seed ${seed} (DBWIRE_SEED), exit ${run.code ?? run.signal}`;
+      if (run.code !== 0) console.error(`${summary}\n\n${run.output}`);
+      expect(run.timedOut, `${summary}: did not finish within ${RUN_TIMEOUT_MS} ms`).toBe(false);
+      expect(run.code, `${summary}; its output is above`).toBe(0);
+
+      // Every operation was tested (a wrong URL or filter would test fewer and still exit 0) ...
+      const cases = junitCases(await readFile(junit, 'utf8'));
+      expect([...cases.keys()]).toEqual(expect.arrayContaining(operationLabels()));
+      // ... and the whole run was authenticated: admin's token still works (hooks.py keeps the run
+      // from changing admin's password, which would revoke it and leave only 401s to check).
+      expect((await call('GET', '/v1/databases')).status).toBe(200);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
