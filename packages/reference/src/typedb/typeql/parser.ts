@@ -897,10 +897,7 @@ class Parser {
   /** `person`, `friendship:friend` (as the label `friendship:friend`) or `$t`. */
   private parseTypeRef(expected = 'expected a type label or variable'): TypeRef {
     const token = this.peek();
-    if (token.kind === 'var') {
-      const { name } = this.expectVariable();
-      return { kind: 'variable', variable: name, span: this.span(token) };
-    }
+    if (token.kind === 'var') return this.parseVariableRef();
     if (!this.isLabel(token)) this.fail(token, expected);
     const { label, scope } = this.parseLabelOrScoped(expected);
     return { kind: 'label', label: scope === undefined ? label : `${scope}:${label}`, span: this.span(token) };
@@ -908,13 +905,17 @@ class Parser {
 
   private parseRoleRef(expected = 'expected a role label or variable'): RoleRef {
     const token = this.peek();
-    if (token.kind === 'var') {
-      const { name } = this.expectVariable();
-      return { kind: 'variable', variable: name, span: this.span(token) };
-    }
+    if (token.kind === 'var') return this.parseVariableRef();
     if (!this.isLabel(token)) this.fail(token, expected);
     const { label, scope } = this.parseLabelOrScoped(expected);
     return { kind: 'label', label, scope, span: this.span(token) };
+  }
+
+  /** A type or role given by a variable (`$t`), where a label could also stand. */
+  private parseVariableRef(): { kind: 'variable'; variable: string; span: Span } {
+    const token = this.peek();
+    const { name } = this.expectVariable();
+    return { kind: 'variable', variable: name, span: this.span(token) };
   }
 
   // --- thing constraints ---------------------------------------------------------------------
