@@ -5,7 +5,9 @@ import type { ViteUserConfig } from 'vitest/config';
  * the `@dbwire/source` export condition, so tests never need a build.
  */
 export function dbwireProject(name: string, overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
-  const conditions = ['@dbwire/source', 'module', 'node', 'import', 'default'];
+  // No `import` here: Vite adds `import` or `require` per import itself, and a listed `import` leaks
+  // into CommonJS `require` calls of external packages (pg would then get pg-pool's ESM build).
+  const conditions = ['@dbwire/source', 'module', 'node', 'default'];
   return {
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ['@dbwire/source'] } },

@@ -4,6 +4,7 @@
  *
  * - Keys are strings, ordered by Unicode code point (the same order as their UTF-8 bytes, so SQL
  *   engines can keep them in a `COLLATE "C"` text column).
+ * - Keys must be well-formed Unicode (see `checkKey`).
  * - Values are bytes; `getJson`/`putJson` in ./json.ts cover the common case.
  * - A transaction sees committed data plus its own writes. At commit, if anything it read (a key or
  *   a scanned range) was changed by a transaction that committed after it started, the commit fails
@@ -56,6 +57,31 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
   constructor(message = 'The transaction conflicts with a concurrent commit.') {
     super(message);
+  }
+}
+
+/**
+ * A key that is not well-formed Unicode (a lone UTF-16 surrogate) has no UTF-8 form, so SQL engines
+ * could not store it distinctly; every engine refuses it with this error, so behaviour is the same
+ * on all of them. Reference logic validates names before they become keys.
+ */
+export class InvalidKeyError extends TypeError {
+  override readonly name = 'InvalidKeyError';
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Throws `InvalidKeyError` unless `key` is well-formed Unicode. */
+export function checkKey(key: string): void {
+  if (LONE_SURROGATE.test(key))
+    throw new InvalidKeyError(`Storage key ${JSON.stringify(key)} is not well-formed Unicode.`);
+}
+
+/** Checks a scan's key bounds (`checkKey`) and limit. */
+export function checkScan(options: ScanOptions): void {
+  for (const bound of [options.prefix, options.start, options.end]) if (bound !== undefined) checkKey(bound);
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) {
+    throw new RangeError(`Scan limit must be a non-negative integer, got ${options.limit}.`);
   }
 }
 

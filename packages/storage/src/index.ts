@@ -1,7 +1,9 @@
 export {
   ConflictError,
+  checkKey,
   compareKeys,
   type Entry,
+  InvalidKeyError,
   inScan,
   type ReadTransaction,
   type ScanOptions,

@@ -1,5 +1,7 @@
 import {
   ConflictError,
+  checkKey,
+  checkScan,
   compareKeys,
   type Entry,
   inScan,
@@ -157,6 +159,7 @@ class MemoryTransaction implements WriteTransaction {
   ) {}
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    checkKey(key);
     if (this.writes.has(key)) return copy(this.writes.get(key));
     const current = this.engine.readCommitted(key);
     this.noteRead(key, current);
@@ -164,6 +167,7 @@ class MemoryTransaction implements WriteTransaction {
   }
 
   async scan(options: ScanOptions): Promise<Entry[]> {
+    checkScan(options);
     this.scans.push({ ...options });
     const merged = new Map<string, Uint8Array | undefined>();
     for (const key of this.engine.keysInRange(options)) {
@@ -176,19 +180,20 @@ class MemoryTransaction implements WriteTransaction {
     if (options.reverse) keys.reverse();
     const entries: Entry[] = [];
     for (const key of keys) {
-      const value = merged.get(key);
-      if (value === undefined) continue;
-      entries.push({ key, value: copy(value) as Uint8Array });
       if (options.limit !== undefined && entries.length >= options.limit) break;
+      const value = merged.get(key);
+      if (value !== undefined) entries.push({ key, value: copy(value) as Uint8Array });
     }
     return entries;
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {
+    checkKey(key);
     this.writes.set(key, copy(value));
   }
 
   async delete(key: string): Promise<void> {
+    checkKey(key);
     this.writes.set(key, undefined);
   }
 
