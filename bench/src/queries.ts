@@ -21,7 +21,7 @@ import { CONNECTIONS, configOrExitCode, type IntegerOption, ROUND_OPTIONS, readO
 import { machine, print, runRounds, startChild, withChild, writeResults } from './harness.js';
 import { type LoadOptions, problemOf, runLoad } from './load.js';
 import type { ServerReady } from './protocol.js';
-import { fixed, median, summariseRounds, table } from './stats.js';
+import { fixed, median, percentiles, summariseRounds, table } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/queries.json', import.meta.url));
 
@@ -326,13 +326,12 @@ async function runInserts(server: Server, config: QueriesConfig, seconds: number
   const elapsedSeconds = (performance.now() - start) / 1000;
   const committed = await server.countPersons(database);
   await server.deleteDatabase(database);
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+  const [latencyP50Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.99]);
   return {
     perSecond: (transactions * config.batch) / elapsedSeconds,
     transactionsPerSecond: transactions / elapsedSeconds,
-    latencyP50Ms: percentile(0.5),
-    latencyP99Ms: percentile(0.99),
+    latencyP50Ms: latencyP50Ms as number,
+    latencyP99Ms: latencyP99Ms as number,
     operations: transactions,
     errors,
     timeouts: 0,

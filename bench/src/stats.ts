@@ -32,6 +32,17 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/**
+ * Quantiles of latencies or other values, sorted once: for each `p` (0 to 1), the value at index
+ * floor(p × n) of the n values in ascending order (the largest for p = 1); NaN when there are none.
+ */
+export function percentiles(values: readonly number[], ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) =>
+    sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number),
+  );
+}
+
 /** One target's samples, summarised over the rounds: medians, and the spread of the rate. */
 export interface RoundsSummary {
   /** Median of the rate (`rate` of each sample). */
