@@ -1,11 +1,44 @@
-import { defineProject } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
 import { dbwireProject } from '../vitest.shared.js';
 
+/**
+ * The storage engines the conformance suites run our in-process reference server on: the same
+ * suites once per engine. Postgres joins when a test server is configured (CI starts one), and
+ * must when DBWIRE_REQUIRE_POSTGRES=1. Against an external server (DBWIRE_BASE_URL) there is no
+ * engine to choose, so only the main project runs.
+ */
+function extraEngines(): string[] {
+  if (process.env.DBWIRE_BASE_URL) return [];
+  if (process.env.DBWIRE_POSTGRES_URL) return ['pglite', 'postgres'];
+  if (process.env.DBWIRE_REQUIRE_POSTGRES === '1') {
+    throw new Error('DBWIRE_REQUIRE_POSTGRES=1 but DBWIRE_POSTGRES_URL is not set (run scripts/test-postgres.sh).');
+  }
+  return ['pglite'];
+}
+
+const shared = {
+  // Set, so the projects also work from the repository root's config, which lists them.
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  globalSetup: ['./src/global-setup.ts'],
+  setupFiles: ['./src/in-process-target.ts'],
+};
+
 // `test/` holds the suite's own tests (against faulty servers, the CLI); `suites/` is the
-// conformance suite itself, which `dbwire conformance` runs against any server.
-export default defineProject(
+// conformance suite itself, which `dbwire conformance` runs against any server (main project only).
+export const contractTestProjects = [
   dbwireProject('contract-tests', {
+    ...shared,
     include: ['test/**/*.test.ts', 'suites/**/*.test.ts'],
-    globalSetup: ['./src/global-setup.ts'],
+    env: { DBWIRE_ENGINE: 'memory' },
   }),
-);
+  ...extraEngines().map((engine) =>
+    dbwireProject(`contract-tests:${engine}`, {
+      ...shared,
+      include: ['suites/**/*.test.ts'],
+      env: { DBWIRE_ENGINE: engine },
+    }),
+  ),
+];
+
+export default defineConfig({ test: { projects: contractTestProjects } });

@@ -224,6 +224,8 @@ async function runConformance(options: ConformanceOptions, filters: string[]): P
     await startVitest('test', filters, {
       root: PACKAGE_ROOT,
       config: join(PACKAGE_ROOT, 'vitest.config.ts'),
+      // The suites once, on the main project (its in-process server, when there is no base URL).
+      project: ['contract-tests'],
       run: true,
       watch: false,
       reporters,

@@ -1,23 +1,58 @@
 import type * as ReferenceServer from '@dbwire/reference-server';
+import type * as StorageTesting from '@dbwire/storage/testing';
 import type { TestProject } from 'vitest/node';
-import { IN_PROCESS_URL_ENV } from './target.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The in-process reference server's TypeDB URL (see ./in-process-target.ts). */
+    dbwireInProcessUrl: string | undefined;
+  }
+}
+
+type EngineName = 'memory' | 'pglite' | 'postgres';
 
 /**
  * Starts our reference server in-process when no target was given, so `npm test` checks it by
- * default. Workers inherit the URL through the environment: vitest forks them after global setup
- * has run (checked: `process.env` in a test sees it), and `getTarget()` reads it from there.
+ * default, on the storage engine the project names (`DBWIRE_ENGINE` in its env: the same suites
+ * run once per engine). Its URL reaches the project's workers through `provide`.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  project.provide('dbwireInProcessUrl', undefined);
   if (process.env.DBWIRE_BASE_URL) return undefined;
-  const { startReferenceServer } = await loadReferenceServer(project);
+  const engine = (project.config.env.DBWIRE_ENGINE ?? 'memory') as EngineName;
+  const { startReferenceServer } = await load<typeof ReferenceServer>(project, '@dbwire/reference-server');
+  const storage = await storageFor(project, engine);
   const server = await startReferenceServer({
     ports: { typedb: 0 },
     validateResponses: true,
+    ...storage.options,
     // Fast password hashing keeps sign-in cheap in a suite that signs in often.
     typedb: { passwordIterations: 1000 },
   });
-  process.env[IN_PROCESS_URL_ENV] = server.urls.typedb;
-  return () => server.close();
+  project.provide('dbwireInProcessUrl', server.urls.typedb);
+  return async () => {
+    await server.close();
+    await storage.dispose();
+  };
+}
+
+/** A fresh store for one run of the suites: a copied PGlite directory, or a Postgres schema of its own. */
+async function storageFor(project: TestProject, engine: EngineName) {
+  const testing = await load<typeof StorageTesting>(project, '@dbwire/storage/testing');
+  switch (engine) {
+    case 'memory':
+      return { options: { engine }, dispose: async () => {} };
+    case 'pglite': {
+      const { dataDir, dispose } = await testing.freshPGliteDataDir();
+      return { options: { engine, dataDir }, dispose };
+    }
+    case 'postgres': {
+      const databaseUrl = testing.testPostgresUrl();
+      if (!databaseUrl) throw new Error('The postgres project needs DBWIRE_POSTGRES_URL.');
+      const { schema, dispose } = testing.freshPostgresSchema(databaseUrl);
+      return { options: { engine, databaseUrl, databaseSchema: schema }, dispose };
+    }
+  }
 }
 
 interface ModuleRunnerLike {
@@ -26,13 +61,13 @@ interface ModuleRunnerLike {
 
 /**
  * Global setup runs in vitest's own `__vitest__` environment, which does not resolve workspace
- * packages to their sources (`@dbwire/source` is only configured for `ssr`, where tests run). So the
- * server is imported through the ssr environment's module runner, the one tests use; a plain import
- * is the fallback (a built package, or a runner without that environment).
+ * packages to their sources (`@dbwire/source` is only configured for `ssr`, where tests run). So
+ * workspace modules are imported through the ssr environment's module runner, the one tests use; a
+ * plain import is the fallback (a built package, or a runner without that environment).
  */
-async function loadReferenceServer(project: TestProject): Promise<typeof ReferenceServer> {
+async function load<T>(project: TestProject, id: string): Promise<T> {
   const ssr = project.vite.environments.ssr as unknown as { runner?: ModuleRunnerLike } | undefined;
   const runner = ssr && 'runner' in ssr ? ssr.runner : undefined;
-  if (runner) return (await runner.import('@dbwire/reference-server')) as typeof ReferenceServer;
-  return import('@dbwire/reference-server');
+  if (runner) return (await runner.import(id)) as T;
+  return (await import(id)) as T;
 }

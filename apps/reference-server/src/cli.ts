@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ENGINES, type EngineName } from './engines.js';
+import { DEFAULT_DATA_DIR, ENGINES, type EngineName } from './engines.js';
 import { API_PORTS, startReferenceServer } from './server.js';
 
 const USAGE = `Usage: dbwire serve [options]
@@ -9,9 +9,15 @@ Runs the reference servers (TypeDB on port ${API_PORTS.typedb}).
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
   --typedb-port <port>   TypeDB port (default ${API_PORTS.typedb}; 0 picks a free port)
-  --engine <name>        Storage engine: ${ENGINES.join(', ')} (default memory)
-  --data-dir <dir>       Data directory for the embedded engine (default ./.dbwire-data)
-  --database-url <url>   Postgres connection string for --engine postgres (or DATABASE_URL)
+  --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
+                           pglite    embedded PostgreSQL, persisted in --data-dir
+                           postgres  an existing PostgreSQL server; several dbwire processes
+                                     may share one database
+                           memory    nothing persisted (tests, demos)
+  --data-dir <dir>       Data directory for --engine pglite (default ${DEFAULT_DATA_DIR})
+  --database-url <url>   Connection string for --engine postgres (or DATABASE_URL),
+                           e.g. postgres://user:password@db.example:5432/app
+  --database-schema <s>  Postgres schema for dbwire's tables (default dbwire)
   --log-level <level>    fatal, error, warn, info, debug, trace or silent (default info)
   --validate-responses   Check every response against the spec (for testing servers)
   -h, --help             Show this help
@@ -24,9 +30,10 @@ export async function serveMain(argv: string[]): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       'typedb-port': { type: 'string' },
-      engine: { type: 'string', default: 'memory' },
-      'data-dir': { type: 'string', default: './.dbwire-data' },
+      engine: { type: 'string', default: process.env.DBWIRE_ENGINE ?? 'pglite' },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
       'log-level': { type: 'string', default: process.env.DBWIRE_LOG_LEVEL ?? 'info' },
       'validate-responses': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -46,15 +53,23 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.stderr.write(`Invalid port '${values['typedb-port']}'.\n`);
     return 2;
   }
-  const server = await startReferenceServer({
-    host: values.host,
-    ports: { typedb: port },
-    engine: values.engine as EngineName,
-    dataDir: values['data-dir'],
-    databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
-    logger: { level: values['log-level'] },
-    validateResponses: values['validate-responses'],
-  });
+  let server: Awaited<ReturnType<typeof startReferenceServer>>;
+  try {
+    server = await startReferenceServer({
+      host: values.host,
+      ports: { typedb: port },
+      engine: values.engine as EngineName,
+      dataDir: values['data-dir'],
+      databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
+      databaseSchema: values['database-schema'],
+      logger: { level: values['log-level'] },
+      validateResponses: values['validate-responses'],
+    });
+  } catch (error) {
+    // A locked data directory, an unreachable database, a port in use: say what, not a stack trace.
+    process.stderr.write(`dbwire serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   const log = server.apps.typedb.log;
   log.info({ urls: server.urls, engine: server.storage.name }, 'dbwire serve: ready');
   await new Promise<void>((resolve) => {

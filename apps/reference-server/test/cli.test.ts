@@ -1,62 +1,108 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { freshPGliteDataDir } from '@dbwire/storage/testing';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type ServeProcess, spawnServe, startServe, typedbSession } from './helpers/serve.js';
 
-const bin = fileURLToPath(new URL('../../cli/bin/dbwire.js', import.meta.url));
-let child: ChildProcess | undefined;
-
+const running: ServeProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
 afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  for (const serve of running.splice(0)) serve.child.kill('SIGKILL');
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
 });
 
-/** Collects the server's JSON log lines and resolves when one matches. */
-function waitForLog(process_: ChildProcess, predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 20_000) {
-  return new Promise<Record<string, unknown>>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`no matching log line; got:\n${buffered}`)), timeoutMs);
-    process_.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      for (const line of buffered.split('\n')) {
-        try {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          if (predicate(entry)) {
-            clearTimeout(timer);
-            resolve(entry);
-          }
-        } catch {}
-      }
-    });
-  });
+async function dataDir(): Promise<string> {
+  const fresh = await freshPGliteDataDir();
+  cleanups.push(fresh.dispose);
+  return fresh.dataDir;
 }
+
+/** The environment without DATABASE_URL, so the engine choice is only what the test passes. */
+const envWithoutDatabase = () => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.DBWIRE_ENGINE;
+  return env;
+};
 
 describe('dbwire serve', () => {
   it('serves TypeDB, logs structured JSON, and shuts down cleanly on SIGTERM', async () => {
-    child = spawn(process.execPath, [bin, 'serve', '--typedb-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const ready = await waitForLog(child, (line) => line.msg === 'dbwire serve: ready');
-    expect(ready).toMatchObject({ level: 30, engine: 'memory' });
-    const url = (ready.urls as { typedb: string }).typedb;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const serve = await startServe(['--engine', 'memory']);
+    running.push(serve);
+    expect(serve.engine).toBe('memory');
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-    const health = await fetch(`${url}/health`);
+    const health = await fetch(`${serve.url}/health`);
     expect(health.status).toBe(204);
 
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    const stopping = waitForLog(child, (line) => line.msg === 'dbwire serve: shutting down');
-    child.kill('SIGTERM');
+    const stopping = serve.waitForLog((line) => line.msg === 'dbwire serve: shutting down');
+    serve.child.kill('SIGTERM');
     expect(await stopping).toMatchObject({ signal: 'SIGTERM' });
-    expect(await exited).toBe(0);
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(await serve.exited).toBe(0);
+    await expect(fetch(`${serve.url}/health`)).rejects.toThrow();
   }, 40_000);
 
-  it('refuses an unknown engine with a usage message', async () => {
-    child = spawn(process.execPath, [bin, 'serve', '--engine', 'floppy'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+  it('persists to a data directory by default (pglite): data survives a restart', async () => {
+    const dir = await dataDir();
+    const first = await startServe(['--data-dir', dir], envWithoutDatabase());
+    running.push(first);
+    expect(first.engine).toBe('pglite');
+    const call = await typedbSession(first.url);
+    expect((await call('POST', '/v1/databases/kept')).status).toBe(200);
+    expect(
+      (
+        await call('POST', '/v1/query', {
+          databaseName: 'kept',
+          transactionType: 'schema',
+          query: 'define entity note, owns text; attribute text, value string;',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', '/v1/query', {
+          databaseName: 'kept',
+          transactionType: 'write',
+          query: 'insert $n isa note, has text "remember me";',
+        })
+      ).status,
+    ).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = await startServe(['--data-dir', dir], envWithoutDatabase());
+    running.push(second);
+    const again = await typedbSession(second.url);
+    expect(await again('GET', '/v1/databases')).toMatchObject({ status: 200, body: { databases: [{ name: 'kept' }] } });
+    const notes = await again('POST', '/v1/query', {
+      databaseName: 'kept',
+      transactionType: 'read',
+      query: 'match $n isa note, has text $t; fetch { "text": $t };',
     });
-    const code = await new Promise<number | null>((resolve) => child?.once('exit', (exitCode) => resolve(exitCode)));
-    expect(code).toBe(2);
-    expect(stderr).toContain("Unknown engine 'floppy'");
+    expect(notes).toMatchObject({ status: 200, body: { answers: [{ text: 'remember me' }] } });
+  }, 60_000);
+
+  it('refuses a data directory another server is using, and says so', async () => {
+    const dir = await dataDir();
+    const first = await startServe(['--data-dir', dir], envWithoutDatabase());
+    running.push(first);
+    const second = spawnServe(['--typedb-port', '0', '--data-dir', dir], envWithoutDatabase());
+    running.push(second);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`is in use by process ${first.child.pid}`);
+  }, 60_000);
+
+  it('asks for a connection string when the postgres engine has none', async () => {
+    const serve = spawnServe(['--engine', 'postgres'], envWithoutDatabase());
+    running.push(serve);
+    expect(await serve.exited).toBe(1);
+    expect(serve.stderr()).toContain('--database-url');
+  }, 30_000);
+
+  it('refuses an unknown engine with a usage message', async () => {
+    const serve = spawnServe(['--engine', 'floppy']);
+    running.push(serve);
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr()).toContain("Unknown engine 'floppy'");
   }, 30_000);
 });
