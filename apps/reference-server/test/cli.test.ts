@@ -1,19 +1,12 @@
 import { freshPGliteDataDir } from '@dbwire/storage/testing';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type ServeProcess, spawnServe, startServe, typedbSession } from './helpers/serve.js';
+import { describe, expect, it } from 'vitest';
+import { spawnServe, startServe, typedbSession, useCleanup } from './helpers/serve.js';
 
-const running: ServeProcess[] = [];
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(() => {
-  for (const serve of running.splice(0)) serve.child.kill('SIGKILL');
-});
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
+const { track, later } = useCleanup();
 
 async function dataDir(): Promise<string> {
   const fresh = await freshPGliteDataDir();
-  cleanups.push(fresh.dispose);
+  later(fresh.dispose);
   return fresh.dataDir;
 }
 
@@ -27,8 +20,7 @@ const envWithoutDatabase = () => {
 
 describe('dbwire serve', () => {
   it('serves TypeDB, logs structured JSON, and shuts down cleanly on SIGTERM', async () => {
-    const serve = await startServe(['--engine', 'memory']);
-    running.push(serve);
+    const serve = track(await startServe(['--engine', 'memory']));
     expect(serve.engine).toBe('memory');
     expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -44,8 +36,7 @@ describe('dbwire serve', () => {
 
   it('persists to a data directory by default (pglite): data survives a restart', async () => {
     const dir = await dataDir();
-    const first = await startServe(['--data-dir', dir], envWithoutDatabase());
-    running.push(first);
+    const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
     expect(first.engine).toBe('pglite');
     const call = await typedbSession(first.url);
     expect((await call('POST', '/v1/databases/kept')).status).toBe(200);
@@ -70,8 +61,7 @@ describe('dbwire serve', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
-    const second = await startServe(['--data-dir', dir], envWithoutDatabase());
-    running.push(second);
+    const second = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
     const again = await typedbSession(second.url);
     expect(await again('GET', '/v1/databases')).toMatchObject({ status: 200, body: { databases: [{ name: 'kept' }] } });
     const notes = await again('POST', '/v1/query', {
@@ -84,24 +74,20 @@ describe('dbwire serve', () => {
 
   it('refuses a data directory another server is using, and says so', async () => {
     const dir = await dataDir();
-    const first = await startServe(['--data-dir', dir], envWithoutDatabase());
-    running.push(first);
-    const second = spawnServe(['--typedb-port', '0', '--data-dir', dir], envWithoutDatabase());
-    running.push(second);
+    const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
+    const second = track(spawnServe(['--typedb-port', '0', '--data-dir', dir], envWithoutDatabase()));
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`is in use by process ${first.child.pid}`);
   }, 60_000);
 
   it('asks for a connection string when the postgres engine has none', async () => {
-    const serve = spawnServe(['--engine', 'postgres'], envWithoutDatabase());
-    running.push(serve);
+    const serve = track(spawnServe(['--engine', 'postgres'], envWithoutDatabase()));
     expect(await serve.exited).toBe(1);
     expect(serve.stderr()).toContain('--database-url');
   }, 30_000);
 
   it('refuses an unknown engine with a usage message', async () => {
-    const serve = spawnServe(['--engine', 'floppy']);
-    running.push(serve);
+    const serve = track(spawnServe(['--engine', 'floppy']));
     expect(await serve.exited).toBe(2);
     expect(serve.stderr()).toContain("Unknown engine 'floppy'");
   }, 30_000);

@@ -1,15 +1,8 @@
 import { freshPGliteDataDir, freshPostgresSchema, testPostgresUrl } from '@dbwire/storage/testing';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type ServeProcess, startServe, typedbSession } from './helpers/serve.js';
+import { describe, expect, it } from 'vitest';
+import { type ServeProcess, startServe, typedbSession, useCleanup } from './helpers/serve.js';
 
-const running: ServeProcess[] = [];
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(() => {
-  for (const serve of running.splice(0)) serve.child.kill('SIGKILL');
-});
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
+const { track, later } = useCleanup();
 
 const DATABASE = 'crash';
 
@@ -71,33 +64,40 @@ async function expectAcknowledgedAndWhole(url: string, acknowledged: Set<number>
   }
 }
 
+const postgresUrl = testPostgresUrl();
+
+/** `dbwire serve` arguments for a fresh store on each durable engine. */
+const engines: Array<{ engine: string; args: () => Promise<string[]> }> = [
+  {
+    engine: 'pglite',
+    args: async () => {
+      const { dataDir, dispose } = await freshPGliteDataDir();
+      later(dispose);
+      return ['--engine', 'pglite', '--data-dir', dataDir];
+    },
+  },
+  ...(postgresUrl === undefined
+    ? []
+    : [
+        {
+          engine: 'postgres',
+          args: async () => {
+            const { schema, dispose } = freshPostgresSchema(postgresUrl);
+            later(dispose);
+            return ['--engine', 'postgres', '--database-url', postgresUrl, '--database-schema', schema];
+          },
+        },
+      ]),
+];
+
 describe('crash: SIGKILL under write load loses no acknowledged write and half-applies none', () => {
-  it('pglite', async () => {
-    const { dataDir, dispose } = await freshPGliteDataDir();
-    cleanups.push(dispose);
-    const args = ['--engine', 'pglite', '--data-dir', dataDir];
-    const first = await startServe(args);
-    running.push(first);
-    const acknowledged = await writeUntilKilled(first, 60);
-
-    const second = await startServe(args);
-    running.push(second);
-    await expectAcknowledgedAndWhole(second.url, acknowledged);
-  }, 90_000);
-
-  const url = testPostgresUrl();
-  it.runIf(url !== undefined)(
-    'postgres',
-    async () => {
-      const { schema, dispose } = freshPostgresSchema(url as string);
-      cleanups.push(dispose);
-      const args = ['--engine', 'postgres', '--database-url', url as string, '--database-schema', schema];
-      const first = await startServe(args);
-      running.push(first);
+  it.each(engines)(
+    '$engine',
+    async ({ args }) => {
+      const serveArgs = await args();
+      const first = track(await startServe(serveArgs));
       const acknowledged = await writeUntilKilled(first, 60);
-
-      const second = await startServe(args);
-      running.push(second);
+      const second = track(await startServe(serveArgs));
       await expectAcknowledgedAndWhole(second.url, acknowledged);
     },
     90_000,

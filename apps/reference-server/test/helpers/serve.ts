@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach } from 'vitest';
 
 // The CLI's entry run the way its bin runs it in the repository (tsx over the sources), but
 // without the bin's wrapper process: a SIGKILL must reach the server itself, not a parent.
@@ -108,5 +109,32 @@ export async function typedbSession(
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/**
+ * Registers this file's clean-up: servers `track`ed are killed after each test, and `later`
+ * functions (data directories, schemas) run after all tests.
+ */
+export function useCleanup(): {
+  track<T extends ServeProcess>(serve: T): T;
+  later(cleanup: () => Promise<void>): void;
+} {
+  const running: ServeProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(() => {
+    for (const serve of running.splice(0)) serve.child.kill('SIGKILL');
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+  return {
+    track(serve) {
+      running.push(serve);
+      return serve;
+    },
+    later(cleanup) {
+      cleanups.push(cleanup);
+    },
   };
 }
