@@ -113,7 +113,10 @@ export class DatabaseStates {
     const snapshot =
       records.length === 0
         ? this.engine.emptyDatabase()
-        : this.engine.loadDatabase(records.map(({ key, value }) => [key.slice(prefix.length), value] as const));
+        : this.engine.loadDatabase(
+            records.map(({ key, value }) => [key.slice(prefix.length), value] as const),
+            0,
+          );
     return new DatabaseRuntime(snapshot);
   }
 }

@@ -28,7 +28,7 @@ export interface QueryAnswer {
  * so transactions that opened earlier keep reading theirs.
  */
 export interface DatabaseSnapshot {
-  /** Increases with every commit applied to this database. */
+  /** The number of commits applied to this database (the same in every process sharing its storage). */
   readonly version: number;
 }
 
@@ -59,8 +59,12 @@ export interface TypeQLEngine {
   parse(text: string): Query;
   /** A new, empty database. */
   emptyDatabase(): DatabaseSnapshot;
-  /** Rebuilds a snapshot from the records earlier change sets wrote (at server start). */
-  loadDatabase(records: Iterable<readonly [string, unknown]>): DatabaseSnapshot;
+  /**
+   * Rebuilds a snapshot from the records earlier change sets wrote (at server start, or when a
+   * process catching up finds the commits it missed no longer logged); `version` is the number of
+   * commits they amount to.
+   */
+  loadDatabase(records: Iterable<readonly [string, unknown]>, version: number): DatabaseSnapshot;
   /** The `/schema` text (types then functions) or, with `typesOnly`, the `/type-schema` text. */
   formatSchema(snapshot: DatabaseSnapshot, typesOnly: boolean): string;
   /** What kind of query this is (`schema` for define/undefine/redefine, `write` if it writes). */
@@ -69,6 +73,11 @@ export interface TypeQLEngine {
   begin(snapshot: DatabaseSnapshot): TransactionState;
   /** `base` (the latest committed snapshot) with `changes` applied; a new snapshot. */
   apply(base: DatabaseSnapshot, changes: ChangeSet): DatabaseSnapshot;
+  /**
+   * `base` with a change set another process committed right after it, given as its `records`
+   * (`null` deletes, as JSON carries `undefined`); a new snapshot, one version on.
+   */
+  applyRecords(base: DatabaseSnapshot, records: Iterable<readonly [string, unknown]>): DatabaseSnapshot;
 }
 
 export interface TransactionState {

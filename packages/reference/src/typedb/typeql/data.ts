@@ -33,24 +33,32 @@ export const dataKeys = key;
 export const KEY_SEP = SEP;
 
 /**
- * Hands out instance iids. It is shared by every snapshot and transaction of one database (as
- * TypeDB's vertex generators are), so concurrent transactions never mint the same iid.
+ * Hands out instance iids. One allocator serves every database of a server process (as TypeDB's
+ * vertex generators serve each database), so concurrent transactions never mint the same iid.
+ * Processes sharing one storage engine each take their own id space, which leads the iid's
+ * counter, so their concurrent transactions cannot mint the same iid either.
  */
 export class IdAllocator {
   private readonly next = new Map<string, number>();
+  private readonly space: string;
+
+  /** `space`: 0 to 0xffff, unique among the processes sharing the storage engine. */
+  constructor(space = 0) {
+    this.space = hex4(space);
+  }
 
   allocate(prefix: string): string {
     const n = this.next.get(prefix) ?? 0;
     this.next.set(prefix, n + 1);
-    return `${prefix}${n.toString(16).padStart(16, '0')}`;
+    return `${prefix}${this.space}${n.toString(16).padStart(12, '0')}`;
   }
 
-  /** Makes sure an iid seen at load time is never handed out again. */
+  /** Makes sure an iid of this id space seen at load time is never handed out again. */
   observe(iid: string): void {
-    // Objects: `0x` + kind byte + 2-byte type id (the prefix) + 8-byte counter.
-    if (iid.length !== 24 || iid.startsWith('0x20')) return;
+    // Objects: `0x` + kind byte + 2-byte type id (the prefix) + 2-byte id space + 6-byte counter.
+    if (iid.length !== 24 || iid.startsWith('0x20') || iid.slice(8, 12) !== this.space) return;
     const prefix = iid.slice(0, 8);
-    const n = Number.parseInt(iid.slice(8), 16);
+    const n = Number.parseInt(iid.slice(12), 16);
     if (Number.isFinite(n) && n + 1 > (this.next.get(prefix) ?? 0)) this.next.set(prefix, n + 1);
   }
 }

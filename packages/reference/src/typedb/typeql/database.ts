@@ -8,9 +8,9 @@
 import type { ChangeSet, DatabaseSnapshot } from './api.js';
 import type { TypeKind, ValueTypeName } from './ast.js';
 import type { WriteTracking } from './context.js';
-import { dataKeys, type Entry, type Graph, IdAllocator, KEY_SEP, type Thing } from './data.js';
+import { dataKeys, type Entry, type Graph, type IdAllocator, KEY_SEP, type Thing } from './data.js';
 import { TypeQLError } from './errors.js';
-import { Layer, pushAndCompact, setAdd, TOMBSTONE, writeValue } from './layers.js';
+import { Layer, LayeredReader, pushAndCompact, setAdd, setRemove, TOMBSTONE, writeValue } from './layers.js';
 import { Schema, type SchemaData } from './schema.js';
 import { valueFromText, valueText } from './values.js';
 
@@ -19,7 +19,7 @@ export class Snapshot implements DatabaseSnapshot {
     readonly version: number,
     readonly schema: Schema,
     readonly layers: readonly Layer<Entry>[],
-    /** Shared by every snapshot of one database, so iids are never reused. */
+    /** The engine's allocator, shared by every snapshot, so iids are never reused. */
     readonly ids: IdAllocator,
   ) {}
 }
@@ -83,20 +83,53 @@ export function layerRecords(layer: Layer<Entry>, schema: Schema | undefined): M
   return records;
 }
 
-/** Rebuilds a snapshot from every record ever written (the latest value per key). */
-export function loadSnapshot(records: Iterable<readonly [string, unknown]>): Snapshot {
+/** Rebuilds a snapshot at `version` from every record ever written (the latest value per key). */
+export function loadSnapshot(
+  records: Iterable<readonly [string, unknown]>,
+  version: number,
+  ids: IdAllocator,
+): Snapshot {
+  const empty = new Snapshot(version, Schema.empty(), [], ids);
+  const { layer, schema } = recordsLayer(empty, records);
+  return new Snapshot(version, schema ?? empty.schema, layer.empty ? [] : [layer], ids);
+}
+
+/**
+ * Stacks a change set committed elsewhere (by another process sharing the storage engine), given
+ * as the records it wrote, onto `base`: the snapshot that commit came right after.
+ */
+export function applyRecords(base: Snapshot, records: Iterable<readonly [string, unknown]>): Snapshot {
+  const { layer, schema } = recordsLayer(base, records);
+  return new Snapshot(base.version + 1, schema ?? base.schema, pushAndCompact(base.layers, layer), base.ids);
+}
+
+/**
+ * The layer that records amount to on top of `base` (the inverse of `layerRecords`): a value
+ * writes, `undefined` or `null` deletes. Also the new schema, when the records change it.
+ */
+function recordsLayer(
+  base: Snapshot,
+  records: Iterable<readonly [string, unknown]>,
+): { layer: Layer<Entry>; schema: Schema | undefined } {
   const layer = new Layer<Entry>();
-  const ids = new IdAllocator();
-  let schema = Schema.empty();
+  const below = new LayeredReader(base.layers);
+  let schema: Schema | undefined;
   const corrupt = (key: string) =>
     new TypeQLError('execute', [['QEX0', `Cannot load the database: malformed record '${key}'.`]]);
   for (const [key, value] of records) {
-    if (value === undefined || value === null) continue;
+    const removed = value === undefined || value === null;
     const parts = key.split('/');
     if (key === 'schema') {
-      schema = new Schema(value as SchemaData);
+      if (!removed) schema = new Schema(value as SchemaData);
     } else if (parts[0] === 'thing' && parts.length === 2) {
       const iid = parts[1] as string;
+      if (removed) {
+        // A deleted thing leaves its type's index too; the type is known from the layers below.
+        const old = below.get(dataKeys.thing(iid));
+        writeValue(layer, dataKeys.thing(iid), TOMBSTONE);
+        if (typeof old === 'object') setRemove(layer, dataKeys.byType(old.type), iid);
+        continue;
+      }
       const r = value as ThingRecord;
       const thing: Thing = { iid, kind: r.kind, type: r.type };
       if (r.valueType !== undefined && r.value !== undefined) {
@@ -106,22 +139,24 @@ export function loadSnapshot(records: Iterable<readonly [string, unknown]>): Sna
       }
       writeValue(layer, dataKeys.thing(iid), thing);
       setAdd(layer, dataKeys.byType(thing.type), iid);
-      ids.observe(iid);
+      base.ids.observe(iid);
     } else if (parts[0] === 'has' && parts.length === 3) {
       const [, owner, attribute] = parts as [string, string, string];
-      setAdd(layer, dataKeys.hasByOwner(owner), attribute);
-      setAdd(layer, dataKeys.hasByAttribute(attribute), owner);
+      const change = removed ? setRemove : setAdd;
+      change(layer, dataKeys.hasByOwner(owner), attribute);
+      change(layer, dataKeys.hasByAttribute(attribute), owner);
     } else if (parts[0] === 'links' && parts.length === 4) {
       const [, rel, role, player] = parts as [string, string, string, string];
-      if (typeof value !== 'number' || value <= 0) continue;
-      writeValue(layer, dataKeys.linkCount(rel, role, player), value);
-      setAdd(layer, dataKeys.linksByRelation(rel), `${role}${KEY_SEP}${player}`);
-      setAdd(layer, dataKeys.linksByPlayer(player), `${rel}${KEY_SEP}${role}`);
+      const count = typeof value === 'number' && value > 0 ? value : 0;
+      const change = count > 0 ? setAdd : setRemove;
+      writeValue(layer, dataKeys.linkCount(rel, role, player), count > 0 ? count : TOMBSTONE);
+      change(layer, dataKeys.linksByRelation(rel), `${role}${KEY_SEP}${player}`);
+      change(layer, dataKeys.linksByPlayer(player), `${rel}${KEY_SEP}${role}`);
     } else {
       throw corrupt(key);
     }
   }
-  return new Snapshot(0, schema, layer.empty ? [] : [layer], ids);
+  return { layer, schema };
 }
 
 /** Stacks a committed change set onto `base` (which may be newer than the one the transaction began on). */
@@ -156,6 +191,6 @@ export function changeSetOf(graph: Graph, tracking: WriteTracking, schema: Schem
   );
 }
 
-export function emptySnapshot(): Snapshot {
-  return new Snapshot(0, Schema.empty(), [], new IdAllocator());
+export function emptySnapshot(ids: IdAllocator): Snapshot {
+  return new Snapshot(0, Schema.empty(), [], ids);
 }

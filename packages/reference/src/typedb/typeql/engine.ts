@@ -14,9 +14,10 @@ import type {
 import type { PipelineQuery, Query } from './ast.js';
 import { internalError } from './codes.js';
 import type { Context } from './context.js';
-import { type Entry, Graph } from './data.js';
+import { type Entry, Graph, IdAllocator } from './data.js';
 import {
   applyChanges,
+  applyRecords,
   asSnapshot,
   changeSetOf,
   type EngineChangeSet,
@@ -151,22 +152,33 @@ export class EngineTransaction implements TransactionState {
   }
 }
 
-export const typeqlEngine: TypeQLEngine = {
-  parse(text: string): Query {
-    try {
-      return parseQuery(text);
-    } catch (error) {
-      if (error instanceof TypeQLError) throw error;
-      throw new TypeQLError('parse', [
-        ['TQL0', String(error)],
-        ['QEX1', 'Failed to parse TypeQL query.'],
-      ]);
-    }
-  },
-  emptyDatabase: (): DatabaseSnapshot => emptySnapshot(),
-  loadDatabase: (records) => guarded('execute', () => loadSnapshot(records)),
-  formatSchema: (snapshot, _typesOnly) => formatSchema(asSnapshot(snapshot).schema),
-  queryType,
-  begin: (snapshot) => new EngineTransaction(asSnapshot(snapshot)),
-  apply: (base, changes) => guarded('commit', () => applyChanges(asSnapshot(base), changes)),
-};
+/**
+ * A TypeQL engine. `idSpace` (0 to 0xffff) leads the counter of the iids it mints: processes that
+ * share one storage engine each need their own, so their concurrent inserts never collide.
+ */
+export function createTypeQLEngine(options: { idSpace?: number } = {}): TypeQLEngine {
+  const ids = new IdAllocator(options.idSpace);
+  return {
+    parse(text: string): Query {
+      try {
+        return parseQuery(text);
+      } catch (error) {
+        if (error instanceof TypeQLError) throw error;
+        throw new TypeQLError('parse', [
+          ['TQL0', String(error)],
+          ['QEX1', 'Failed to parse TypeQL query.'],
+        ]);
+      }
+    },
+    emptyDatabase: (): DatabaseSnapshot => emptySnapshot(ids),
+    loadDatabase: (records, version) => guarded('execute', () => loadSnapshot(records, version, ids)),
+    formatSchema: (snapshot, _typesOnly) => formatSchema(asSnapshot(snapshot).schema),
+    queryType,
+    begin: (snapshot) => new EngineTransaction(asSnapshot(snapshot)),
+    apply: (base, changes) => guarded('commit', () => applyChanges(asSnapshot(base), changes)),
+    applyRecords: (base, records) => guarded('execute', () => applyRecords(asSnapshot(base), records)),
+  };
+}
+
+/** An engine in id space 0, for a single process (and the engine tests). */
+export const typeqlEngine: TypeQLEngine = createTypeQLEngine();
