@@ -16,7 +16,11 @@ export interface TypeDBReferenceOptions {
   adminPassword?: string;
   /** Token lifetime in seconds. Default 5000, as TypeDB's shipped configuration. */
   tokenLifetimeSeconds?: number;
-  /** HMAC secret for tokens. Default: random at each start, so a restart invalidates all tokens. */
+  /**
+   * HMAC secret for tokens. Default: one made at random by the first server to start and kept on
+   * the storage engine for every server sharing it. Tokens are kept there too, so they stay valid
+   * across a restart (TypeDB keeps them in memory, so its restart invalidates them).
+   */
   tokenSecret?: Uint8Array;
   /** PBKDF2 iterations for new password hashes. */
   passwordIterations?: number;
@@ -48,6 +52,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
   const store = new TypeDBStore(options.storage, options.passwordIterations ?? 100_000);
   if (!(await store.userExists(ADMIN))) await store.createUser(ADMIN, options.adminPassword ?? 'password');
   const tokens = await TokenIssuer.create({
+    storage: options.storage,
     secret: options.tokenSecret,
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 5000,
     now,
@@ -66,10 +71,13 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
   const requireAdmin = (caller: TypeDBCaller) => {
     if (callerOf(caller) !== ADMIN) throw errors.notPermitted();
   };
-  /** Revokes the user's tokens and closes their transactions (after a password change or deletion). */
-  const logOut = (username: string) => {
-    tokens.revokeAll(username);
+  /**
+   * Revokes the user's tokens (for every server sharing the storage engine) and closes their
+   * transactions (in this server: each server knows only its own), after a password change or deletion.
+   */
+  const logOut = async (username: string) => {
     transactions.closeAllOf(username);
+    await tokens.revokeAll(username);
   };
   const requireDatabase = async (name: string) => {
     if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.databaseNotFound(name);
@@ -145,7 +153,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       requireAdminOrSelf(caller, params.username);
       if (!isValidName(params.username)) throw errors.invalidUsernameOnUpdate();
       if (!(await store.setPassword(params.username, body.password))) throw errors.updateMissingUser();
-      logOut(params.username);
+      await logOut(params.username);
       return { status: 200 };
     },
     async deleteUser({ params }, caller) {
@@ -153,7 +161,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       if (params.username === ADMIN) throw errors.deleteAdmin();
       if (!isValidName(params.username)) throw errors.invalidUsernameOnDelete();
       if (!(await store.deleteUser(params.username))) throw errors.deleteMissingUser();
-      logOut(params.username);
+      await logOut(params.username);
       return { status: 200 };
     },
 
@@ -218,7 +226,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
   ): Promise<AuthenticationResult<TypeDBCaller>> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
     if (!match) return { response: errors.missingToken().response };
-    const username = tokens.verify(match[1] as string);
+    const username = await tokens.verify(match[1] as string);
     if (username === undefined) return { response: errors.invalidToken().response };
     return { context: { username } };
   };
