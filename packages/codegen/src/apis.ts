@@ -11,4 +11,7 @@ export interface ApiEntry {
 }
 
 /** Every API the pipeline generates code for. */
-export const apis: ApiEntry[] = [{ id: 'typedb', typeName: 'Typedb' }];
+export const apis: ApiEntry[] = [
+  { id: 'typedb', typeName: 'Typedb' },
+  { id: 'write-daemon', typeName: 'WriteDaemon' },
+];
