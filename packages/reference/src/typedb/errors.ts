@@ -136,6 +136,10 @@ const CONFLICTS: Record<ConflictKind, string> = {
   'deletes-required': 'Transaction deletes data a concurrent commit requires.',
   'requires-deleted': 'Transaction uses data a concurrent commit deletes.',
   'exclusive-lock': 'Transaction uses a lock held by a concurrent commit.',
+  // TypeDB has no such conflicts (in one server the schema lock and its in-memory history rule them
+  // out); between servers sharing storage they are refused as what they amount to: a held lock.
+  schema: 'Transaction uses a lock held by a concurrent commit.',
+  unchecked: 'Transaction uses a lock held by a concurrent commit.',
 };
 
 /** The `warning` of a response cut at `answerCountLimit`, worded as TypeDB words it. */

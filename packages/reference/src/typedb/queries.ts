@@ -25,11 +25,14 @@ export class QueryService {
     private readonly now: () => number,
   ) {}
 
-  /** How a transaction on `database` starts: from the latest committed snapshot. */
+  /** How a transaction on `database` starts: from the latest committed snapshot (of any process). */
   starter(database: string): () => Promise<TransactionStart> {
     return async () => {
-      const snapshot = await this.states.snapshot(database);
-      return { work: this.engine.begin(snapshot), startVersion: snapshot.version };
+      const state = await this.states.current(database);
+      // Deleted (by another process) since the caller checked.
+      if (!state) throw errors.openOnMissingDatabase(database);
+      const { snapshot, incarnation } = state;
+      return { work: this.engine.begin(snapshot), startVersion: snapshot.version, incarnation };
     };
   }
 
@@ -97,7 +100,7 @@ export class QueryService {
         }
         throw error;
       }
-      await this.states.commit(transaction.database, transaction.startVersion, transaction.work.changes(), () =>
+      await this.states.commit(transaction.database, transaction, transaction.work.changes(), () =>
         this.transactions.oldestOpenVersion(transaction.database),
       );
     } finally {

@@ -1,14 +1,14 @@
 import type { ApiBinding, AuthenticationResult } from '@dbwire/server-stubs';
 import { type TypedbHandlers, typedbApi, typedbErrorShape } from '@dbwire/server-stubs/typedb';
 import type { StorageEngine } from '@dbwire/storage';
-import { DatabaseStates } from './databases.js';
+import { claimIdSpace, DatabaseStates } from './databases.js';
 import { errors } from './errors.js';
 import { isReservedDatabaseName, isValidName } from './names.js';
 import { QueryService } from './queries.js';
 import { TypeDBStore } from './store.js';
 import { TokenIssuer } from './tokens.js';
 import { DEFAULT_TRANSACTION_OPTIONS, TransactionRegistry, type TransactionType } from './transactions.js';
-import { typeqlEngine } from './typeql/engine.js';
+import { createTypeQLEngine } from './typeql/engine.js';
 
 export interface TypeDBReferenceOptions {
   storage: StorageEngine;
@@ -58,6 +58,8 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
     now,
   });
   const transactions = new TransactionRegistry(now);
+  // Servers sharing the storage engine mint instance iids in distinct id spaces.
+  const typeqlEngine = createTypeQLEngine({ idSpace: await claimIdSpace(options.storage) });
   const states = new DatabaseStates(options.storage, typeqlEngine);
   const queries = new QueryService(typeqlEngine, states, transactions, now);
   const version = options.version ?? { distribution: 'dbwire', version: '3.5.5' };
@@ -79,8 +81,11 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
     transactions.closeAllOf(username);
     await tokens.revokeAll(username);
   };
-  const requireDatabase = async (name: string) => {
-    if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.databaseNotFound(name);
+  /** The database's latest committed state (404 `SRV3` if it does not exist). */
+  const committedState = async (name: string) => {
+    const state = isReservedDatabaseName(name) ? undefined : await states.current(name);
+    if (!state) throw errors.databaseNotFound(name);
+    return state;
   };
   const requireDatabaseToOpen = async (name: string) => {
     if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.openOnMissingDatabase(name);
@@ -109,7 +114,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       const name = params.databaseName;
       if (isReservedDatabaseName(name)) throw errors.reservedDatabaseName();
       if (!isValidName(name)) throw errors.invalidDatabaseName(name);
-      await store.createDatabase(name, new Date(now()));
+      await store.createDatabase(name, new Date(now()), (tx) => states.create(tx, name));
       return { status: 200 };
     },
     async deleteDatabase({ params }) {
@@ -117,18 +122,17 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       if (isReservedDatabaseName(name)) throw errors.deleteInternalDatabase();
       if (!(await store.databaseExists(name))) throw errors.deleteMissingDatabase();
       if (transactions.hasOpenTransactions(name)) throw errors.deleteDatabaseInUse();
-      if (!(await store.deleteDatabase(name))) throw errors.deleteMissingDatabase();
-      await states.drop(name);
+      if (!(await store.deleteDatabase(name, (tx) => states.drop(tx, name)))) throw errors.deleteMissingDatabase();
       return { status: 200 };
     },
     async getDatabaseSchema({ params }) {
-      await requireDatabase(params.databaseName);
-      const text = typeqlEngine.formatSchema(await states.snapshot(params.databaseName), false);
+      const { snapshot } = await committedState(params.databaseName);
+      const text = typeqlEngine.formatSchema(snapshot, false);
       return { status: 200, body: text, contentType: 'text/plain' };
     },
     async getDatabaseTypeSchema({ params }) {
-      await requireDatabase(params.databaseName);
-      const text = typeqlEngine.formatSchema(await states.snapshot(params.databaseName), true);
+      const { snapshot } = await committedState(params.databaseName);
+      const text = typeqlEngine.formatSchema(snapshot, true);
       return { status: 200, body: text, contentType: 'text/plain' };
     },
 

@@ -1,4 +1,11 @@
-import { getJson, putJson, type StorageEngine, scanJson, transactWithRetry } from '@dbwire/storage';
+import {
+  getJson,
+  putJson,
+  type StorageEngine,
+  scanJson,
+  transactWithRetry,
+  type WriteTransaction,
+} from '@dbwire/storage';
 import { hashPassword, type PasswordHash, verifyPassword } from '../shared/crypto.js';
 
 /** Storage keys: everything TypeDB keeps durably sits under `typedb/`. */
@@ -31,20 +38,28 @@ export class TypeDBStore {
     return (await this.engine.transact((tx) => tx.get(DATABASES + name))) !== undefined;
   }
 
-  /** Creates the database unless it exists; either way it exists afterwards. */
-  async createDatabase(name: string, now: Date): Promise<void> {
+  /**
+   * Creates the database unless it exists; either way it exists afterwards. `initialise` writes
+   * its initial state in the same storage transaction.
+   */
+  async createDatabase(name: string, now: Date, initialise: (tx: WriteTransaction) => Promise<void>): Promise<void> {
     await transactWithRetry(this.engine, async (tx) => {
       if ((await tx.get(DATABASES + name)) === undefined) {
         await putJson(tx, DATABASES + name, { name, createdAt: now.toISOString() } satisfies DatabaseRecord);
+        await initialise(tx);
       }
     });
   }
 
-  /** Deletes the database; false if it did not exist. */
-  async deleteDatabase(name: string): Promise<boolean> {
-    return this.engine.transact(async (tx) => {
+  /**
+   * Deletes the database; false if it did not exist. `drop` removes its contents in the same
+   * storage transaction, so no other process can commit into a half-deleted database.
+   */
+  async deleteDatabase(name: string, drop: (tx: WriteTransaction) => Promise<void>): Promise<boolean> {
+    return transactWithRetry(this.engine, async (tx) => {
       if ((await tx.get(DATABASES + name)) === undefined) return false;
       await tx.delete(DATABASES + name);
+      await drop(tx);
       return true;
     });
   }

@@ -25,12 +25,15 @@ export interface OpenTransaction {
   readonly work: TransactionState;
   /** The version of the snapshot it began on, for isolation checks at commit. */
   readonly startVersion: number;
+  /** Which incarnation of the database it began on (one deleted and created again is another). */
+  readonly incarnation: string;
 }
 
 /** What a transaction starts from, taken once its lock is held (so it sees what the holder before it committed). */
 export interface TransactionStart {
   work: TransactionState;
   startVersion: number;
+  incarnation: string;
 }
 
 interface Entry extends OpenTransaction {
@@ -43,6 +46,8 @@ interface Entry extends OpenTransaction {
  */
 export class TransactionRegistry {
   private readonly open = new Map<string, Entry>();
+  /** Taken out of service but still committing: their snapshots still count as read. */
+  private readonly finishing = new Set<Entry>();
   private readonly locks = new Map<string, SchemaLock>();
 
   constructor(private readonly now: () => number) {}
@@ -112,14 +117,21 @@ export class TransactionRegistry {
     if (!entry) return () => {};
     this.open.delete(entry.id);
     clearTimeout(entry.timer);
+    this.finishing.add(entry);
     const type = entry.type;
-    return type === 'read' ? () => {} : () => this.releaseLock(entry.database, type);
+    return () => {
+      this.finishing.delete(entry);
+      if (type !== 'read') this.releaseLock(entry.database, type);
+    };
   }
 
-  /** The version of the oldest snapshot an open transaction on `database` still reads. */
+  /**
+   * The version of the oldest snapshot an open (or committing) transaction on `database` began
+   * on: commits after it must stay at hand for its isolation check.
+   */
   oldestOpenVersion(database: string): number {
     let oldest = Number.POSITIVE_INFINITY;
-    for (const entry of this.open.values()) {
+    for (const entry of [...this.open.values(), ...this.finishing]) {
       if (entry.database === database) oldest = Math.min(oldest, entry.startVersion);
     }
     return oldest;
