@@ -5,6 +5,9 @@ import type { RunningMock } from './running.js';
 import { startStatefulMock } from './stateful.js';
 
 const APIS = Object.keys(MOCK_APIS).join(', ');
+const PORTS = Object.entries(MOCK_APIS)
+  .map(([api, { port }]) => `${port} for ${api}`)
+  .join(', ');
 
 const USAGE = `Usage: dbwire mock <api> [options]
 
@@ -20,7 +23,7 @@ users and transactions keep state, and errors carry the real error codes.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
-  --port <port>          Port (default 4010; 0 picks a free port)
+  --port <port>          Port (default ${PORTS}; 0 picks a free port)
   --stateful             Serve the stateful mock instead of Prism
   --dynamic              Prism: generate responses from the schemas instead of the examples
   --seed <seed>          Prism: make --dynamic responses deterministic
@@ -52,9 +55,10 @@ export async function mockMain(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const port = Number(values.port);
-  if (!(values.port.trim() !== '' && Number.isInteger(port) && port >= 0 && port < 65536)) {
-    process.stderr.write(`Invalid port '${values.port}'.\n`);
+  const portText = values.port ?? String(MOCK_APIS[api].port);
+  const port = Number(portText);
+  if (!(portText.trim() !== '' && Number.isInteger(port) && port >= 0 && port < 65536)) {
+    process.stderr.write(`Invalid port '${portText}'.\n`);
     return 2;
   }
   const logLevel = values['log-level'] as PrismLogLevel;
@@ -65,6 +69,10 @@ export async function mockMain(argv: string[]): Promise<number> {
   const startupSeconds = Number(values['startup-timeout']);
   if (!(Number.isFinite(startupSeconds) && startupSeconds > 0)) {
     process.stderr.write(`Invalid startup timeout '${values['startup-timeout']}'.\n`);
+    return 2;
+  }
+  if (values.stateful && !MOCK_APIS[api].stateful) {
+    process.stderr.write(`--stateful is not available for ${api} yet; the Prism mock is.\n`);
     return 2;
   }
   if (values.stateful && (values.dynamic || values.seed !== undefined)) {
@@ -103,7 +111,7 @@ function parse(argv: string[]) {
     strict: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '4010' },
+      port: { type: 'string' },
       stateful: { type: 'boolean', default: false },
       dynamic: { type: 'boolean', default: false },
       seed: { type: 'string' },

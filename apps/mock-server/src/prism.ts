@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type MockApi, specPath } from './apis.js';
+import { MOCK_APIS, type MockApi, specPath } from './apis.js';
 import { assertPortFree, freePort, httpUrl } from './ports.js';
 import type { RunningMock } from './running.js';
 
@@ -17,7 +17,7 @@ export type PrismLogLevel = (typeof PRISM_LOG_LEVELS)[number];
 export interface PrismMockOptions {
   api: MockApi;
   host?: string;
-  /** `0` picks a free port. @default 4010 */
+  /** `0` picks a free port. @default the API's mock port (`MOCK_APIS[api].port`) */
   port?: number;
   /** Generate responses from the schemas (json-schema-faker) instead of the examples. */
   dynamic?: boolean;
@@ -57,7 +57,8 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function startPrismMock(options: PrismMockOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port === undefined ? 4010 : options.port === 0 ? await freePort(host) : options.port;
+  const port =
+    options.port === undefined ? MOCK_APIS[options.api].port : options.port === 0 ? await freePort(host) : options.port;
   // Readiness is "the port accepts connections", so nothing else may hold it.
   await assertPortFree(host, port);
   const child = spawn(process.execPath, [prismBinPath(), ...prismArgs(specPath(options.api), host, port, options)], {

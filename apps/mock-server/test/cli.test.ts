@@ -40,6 +40,7 @@ describe('mockMain arguments', () => {
     [['typedb', '--log-level', 'loud'], "Invalid log level 'loud'"],
     [['typedb', '--startup-timeout', '0'], "Invalid startup timeout '0'"],
     [['typedb', '--bogus'], "Unknown option '--bogus'"],
+    [['write-daemon', '--stateful'], '--stateful is not available for write-daemon yet'],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -53,6 +54,8 @@ describe('Prism launch', () => {
     expect(existsSync(prismBinPath())).toBe(true);
     expect(specPath('typedb')).toMatch(/specs[/\\]typedb\.yaml$/);
     expect(existsSync(specPath('typedb'))).toBe(true);
+    expect(specPath('write-daemon')).toMatch(/specs[/\\]write-daemon\.yaml$/);
+    expect(existsSync(specPath('write-daemon'))).toBe(true);
   });
 
   it('builds the prism mock command line', () => {
