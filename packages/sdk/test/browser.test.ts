@@ -6,10 +6,11 @@ import { type RunningServer, startReferenceServer } from '@dbwire/reference-serv
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpDouble, problem, startHttpDouble } from './http-double.js';
 
 /**
  * The SDK in a real browser: bundled for the browser platform (which fails on any Node-only import)
- * and run in Debian's Chromium against the reference server on another origin (so CORS is part of
+ * and run in Debian's Chromium against servers on another origin (so CORS is part of
  * the test). CI installs Chromium and sets DBWIRE_REQUIRE_BROWSER=1; elsewhere the test is skipped,
  * visibly, when /usr/bin/chromium is missing.
  */
@@ -18,21 +19,24 @@ const available = existsSync(CHROMIUM);
 const required = process.env.DBWIRE_REQUIRE_BROWSER === '1';
 const title = available || required ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
 
-// The page loads the bundle as a module and exposes it; evaluated code must not use `import()`,
+// The page loads the bundles as modules and exposes them; evaluated code must not use `import()`,
 // which the test runner would rewrite.
 const PAGE = `<!doctype html><title>sdk</title><script type="module">
 import * as sdk from '/sdk.js';
+import * as writeDaemon from '/write-daemon.js';
+window.writeDaemon = writeDaemon;
 window.sdk = sdk;
 </script>`;
 
 let browser: Browser;
 let api: RunningServer;
+let daemon: HttpDouble;
 let page: Server;
 let pageUrl: string;
 
-async function bundleSdk(): Promise<string> {
+async function bundleSdk(api: string): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/typedb/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`../src/${api}/index.ts`, import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -43,14 +47,18 @@ async function bundleSdk(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-describe.skipIf(!available && !required)(`@dbwire/sdk/typedb ${title}`, () => {
+describe.skipIf(!available && !required)(`@dbwire/sdk (typedb, write-daemon) ${title}`, () => {
   beforeAll(async () => {
-    const sdk = await bundleSdk();
+    const scripts: Record<string, string> = {
+      '/sdk.js': await bundleSdk('typedb'),
+      '/write-daemon.js': await bundleSdk('write-daemon'),
+    };
     api = await startReferenceServer({ ports: { typedb: 0 }, typedb: { passwordIterations: 1000 } });
+    daemon = await startWriteDaemonDouble();
     page = createServer((request, response) => {
-      const isSdk = request.url === '/sdk.js';
-      response.writeHead(200, { 'content-type': isSdk ? 'text/javascript' : 'text/html' });
-      response.end(isSdk ? sdk : PAGE);
+      const script = scripts[request.url ?? ''];
+      response.writeHead(200, { 'content-type': script === undefined ? 'text/html' : 'text/javascript' });
+      response.end(script ?? PAGE);
     });
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
@@ -70,6 +78,7 @@ describe.skipIf(!available && !required)(`@dbwire/sdk/typedb ${title}`, () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    await daemon?.close();
     await new Promise((resolve) => page?.close(resolve));
   });
 
@@ -102,4 +111,47 @@ describe.skipIf(!available && !required)(`@dbwire/sdk/typedb ${title}`, () => {
     expect(result.failure).toEqual({ isTypeDBError: true, status: 400, code: 'DBD1' });
     expect(result.runtime).toBe('string');
   }, 60_000);
+
+  it('write daemon: commits with a generated key, retried once after a 503, and decodes problems', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(pageUrl);
+    await tab.waitForFunction(() => 'writeDaemon' in window);
+    const result = await tab.evaluate(async (baseUrl) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports, untyped inside the page.
+      const sdk = (window as any).writeDaemon;
+      const client = sdk.createWriteDaemonClient({ baseUrl, token: 'dev-token' });
+      const { data } = await sdk.commitEndpoint({
+        client,
+        path: { namespace_id: 42 },
+        body: { operations: [{ op: 'CreateContainer', args: { external_id: 'v', kind: { type: 'balance' } } }] },
+      });
+      const failure = await sdk
+        .namespaceStatusEndpoint({ client, path: { namespace_id: 404 } })
+        .catch((error: unknown) => ({ isProblem: sdk.isProblem(error, 'NAMESPACE_NOT_FOUND') }));
+      return { data, failure };
+    }, daemon.url);
+
+    const keys = daemon.calls('POST', '/v1/write/namespaces/42/commit').map((r) => r.json?.idempotency_key);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(result.data).toEqual({ namespace: 42, idempotency_key: keys[0] });
+    expect(result.failure).toEqual({ isProblem: true });
+    expect(daemon.received.every((r) => r.headers.authorization === 'Bearer dev-token')).toBe(true);
+  }, 60_000);
 });
+
+/** A write daemon on another origin: the first commit attempt fails with a retryable 503. */
+function startWriteDaemonDouble(): Promise<HttpDouble> {
+  let commits = 0;
+  return startHttpDouble(
+    (request) => {
+      if (request.path.endsWith('/commit')) {
+        return commits++ === 0
+          ? problem(503, 'INTERNAL', { retry_after_ms: 10 })
+          : { status: 200, body: { namespace: 42, idempotency_key: request.json?.idempotency_key } };
+      }
+      return problem(404, 'NAMESPACE_NOT_FOUND');
+    },
+    { cors: true },
+  );
+}

@@ -31,9 +31,26 @@ export interface HttpDouble {
   close(): Promise<void>;
 }
 
-export async function startHttpDouble(route: Route): Promise<HttpDouble> {
+/**
+ * CORS headers for a page on another origin (the browser test): any origin, method and header, and
+ * every response header readable.
+ */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': '*',
+  // A wildcard does not cover Authorization, which must be named.
+  'access-control-allow-headers': 'authorization, content-type, x-correlation-id',
+  'access-control-expose-headers': '*',
+};
+
+export async function startHttpDouble(route: Route, options: { cors?: boolean } = {}): Promise<HttpDouble> {
   const received: Received[] = [];
+  const cors = options.cors ? CORS : {};
   const server = createServer(async (request, response) => {
+    if (options.cors && request.method === 'OPTIONS') {
+      response.writeHead(204, cors).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -55,6 +72,7 @@ export async function startHttpDouble(route: Route): Promise<HttpDouble> {
     }
     const isProblem = answer.status >= 400 && typeof answer.body === 'object';
     const headers = {
+      ...cors,
       'content-type': isProblem ? 'application/problem+json' : 'application/json',
       ...answer.headers,
     };
