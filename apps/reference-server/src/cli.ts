@@ -4,11 +4,18 @@ import { API_PORTS, startReferenceServer } from './server.js';
 
 const USAGE = `Usage: dbwire serve [options]
 
-Runs the reference servers (TypeDB on port ${API_PORTS.typedb}).
+Runs the reference servers (TypeDB on port ${API_PORTS.typedb}, the write daemon on port
+${API_PORTS['write-daemon']}), all on one storage engine.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
   --typedb-port <port>   TypeDB port (default ${API_PORTS.typedb}; 0 picks a free port)
+  --write-daemon-port <port>
+                         Write daemon port (default ${API_PORTS['write-daemon']}; 0 picks a free port)
+  --write-daemon-token <token>=<principal>
+                         A bearer token the write daemon accepts, and its principal; repeat for
+                           more (or DBWIRE_WRITE_DAEMON_TOKENS="tok1=user:alice,tok2=svc:etl").
+                           Without any, the development token dev-token (principal dev) works.
   --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
                            pglite    embedded PostgreSQL, persisted in --data-dir
                            postgres  an existing PostgreSQL server; several dbwire processes
@@ -30,6 +37,8 @@ export async function serveMain(argv: string[]): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       'typedb-port': { type: 'string' },
+      'write-daemon-port': { type: 'string' },
+      'write-daemon-token': { type: 'string', multiple: true },
       engine: { type: 'string', default: process.env.DBWIRE_ENGINE ?? 'pglite' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'database-url': { type: 'string' },
@@ -48,22 +57,35 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown engine '${values.engine}'.\n\n${USAGE}`);
     return 2;
   }
-  const port = values['typedb-port'] === undefined ? undefined : Number(values['typedb-port']);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    process.stderr.write(`Invalid port '${values['typedb-port']}'.\n`);
+  const typedbPort = parsePort(values['typedb-port']);
+  const writeDaemonPort = parsePort(values['write-daemon-port']);
+  if (typedbPort === null || writeDaemonPort === null) {
+    process.stderr.write(
+      `Invalid port '${typedbPort === null ? values['typedb-port'] : values['write-daemon-port']}'.\n`,
+    );
+    return 2;
+  }
+  const tokenSpecs = [
+    ...(process.env.DBWIRE_WRITE_DAEMON_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
+    ...(values['write-daemon-token'] ?? []),
+  ];
+  const tokens = parseTokens(tokenSpecs);
+  if (typeof tokens === 'string') {
+    process.stderr.write(`${tokens}\n`);
     return 2;
   }
   let server: Awaited<ReturnType<typeof startReferenceServer>>;
   try {
     server = await startReferenceServer({
       host: values.host,
-      ports: { typedb: port },
+      ports: { typedb: typedbPort ?? API_PORTS.typedb, 'write-daemon': writeDaemonPort ?? API_PORTS['write-daemon'] },
       engine: values.engine as EngineName,
       dataDir: values['data-dir'],
       databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
       databaseSchema: values['database-schema'],
       logger: { level: values['log-level'] },
       validateResponses: values['validate-responses'],
+      writeDaemon: tokens ? { tokens } : {},
     });
   } catch (error) {
     // A locked data directory, an unreachable database, a port in use: say what, not a stack trace.
@@ -84,4 +106,27 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/** A port flag: `undefined` when absent, `null` when invalid. */
+function parsePort(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  return Number.isInteger(port) && port >= 0 && port < 65536 ? port : null;
+}
+
+/** `token=principal` specs as the write daemon's token table, `undefined` for none, or what is wrong. */
+function parseTokens(specs: string[]): Record<string, { principal: string }> | undefined | string {
+  if (specs.length === 0) return undefined;
+  const tokens: Record<string, { principal: string }> = {};
+  for (const spec of specs) {
+    const separator = spec.indexOf('=');
+    const token = spec.slice(0, separator).trim();
+    const principal = spec.slice(separator + 1).trim();
+    if (separator <= 0 || token === '' || principal === '') {
+      return `Invalid write-daemon token '${spec}': expected <token>=<principal>.`;
+    }
+    tokens[token] = { principal };
+  }
+  return tokens;
 }

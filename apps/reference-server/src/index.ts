@@ -2,3 +2,4 @@ export { serveMain } from './cli.js';
 export { ENGINES, type EngineName, type EngineOptions, openEngine } from './engines.js';
 export { API_PORTS, type ApiId, type RunningServer, type ServeOptions, startReferenceServer } from './server.js';
 export { buildTypeDBApp, type TypeDBAppOptions } from './typedb/app.js';
+export { buildWriteDaemonApp, type WriteDaemonAppOptions } from './write-daemon/app.js';

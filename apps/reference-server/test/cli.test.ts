@@ -75,7 +75,9 @@ describe('dbwire serve', () => {
   it('refuses a data directory another server is using, and says so', async () => {
     const dir = await dataDir();
     const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
-    const second = track(spawnServe(['--typedb-port', '0', '--data-dir', dir], envWithoutDatabase()));
+    const second = track(
+      spawnServe(['--typedb-port', '0', '--write-daemon-port', '0', '--data-dir', dir], envWithoutDatabase()),
+    );
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`is in use by process ${first.child.pid}`);
   }, 60_000);

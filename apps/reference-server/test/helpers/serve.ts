@@ -82,7 +82,7 @@ export async function startServe(
   args: string[],
   env?: NodeJS.ProcessEnv,
 ): Promise<ServeProcess & { url: string; engine: string }> {
-  const serve = spawnServe(['--typedb-port', '0', ...args], env);
+  const serve = spawnServe(['--typedb-port', '0', '--write-daemon-port', '0', ...args], env);
   const ready = await serve.waitForLog((line) => line.msg === 'dbwire serve: ready');
   return { ...serve, url: (ready.urls as { typedb: string }).typedb, engine: ready.engine as string };
 }
