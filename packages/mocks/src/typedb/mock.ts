@@ -1,8 +1,9 @@
 import type { RouteDefinition } from '@dbwire/server-stubs';
 import { createMswFallbackHandler, createMswHandlers } from '@dbwire/server-stubs/msw';
+import { typedbApi, typedbErrorShape } from '@dbwire/server-stubs/typedb';
 import type { HttpHandler } from 'msw';
-import { delegatingBinding } from './binding.js';
-import { MockState, type TypeDBMockReferenceOptions } from './state.js';
+import { delegatingBinding } from '../shared/delegating-binding.js';
+import { type TypeDBMockReferenceOptions, typedbMockState } from './state.js';
 
 export interface TypeDBMockOptions {
   /** Where the mocked server lives (origin and optional path prefix). @default 'http://localhost:8000' */
@@ -53,12 +54,15 @@ export const DEFAULT_BASE_URL = 'http://localhost:8000';
  */
 export function createTypeDBMock(options: TypeDBMockOptions = {}): TypeDBMock {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const state = new MockState({
+  const state = typedbMockState({
     ...options.reference,
     adminPassword: options.adminPassword,
     passwordIterations: options.passwordIterations ?? 1000,
   });
-  const binding = delegatingBinding(() => state.current());
+  const binding = delegatingBinding(
+    { api: typedbApi, errors: typedbErrorShape, publicContext: { username: undefined } },
+    () => state.current(),
+  );
   const onError = options.onError ?? reportError;
   const handlers = createMswHandlers(binding, { baseUrl, validateResponses: options.validateResponses, onError });
   if (options.notFoundFallback ?? true) {

@@ -1,0 +1,37 @@
+import type { AnyHandler, ApiBinding, ApiErrorShape, RouteDefinition, SchemaDocument } from '@dbwire/server-stubs';
+
+/** The parts of an API's binding that come from its generated route table, not from a reference. */
+export interface StaticBinding<Context> {
+  api: { id: string; schemas: SchemaDocument; routes: { readonly [operationId: string]: RouteDefinition } };
+  errors: ApiErrorShape;
+  publicContext: Context;
+}
+
+/**
+ * An `ApiBinding` whose authentication and handlers forward to whatever reference `current()`
+ * yields at the time of the request. The static parts (routes, schemas, error shape) come from the
+ * generated route table, so the dispatcher (and its compiled validators) is built once and
+ * survives resets.
+ */
+export function delegatingBinding<Context>(
+  { api, errors, publicContext }: StaticBinding<Context>,
+  current: () => Promise<{ binding: ApiBinding<Context> }>,
+): ApiBinding<Context> {
+  const handlers: Record<string, AnyHandler<Context>> = {};
+  for (const [operationId, route] of Object.entries(api.routes)) {
+    handlers[operationId] = async (request, caller) => {
+      const { binding } = await current();
+      const handler = (binding.handlers as Record<string, AnyHandler<Context> | undefined>)[operationId];
+      return handler ? handler(request, caller) : binding.errors.notImplemented(route);
+    };
+  }
+  return {
+    id: api.id,
+    schemas: api.schemas,
+    routes: api.routes,
+    handlers,
+    errors,
+    authenticate: async (headers, route) => (await current()).binding.authenticate(headers, route),
+    publicContext,
+  };
+}
