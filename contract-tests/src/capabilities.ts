@@ -20,12 +20,22 @@ export const CAPABILITIES = {
   'state-changes': {
     default: true,
     description:
-      'The suite may create and delete databases and users on the server (always under run-scoped names, removed again at the end). When off, checks of operations that create, change or delete them are skipped, and no fixtures are created, so the remaining checks only see the not-found paths.',
+      'The suite may create and delete resources on the server (TypeDB: databases and users; write daemon: namespaces and commits), always under run-scoped names or ids, removed again at the end. When off, checks of operations that create, change or delete them are skipped, and no fixtures are created, so the remaining checks only see the not-found paths.',
   },
   typeql: {
     default: true,
     description:
       'TypeDB: the server executes TypeQL queries. Turn it off for a server that serves only the control plane (sign-in, databases, users, transactions); the query tests are then skipped.',
+  },
+  quota: {
+    default: false,
+    description:
+      "Write daemon: the server's per-tenant rate limit is low enough for the suite to exhaust (within 2,000 requests to one namespace). When on, the 429 QUOTA_EXCEEDED path is checked (Retry-After, retry_after_ms, other tenants and probes unaffected).",
+  },
+  'reverse-expiry': {
+    default: false,
+    description:
+      'Write daemon: the server removes undo records by retention, and DBWIRE_EXPIRED_COMMIT names one that is gone (`<namespace_id>/<commit_id>`). When on, reversing it must answer 410 REVERSE_NO_LONGER_AVAILABLE. The API has no way to make an undo record expire, so the check needs one given.',
   },
 } as const satisfies Record<string, CapabilityDefinition>;
 

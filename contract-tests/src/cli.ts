@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CAPABILITIES, CAPABILITIES_ENV, formatCapabilities, parseCapabilities } from './capabilities.js';
 import { renderHtmlReport, SummaryReporter, writeReportFile } from './report.js';
+import { APIS, type ApiName } from './target.js';
 
 /** The contract-tests folder (this file is in src/, or dist/ when built). */
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export const APIS = ['typedb'] as const;
-export type ConformanceApi = (typeof APIS)[number];
+export { APIS };
+export type ConformanceApi = ApiName;
 export const REPORTS = ['junit', 'html'] as const;
 export type ReportKind = (typeof REPORTS)[number];
 
@@ -25,7 +26,8 @@ Options (environment variable in brackets):
   --base-url <url>             The server to check, e.g. http://127.0.0.1:8000 [DBWIRE_BASE_URL]
   --username <name>            An admin user to sign in as [DBWIRE_USERNAME] (default admin)
   --password <password>        Its password [DBWIRE_PASSWORD] (default password)
-  --token <token>              Use this bearer token instead of signing in [DBWIRE_TOKEN]
+  --token <token>              The bearer token (write-daemon: required for your server; typedb:
+                               instead of signing in) [DBWIRE_TOKEN]
   --capability <name>=on|off   Turn a capability flag on or off; repeatable [DBWIRE_CAPABILITIES,
                                comma-separated]. Checks needing a capability that is off are
                                reported as skipped. Known flags:

@@ -4,8 +4,8 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The in-process reference server's TypeDB URL (see ./in-process-target.ts). */
-    dbwireInProcessUrl: string | undefined;
+    /** The in-process reference server's base URL per API (see ./in-process-target.ts). */
+    dbwireInProcessUrls: Record<string, string> | undefined;
   }
 }
 
@@ -14,22 +14,25 @@ type EngineName = 'memory' | 'pglite' | 'postgres';
 /**
  * Starts our reference server in-process when no target was given, so `npm test` checks it by
  * default, on the storage engine the project names (`DBWIRE_ENGINE` in its env: the same suites
- * run once per engine). Its URL reaches the project's workers through `provide`.
+ * run once per engine). It serves every API with suites (TypeDB and the write daemon, each on a
+ * port of its own); their URLs reach the project's workers through `provide`.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  project.provide('dbwireInProcessUrl', undefined);
+  project.provide('dbwireInProcessUrls', undefined);
   if (process.env.DBWIRE_BASE_URL) return undefined;
   const engine = (project.config.env.DBWIRE_ENGINE ?? 'memory') as EngineName;
   const { startReferenceServer } = await load<typeof ReferenceServer>(project, '@dbwire/reference-server');
   const storage = await storageFor(project, engine);
   const server = await startReferenceServer({
-    ports: { typedb: 0 },
+    // Every API, each on a free port.
+    ports: { typedb: 0, 'write-daemon': 0 },
     validateResponses: true,
     ...storage.options,
     // Fast password hashing keeps sign-in cheap in a suite that signs in often.
     typedb: { passwordIterations: 1000 },
   });
-  project.provide('dbwireInProcessUrl', server.urls.typedb);
+  // The write daemon's default token is `dev-token` (IN_PROCESS_DEFAULTS in ./target.ts).
+  project.provide('dbwireInProcessUrls', { ...server.urls });
   return async () => {
     await server.close();
     await storage.dispose();

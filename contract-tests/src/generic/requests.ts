@@ -17,8 +17,15 @@ export interface OperationHints {
    * for the broken data or the bad credentials.
    */
   basePath?: Readonly<Record<string, fc.Arbitrary<PathValue>>>;
+  /**
+   * Path parameters that take these values only, in every request (no generated values mixed in):
+   * for identifiers a generator could make up as somebody else's resource (integers, say).
+   */
+  pathOnly?: Readonly<Record<string, fc.Arbitrary<PathValue>>>;
   /** Candidates per body property name, wherever it occurs in the body. */
   properties?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
+  /** Body properties that take these values only, wherever they occur (see `pathOnly`). */
+  propertiesOnly?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
   /** Whole-body candidates (working sign-in credentials, say); dropped when they do not validate. */
   body?: fc.Arbitrary<unknown>;
 }
@@ -57,7 +64,7 @@ export class RequestGenerator {
   }
 
   positiveCases(route: RouteDefinition, hints: OperationHints, seed: number, runs: number): RequestCase[] {
-    return fc.sample(this.positive(route, hints), { seed, numRuns: runs });
+    return fc.sample(this.positive(route, hints, hints.pathOnly), { seed, numRuns: runs });
   }
 
   /**
@@ -65,7 +72,8 @@ export class RequestGenerator {
    * profile's `basePath` values (with which a valid request succeeds).
    */
   baseCases(route: RouteDefinition, hints: OperationHints, seed: number, runs: number): RequestCase[] {
-    return fc.sample(this.positive(route, hints, hints.basePath), { seed, numRuns: Math.max(1, runs) });
+    const fixed = { ...hints.pathOnly, ...hints.basePath };
+    return fc.sample(this.positive(route, hints, fixed), { seed, numRuns: Math.max(1, runs) });
   }
 
   /**
@@ -95,7 +103,10 @@ export class RequestGenerator {
     const json = this.jsonBody(route);
     if (json !== undefined) {
       const { mediaType, schema } = json;
-      const validBody = this.arbitraries.valid(schema, { propertyHints: hints.properties });
+      const validBody = this.arbitraries.valid(schema, {
+        propertyHints: hints.properties,
+        propertyOverrides: hints.propertiesOnly,
+      });
       const seen = new Set<string>();
       const samples = fc.sample(fc.tuple(validBody, fc.nat()), { seed: seed ^ 0x5bd1e995, numRuns: runs });
       samples.forEach(([value, pick], index) => {
@@ -238,7 +249,10 @@ export class RequestGenerator {
     const json = this.jsonBody(route);
     if (json !== undefined) {
       const validate = this.arbitraries.validators.body(json.schema);
-      let value = this.arbitraries.valid(json.schema, { propertyHints: hints.properties });
+      let value = this.arbitraries.valid(json.schema, {
+        propertyHints: hints.properties,
+        propertyOverrides: hints.propertiesOnly,
+      });
       const hint = hints.body;
       // A hint that does not validate falls back to a generated value (filtering could spin forever).
       if (hint)

@@ -2,7 +2,7 @@ import type { RouteDefinition } from '@dbwire/server-stubs';
 import { afterAll, it } from 'vitest';
 import { capabilitySkipSuffix, missingCapabilities } from '../capabilities.js';
 import { SchemaArbitraries } from '../schema/arbitraries.js';
-import { getTarget, type Target } from '../target.js';
+import { type ApiName, getTarget, type Target } from '../target.js';
 import { CHECK_NAMES, CHECKS, type CheckContext, type CheckDefinition, type CheckName } from './checks.js';
 import { buildRequest, describeExchange, type Exchange, Fresh, type RequestCase, send } from './http.js';
 import type { ApiProfile, KnownDeviation, ProfileSession } from './profile.js';
@@ -39,7 +39,7 @@ export function defineGenericSuite(profile: ApiProfile): void {
 
   afterAll(() => explorer.close(), CHECK_TIMEOUT_MS);
 
-  const deviations = profile.knownDeviations?.(getTarget()) ?? [];
+  const deviations = profile.knownDeviations?.(getTarget(profile.api.id as ApiName)) ?? [];
   for (const route of Object.values(profile.api.routes)) {
     const missing = missingCapabilities(profile.requires?.(route) ?? []);
     for (const name of CHECK_NAMES) {
@@ -181,7 +181,7 @@ class Explorer {
 
   private open(): Promise<ProfileSession> {
     this.session ??= (async () => {
-      this.target = getTarget();
+      this.target = getTarget(this.profile.api.id as ApiName);
       const session = await this.profile.openSession(this.target);
       this.token = session.token;
       return session;

@@ -9,6 +9,12 @@ export interface ValidValueOptions {
    * Candidates that do not validate are dropped like any other value.
    */
   propertyHints?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
+  /**
+   * Values that *replace* the generated ones for object properties, by property name: for values a
+   * generator must not make up (a generated namespace id could be somebody else's namespace).
+   * Values that do not validate are dropped.
+   */
+  propertyOverrides?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
 
 /** Nesting below which arrays stay empty and objects keep only their required properties. */
@@ -107,6 +113,11 @@ export class SchemaArbitraries {
     const model: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [name, propertySchema] of Object.entries(properties)) {
       if (depth >= MAX_DEPTH && !required.has(name)) continue;
+      const override = options.propertyOverrides?.[name];
+      if (override) {
+        model[name] = override;
+        continue;
+      }
       const generated = this.build(propertySchema, options, depth + 1);
       const hint = options.propertyHints?.[name];
       model[name] = hint ? fc.oneof({ weight: 2, arbitrary: hint }, { weight: 1, arbitrary: generated }) : generated;

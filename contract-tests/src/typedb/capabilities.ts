@@ -1,5 +1,5 @@
-import { describe } from 'vitest';
-import { type CapabilityName, capabilityOn, capabilitySkipSuffix, missingCapabilities } from '../capabilities.js';
+import type { CapabilityName } from '../capabilities.js';
+import { describeNeeding as describeWith } from '../needs.js';
 
 /**
  * Capability needs of the TypeDB behaviour suites, on the shared registry (`src/capabilities.ts`).
@@ -21,10 +21,6 @@ export const CREATES_USERS: Needs = { capabilities: ['state-changes', 'admin-cre
  * (`… [capability off: state-changes]`, `… [capability off: typeql]`, `… [capability on: typeql]`).
  */
 export function describeNeeding(needs: Needs, name: string, fn: () => void): void {
-  const missing = missingCapabilities(needs.capabilities ?? []);
-  let suffix = capabilitySkipSuffix(missing);
-  if (needs.typeql !== undefined && capabilityOn('typeql') !== needs.typeql) {
-    suffix += needs.typeql ? ' [capability off: typeql]' : ' [capability on: typeql]';
-  }
-  describe.skipIf(suffix !== '')(`${name}${suffix}`, fn);
+  const capabilities = [...(needs.capabilities ?? []), ...(needs.typeql === true ? (['typeql'] as const) : [])];
+  describeWith({ capabilities, off: needs.typeql === false ? ['typeql'] : [] }, name, fn);
 }

@@ -32,7 +32,7 @@ export class TypeDBFixture {
   }
 
   async init(): Promise<void> {
-    const target = getTarget();
+    const target = getTarget('typedb');
     const token = target.token ?? (await this.signIn(target.username, target.password));
     this.adminSession = { username: target.username, password: target.password, token, api: typedbApi(token) };
   }

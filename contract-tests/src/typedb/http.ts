@@ -12,14 +12,14 @@ export type TypeDBApi = Client<paths>;
 /** A client that sends `Authorization: Bearer <token>` when given a token, nothing otherwise. */
 export function typedbApi(token?: string): TypeDBApi {
   return createClient<paths>({
-    baseUrl: getTarget().baseUrl,
+    baseUrl: getTarget('typedb').baseUrl,
     headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
   });
 }
 
 /** A URL on the target, for the few checks that need plain `fetch` (raw bodies and headers). */
 export function targetUrl(path: string): string {
-  return `${getTarget().baseUrl}${path}`;
+  return `${getTarget('typedb').baseUrl}${path}`;
 }
 
 /** What openapi-fetch answers, reduced to what the assertions need. */
