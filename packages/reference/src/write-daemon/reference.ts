@@ -1,4 +1,5 @@
 import type { ApiBinding, AuthenticationResult } from '@dbwire/server-stubs';
+import { HttpResponseError } from '@dbwire/server-stubs';
 import {
   type WriteDaemonHandlers,
   writeDaemonApi,
@@ -7,9 +8,12 @@ import {
 } from '@dbwire/server-stubs/write-daemon';
 import type { StorageEngine } from '@dbwire/storage';
 import { DEFAULT_TOKENS, TokenTable, type WriteDaemonToken } from './auth.js';
+import { Commits } from './commits.js';
+import { Forks } from './fork.js';
+import { Idempotency, idempotentAnswer } from './idempotency.js';
 import { NamespaceReader } from './listing.js';
 import { NamespaceControl } from './metadata.js';
-import type { WriteDaemonCaller } from './model.js';
+import type { CommitResponse, Operation, Schemas, WriteDaemonCaller } from './model.js';
 import { KeyedMutex } from './mutex.js';
 import { PageTokens } from './page-tokens.js';
 import { API_VERSION, DAEMON_VERSION, Probes } from './probes.js';
@@ -56,8 +60,45 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
   const reader = new NamespaceReader(storage, pageTokens);
   const control = new NamespaceControl(storage, writers, now);
   const probes = new Probes(storage, now);
+  const idempotency = new Idempotency(options.idempotencyRetentionMs ?? DAY_MS, now);
+  const commits = new Commits(storage, writers, idempotency, now, options.undoRetentionMs ?? 7 * DAY_MS);
+  const forks = new Forks(storage, writers, idempotency, now);
 
-  const handlers: Partial<WriteDaemonHandlers<RequestCall>> = {
+  /**
+   * A registration endpoint: the one-operation commit `operation`, answered with its receipt plus
+   * the class (and stack key); the operation's core failures become the endpoint's 404 and 409s.
+   */
+  const register = async <Body extends { idempotency_key?: string }, Answer extends object>(
+    ns: number,
+    scope: string,
+    body: Body,
+    operation: Operation,
+    call: RequestCall,
+    extra: (receipt: CommitResponse) => Answer,
+  ) => {
+    const request = await idempotency.identify(ns, scope, call.path, body);
+    try {
+      const outcome = await commits.commit(ns, [operation], body, call, request, extra);
+      return idempotentAnswer(request, outcome);
+    } catch (error) {
+      throw registrationProblem(error);
+    }
+  };
+  const shapeOperation = (
+    op: 'RegisterClassShape' | 'RegisterClassContinuousShape1d' | 'RegisterClassContinuousShape2d',
+    body: { class_id: string; stack_key?: number | null; shape: unknown },
+  ) =>
+    ({
+      op,
+      args: { request: { class_id: body.class_id, stack_key: body.stack_key ?? null, shape: body.shape } },
+    }) as Operation;
+  const shapeReceipt = (body: { class_id: string; stack_key?: number | null }) => (receipt: CommitResponse) => ({
+    ...receipt,
+    class_id: body.class_id,
+    stack_key: body.stack_key ?? null,
+  });
+
+  const handlers: WriteDaemonHandlers<RequestCall> = {
     async health_endpoint() {
       const problem = await probes.storageProblem();
       if (problem !== undefined) {
@@ -123,6 +164,62 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
     async namespace_status_endpoint({ params }) {
       return { status: 200, body: await reader.status(params.namespace_id) };
     },
+
+    async commit_endpoint({ params, body }, call) {
+      const ns = params.namespace_id;
+      const request = await idempotency.identify(ns, 'commit', call.path, body);
+      const outcome = await commits.commit(ns, body.operations, body, call, request, (receipt) => receipt);
+      return idempotentAnswer(request, outcome);
+    },
+    async commit_preflight_endpoint({ params, body }, call) {
+      return { status: 200, body: await commits.preflight(params.namespace_id, body, call) };
+    },
+    async reverse_commit_endpoint({ params, body }, call) {
+      const ns = params.namespace_id;
+      const request = await idempotency.identify(ns, 'reverse', call.path, body);
+      return idempotentAnswer(request, await commits.reverse(ns, params.commit_id, body, call, request));
+    },
+    register_class_endpoint({ params, body }, call) {
+      const { idempotency_key: _, ...definition } = body;
+      return register(
+        params.namespace_id,
+        'register_class',
+        body,
+        { op: 'RegisterClass', args: { request: definition } },
+        call,
+        (receipt) => ({ ...receipt, class_id: body.class_id }),
+      );
+    },
+    register_class_shape_endpoint({ params, body }, call) {
+      const operation = shapeOperation('RegisterClassShape', body);
+      return register(params.namespace_id, 'register_class_shape', body, operation, call, shapeReceipt(body));
+    },
+    register_class_continuous_shape_1d_endpoint({ params, body }, call) {
+      const operation = shapeOperation('RegisterClassContinuousShape1d', body);
+      return register(
+        params.namespace_id,
+        'register_class_continuous_shape_1d',
+        body,
+        operation,
+        call,
+        shapeReceipt(body),
+      );
+    },
+    register_class_continuous_shape_2d_endpoint({ params, body }, call) {
+      const operation = shapeOperation('RegisterClassContinuousShape2d', body);
+      return register(
+        params.namespace_id,
+        'register_class_continuous_shape_2d',
+        body,
+        operation,
+        call,
+        shapeReceipt(body),
+      );
+    },
+    async fork_namespace_from_snapshot_endpoint({ body }, call) {
+      const request = await idempotency.identify(body.target_namespace_id, 'fork', call.path, body);
+      return idempotentAnswer(request, await forks.fork(body, call, request));
+    },
   };
 
   /** Tenants never change, so a namespace's tenant is looked up once per process. */
@@ -169,4 +266,22 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
       probes.markClosing();
     },
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What a registration endpoint answers for its operation's core failures (a commit answers 422). */
+const REGISTRATION_STATUS: Partial<Record<Schemas['CoreErrorCode'], 404 | 409>> = {
+  CLASS_NOT_FOUND: 404,
+  CLASS_ALREADY_EXISTS: 409,
+  CLASS_SHAPE_ALREADY_EXISTS: 409,
+};
+
+function registrationProblem(error: unknown): unknown {
+  if (!(error instanceof HttpResponseError)) return error;
+  const problem = error.response.body as Schemas['ProblemDetails'];
+  const core = problem.code === 'COMMIT_VALIDATION_FAILED' ? problem.core_error : undefined;
+  const status = core && REGISTRATION_STATUS[core.code];
+  if (!core || !status) return error;
+  return writeDaemonProblem(status, core.code as Schemas['ProblemCode'], core.message);
 }

@@ -34,7 +34,7 @@ export type TenantResolver = (request: RequestShape, principal: string) => Promi
  * authentication hook sees only headers, so it cannot name the tenant).
  */
 export function withRequestContext(
-  handlers: Partial<WriteDaemonHandlers<RequestCall>>,
+  handlers: WriteDaemonHandlers<RequestCall>,
   quota: QuotaLimiter | undefined,
   tenantOf: TenantResolver,
 ): WriteDaemonHandlers<WriteDaemonCaller> {
