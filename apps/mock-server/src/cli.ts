@@ -18,8 +18,8 @@ By default the mock is Prism 5 on the API's OpenAPI document: it answers with th
 no state. Per request, the Prefer header picks a response: 'Prefer: code=404', 'Prefer: example=SRV3',
 'Prefer: dynamic=true'.
 
-With --stateful it runs the reference logic on an in-memory engine instead: sign-in, databases,
-users and transactions keep state, and errors carry the real error codes.
+With --stateful it runs the reference logic on an in-memory engine instead: state is kept (TypeDB
+databases, users and transactions; write-daemon namespaces), and errors carry the real error codes.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
@@ -71,10 +71,6 @@ export async function mockMain(argv: string[]): Promise<number> {
     process.stderr.write(`Invalid startup timeout '${values['startup-timeout']}'.\n`);
     return 2;
   }
-  if (values.stateful && !MOCK_APIS[api].stateful) {
-    process.stderr.write(`--stateful is not available for ${api} yet; the Prism mock is.\n`);
-    return 2;
-  }
   if (values.stateful && (values.dynamic || values.seed !== undefined)) {
     process.stderr.write('--dynamic and --seed apply to the Prism mock, not to --stateful.\n');
     return 2;
@@ -83,7 +79,7 @@ export async function mockMain(argv: string[]): Promise<number> {
   let mock: RunningMock;
   try {
     mock = values.stateful
-      ? await startStatefulMock({ host: values.host, port, logger: { level: logLevel, stream: process.stderr } })
+      ? await startStatefulMock({ api, host: values.host, port, logger: { level: logLevel, stream: process.stderr } })
       : await startPrismMock({
           api: api as MockApi,
           host: values.host,

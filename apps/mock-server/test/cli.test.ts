@@ -40,7 +40,6 @@ describe('mockMain arguments', () => {
     [['typedb', '--log-level', 'loud'], "Invalid log level 'loud'"],
     [['typedb', '--startup-timeout', '0'], "Invalid startup timeout '0'"],
     [['typedb', '--bogus'], "Unknown option '--bogus'"],
-    [['write-daemon', '--stateful'], '--stateful is not available for write-daemon yet'],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);
