@@ -48,7 +48,7 @@ when DBWIRE_POSTGRES_URL is set (scripts/test-postgres.sh starts a test server).
 also be set through the environment variable in brackets.
 
 Options:
-  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 2)
+  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 1)
   --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
   --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
   --clients <n>         Concurrent clients of the concurrent workloads (BENCH_CLIENTS, default 8)
@@ -58,8 +58,8 @@ Options:
 `;
 
 const OPTIONS: Record<Exclude<keyof StorageConfig, 'out'>, IntegerOption> = {
-  // Nine targets a round: shorter measurements than the HTTP benches keep the default run near 90 s.
-  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 2 },
+  // Nine targets a round, each warmed up: 1 s measurements keep the default run near a minute.
+  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 1 },
   warmupSeconds: ROUND_OPTIONS.warmupSeconds,
   rounds: ROUND_OPTIONS.rounds,
   clients: { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 2, max: 256 },
