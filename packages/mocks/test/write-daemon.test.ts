@@ -1,4 +1,5 @@
 import {
+  commitEndpoint,
   createNamespaceEndpoint,
   createWriteDaemonClient,
   getNamespaceEndpoint,
@@ -62,7 +63,24 @@ describe('createWriteDaemonMock through the SDK', () => {
     expect(status).toMatchObject({ lifecycle: 'provisioned', writable: true, world_seq: 0, revision: 2 });
   });
 
-  it.todo('commits and shows the new world_seq in the status (the reference answers 501 for commits until they land)');
+  it('commits to a provisioned namespace and shows the new world_seq in the status', async () => {
+    await create(42);
+    await namespaceLifecycleEndpoint({
+      client,
+      path: { namespace_id: 42 },
+      body: { target_state: 'provisioned', reason: 'ready' },
+    });
+    const { data: receipt } = await commitEndpoint({
+      client,
+      path: { namespace_id: 42 },
+      body: { operations: [{ op: 'CreateContainer', args: { external_id: 'vault-001', kind: { type: 'balance' } } }] },
+    });
+    expect(receipt).toMatchObject({ namespace: 42, world_seq_start: 1, world_seq_end: 1, event_count: 1 });
+    expect(receipt.idempotency_key).toEqual(expect.any(String));
+
+    const { data: status } = await namespaceStatusEndpoint({ client, path: { namespace_id: 42 } });
+    expect(status).toMatchObject({ world_seq: 1, last_commit_id: receipt.commit_id, revision: 2 });
+  });
 
   it('keeps state between calls and answers a repeated create with created: false', async () => {
     await create(1);

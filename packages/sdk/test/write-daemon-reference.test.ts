@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
   changeFeed,
+  commitEndpoint,
   createNamespaceEndpoint,
   createWriteDaemonClient,
   deleteNamespaceEndpoint,
@@ -73,6 +74,31 @@ describe('@dbwire/sdk/write-daemon against the reference daemon', () => {
       world_seq: 0,
       revision: 2,
     });
+  });
+
+  it('commits with a generated key; the same key replays the receipt and appends nothing', async () => {
+    const vault = { op: 'CreateContainer', args: { external_id: 'vault-001', kind: { type: 'balance' } } } as const;
+    const first = await commitEndpoint({ client, path: { namespace_id: 42 }, body: { operations: [vault] } });
+    expect(first.data).toMatchObject({ world_seq_start: 1, world_seq_end: 1 });
+    expect(first.response.headers.get('x-asset-idempotency')).toBe('miss');
+
+    const key = first.data.idempotency_key ?? '';
+    const replay = await commitEndpoint({
+      client,
+      path: { namespace_id: 42 },
+      body: { operations: [vault], idempotency_key: key },
+    });
+    expect(replay.response.headers.get('x-asset-idempotency')).toBe('hit');
+    expect(replay.data).toEqual(first.data);
+
+    // A new call gets a new key: the same container again is a validation failure, not a replay.
+    const again = await rejection(
+      commitEndpoint({ client, path: { namespace_id: 42 }, body: { operations: [vault] } }),
+    );
+    expect(isProblem(again, 'COMMIT_VALIDATION_FAILED')).toBe(true);
+    expect(again).toMatchObject({ problem: { op_index: 0, core_error: { code: 'CONTAINER_ALREADY_EXISTS' } } });
+    const { data: status } = await namespaceStatusEndpoint({ client, path: { namespace_id: 42 } });
+    expect(status.world_seq).toBe(1);
   });
 
   it('throws typed problems: REVISION_MISMATCH with both revisions, UNAUTHORIZED with its reason', async () => {
