@@ -21,7 +21,9 @@ function extraEngines(): string[] {
  * The suites to run: every API's against the in-process reference server (which serves them all);
  * against an external server only the suites of the API it serves (`DBWIRE_API`, default typedb).
  */
-const suites = process.env.DBWIRE_BASE_URL ? `suites/${process.env.DBWIRE_API || 'typedb'}/**/*.test.ts` : 'suites/**/*.test.ts';
+const suites = process.env.DBWIRE_BASE_URL
+  ? `suites/${process.env.DBWIRE_API || 'typedb'}/**/*.test.ts`
+  : 'suites/**/*.test.ts';
 
 const shared = {
   // Set, so the projects also work from the repository root's config, which lists them.

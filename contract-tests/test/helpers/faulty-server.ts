@@ -1,12 +1,20 @@
 import { createTypeDBReference, type TypeDBCaller } from '@dbwire/reference/typedb';
-import { type AnyHandler, type ApiBinding, HttpResponseError, type RouteDefinition } from '@dbwire/server-stubs';
+import { createWriteDaemonReference, type WriteDaemonCaller } from '@dbwire/reference/write-daemon';
+import {
+  type AnyHandler,
+  type ApiBinding,
+  type ApiResponse,
+  HttpResponseError,
+  type RouteDefinition,
+} from '@dbwire/server-stubs';
 import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
 import { MemoryEngine } from '@dbwire/storage';
 import Fastify from 'fastify';
 
 export type TypeDBBinding = ApiBinding<TypeDBCaller>;
+export type WriteDaemonBinding = ApiBinding<WriteDaemonCaller>;
 /** Turns a correct binding into a faulty one. Faults live here, in test code only. */
-export type Fault = (binding: TypeDBBinding) => TypeDBBinding;
+export type Fault<Caller = TypeDBCaller> = (binding: ApiBinding<Caller>) => ApiBinding<Caller>;
 
 export interface RunningServer {
   url: string;
@@ -20,7 +28,32 @@ export interface RunningServer {
 export async function startFaultyServer(...faults: Fault[]): Promise<RunningServer> {
   const storage = new MemoryEngine();
   const reference = await createTypeDBReference({ storage, passwordIterations: 1000 });
-  const binding = faults.reduce((current, fault) => fault(current), reference.binding);
+  return serve(
+    faults.reduce((current, fault) => fault(current), reference.binding),
+    async () => {
+      reference.close();
+      await storage.close();
+    },
+  );
+}
+
+/** The same for the write-daemon reference (default token `dev-token`), with its options. */
+export async function startFaultyWriteDaemon(
+  options: { quota?: { requestsPerSecond: number; burst: number } | false },
+  ...faults: Array<Fault<WriteDaemonCaller>>
+): Promise<RunningServer> {
+  const storage = new MemoryEngine();
+  const reference = await createWriteDaemonReference({ storage, ...options });
+  return serve(
+    faults.reduce((current, fault) => fault(current), reference.binding),
+    async () => {
+      await reference.close();
+      await storage.close();
+    },
+  );
+}
+
+async function serve<Caller>(binding: ApiBinding<Caller>, dispose: () => Promise<void>): Promise<RunningServer> {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   mountApi(app, binding, { validateResponses: false });
   mountNotFound(app, binding);
@@ -31,19 +64,18 @@ export async function startFaultyServer(...faults: Fault[]): Promise<RunningServ
     url: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
-      reference.close();
-      await storage.close();
+      await dispose();
     },
   };
 }
 
 /** Replaces one handler; `original` is the reference's. */
-export function overrideHandler(
+export function overrideHandler<Caller = TypeDBCaller>(
   operationId: string,
-  replacement: (original: AnyHandler<TypeDBCaller>) => AnyHandler<TypeDBCaller>,
-): Fault {
+  replacement: (original: AnyHandler<Caller>) => AnyHandler<Caller>,
+): Fault<Caller> {
   return (binding) => {
-    const handlers = binding.handlers as Record<string, AnyHandler<TypeDBCaller>>;
+    const handlers = binding.handlers as Record<string, AnyHandler<Caller>>;
     const original = handlers[operationId];
     if (!original) throw new Error(`No handler ${operationId}`);
     return { ...binding, handlers: { ...handlers, [operationId]: replacement(original) } };
@@ -51,7 +83,10 @@ export function overrideHandler(
 }
 
 /** Replaces one route definition (e.g. to drop request validation). */
-export function overrideRoute(operationId: string, change: (route: RouteDefinition) => RouteDefinition): Fault {
+export function overrideRoute<Caller = TypeDBCaller>(
+  operationId: string,
+  change: (route: RouteDefinition) => RouteDefinition,
+): Fault<Caller> {
   return (binding) => {
     const route = binding.routes[operationId];
     if (!route) throw new Error(`No route ${operationId}`);
@@ -124,4 +159,60 @@ export const faults = {
         );
       }),
     ].reduce((current, fault) => fault(current), binding)) satisfies Fault,
+};
+
+/** Every problem a handler answers, and every refusal before one, as `application/json`. */
+function problemsAsJson(binding: WriteDaemonBinding): WriteDaemonBinding {
+  const asJson = (response: ApiResponse): ApiResponse =>
+    response.contentType === 'application/problem+json' ? { ...response, contentType: 'application/json' } : response;
+  const handlers: Record<string, AnyHandler<WriteDaemonCaller>> = {};
+  for (const [operationId, handler] of Object.entries(
+    binding.handlers as Record<string, AnyHandler<WriteDaemonCaller>>,
+  )) {
+    handlers[operationId] = async (request, caller) => {
+      try {
+        return asJson((await handler(request, caller)) as ApiResponse);
+      } catch (error) {
+        if (error instanceof HttpResponseError) throw new HttpResponseError(asJson(error.response));
+        throw error;
+      }
+    };
+  }
+  const errors = binding.errors;
+  return {
+    ...binding,
+    handlers,
+    authenticate: async (headers, route) => {
+      const result = await binding.authenticate(headers, route);
+      return 'response' in result ? { response: asJson(result.response) } : result;
+    },
+    errors: {
+      requestFailed: (failure, route) => asJson(errors.requestFailed(failure, route)),
+      notImplemented: (route) => asJson(errors.notImplemented(route)),
+      internalError: (error, route) => asJson(errors.internalError(error, route)),
+      notFound: (method, path) => asJson(errors.notFound(method, path)),
+    },
+  };
+}
+
+export const writeDaemonFaults = {
+  /** Problems come as application/json, not the documented application/problem+json. */
+  problemsAsJson: problemsAsJson satisfies Fault<WriteDaemonCaller>,
+
+  /**
+   * An operational state change is applied twice (the second time with another reason), so the
+   * revision goes up by 2: every answer is well-formed, only the behaviour is wrong.
+   */
+  operationalStateBumpsTwice: overrideHandler<WriteDaemonCaller>(
+    'namespace_operational_state_endpoint',
+    (original) => async (request, caller) => {
+      const first = (await original(request, caller)) as { status: number; body: { previous_revision: number } };
+      const body = request.body as { reason: string };
+      const second = (await original({ ...request, body: { ...body, reason: `${body.reason} (again)` } }, caller)) as {
+        status: number;
+        body: { previous_revision: number };
+      };
+      return { ...second, body: { ...second.body, previous_revision: first.body.previous_revision } };
+    },
+  ),
 };
