@@ -263,7 +263,7 @@ interface StorageSample {
   committed: number;
   /** Commits of each client: how evenly a contended key served them. */
   committedPerClient: number[];
-  /** The fewest commits of a client / the average per client: 1 when even, near 0 when a client starved. */
+  /** The fewest commits of one client / the most of another: 1 when even, near 0 when a client starved. */
   fairness: number;
   attempts: number;
   conflicts: number;
@@ -298,7 +298,7 @@ async function measure(target: Target, seconds: number, round: number, phase: st
     transactionsPerSecond: committed / run.seconds,
     committed,
     committedPerClient: run.committed,
-    fairness: Math.min(...run.committed) / (committed / run.committed.length),
+    fairness: Math.min(...run.committed) / Math.max(...run.committed),
     attempts: run.attempts,
     conflicts,
     conflictRate: run.attempts > 0 ? conflicts / run.attempts : Number.NaN,
@@ -468,7 +468,7 @@ async function main(argv: string[]): Promise<number> {
     print('');
     print(`ratio      committed tx/s / ${BASELINE} tx/s of this run (${fixed(baseline, 0)})`);
     print('conflicts  conflicted attempts / attempts; every conflict was retried until it committed');
-    print('fairness   fewest commits of one client / average per client (1 = even, near 0 = a client starved)');
+    print('fairness   fewest commits of one client / most commits of another (1 = even, near 0 = a client starved)');
     print('p50, p99   latency of a committed transaction, from its first attempt to its commit (retries included)');
     print('checked    after every warm-up and measurement: each counter equals its committed increments, each commit');
     print('           left its record');
