@@ -25,11 +25,13 @@ export class QueryService {
     private readonly now: () => number,
   ) {}
 
-  /** How a transaction on `database` starts: from the latest committed snapshot (of any process). */
+  /**
+   * How a transaction on `database` starts: from the latest committed snapshot (made by any
+   * process); 404 `TSV1` if the database does not exist.
+   */
   starter(database: string): () => Promise<TransactionStart> {
     return async () => {
       const state = await this.states.current(database);
-      // Deleted (by another process) since the caller checked.
       if (!state) throw errors.openOnMissingDatabase(database);
       const { snapshot, incarnation } = state;
       return { work: this.engine.begin(snapshot), startVersion: snapshot.version, incarnation };

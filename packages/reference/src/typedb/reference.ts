@@ -81,14 +81,20 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
     transactions.closeAllOf(username);
     await tokens.revokeAll(username);
   };
+  /** Reserved and malformed names are never databases: no need to ask the storage engine. */
+  const mayExist = (name: string) => !isReservedDatabaseName(name) && isValidName(name);
   /** The database's latest committed state (404 `SRV3` if it does not exist). */
   const committedState = async (name: string) => {
-    const state = isReservedDatabaseName(name) ? undefined : await states.current(name);
+    const state = mayExist(name) ? await states.current(name) : undefined;
     if (!state) throw errors.databaseNotFound(name);
     return state;
   };
-  const requireDatabaseToOpen = async (name: string) => {
-    if (isReservedDatabaseName(name) || !(await store.databaseExists(name))) throw errors.openOnMissingDatabase(name);
+  /**
+   * Refuses names that cannot be databases (404 `TSV1`). Whether the database exists is checked
+   * as the transaction begins, in the same storage read as its latest commit.
+   */
+  const requireDatabaseNameToOpen = (name: string) => {
+    if (!mayExist(name)) throw errors.openOnMissingDatabase(name);
   };
 
   const handlers: TypedbHandlers<TypeDBCaller> = {
@@ -171,7 +177,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
 
     async openTransaction({ body }, caller) {
       const { databaseName, transactionType } = body;
-      await requireDatabaseToOpen(databaseName);
+      requireDatabaseNameToOpen(databaseName);
       const transaction = await transactions.openTransaction(
         callerOf(caller),
         databaseName,
@@ -206,7 +212,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
       return queries.run(transaction, body.query, body.queryOptions).response;
     },
     async oneShotQuery({ body }, caller) {
-      await requireDatabaseToOpen(body.databaseName);
+      requireDatabaseNameToOpen(body.databaseName);
       const transaction = await transactions.openTransaction(
         callerOf(caller),
         body.databaseName,
