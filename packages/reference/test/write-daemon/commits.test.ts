@@ -285,7 +285,7 @@ describe('write daemon: operations and their validation', () => {
     [
       'AddInstance taken id',
       [op.addInstance('robot', slot('slots', 0), 'r1'), op.addInstance('robot', slot('slots', 1), 'r1')],
-      'CONTAINER_ALREADY_EXISTS',
+      'INSTANCE_ALREADY_EXISTS',
     ],
     [
       'AddInstance on a line, overlapping points',

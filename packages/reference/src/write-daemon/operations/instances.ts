@@ -17,8 +17,7 @@ export async function addInstance(
   await requireClass(view, args.class_id);
   const instanceId = args.instance_id ?? `inst-${worldSeq}`;
   if (await view.get(stateKeys.instance(instanceId))) {
-    // The spec has no INSTANCE_ALREADY_EXISTS core code; "external id taken" is CONTAINER_ALREADY_EXISTS's wording.
-    throw fail('CONTAINER_ALREADY_EXISTS', `Instance id ${instanceId} is already taken.`);
+    throw fail('INSTANCE_ALREADY_EXISTS', `Instance id ${instanceId} is already taken.`);
   }
   const instance: InstanceRecord = {
     instance_id: instanceId,

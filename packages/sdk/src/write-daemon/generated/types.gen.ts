@@ -300,7 +300,7 @@ export type CoreError = {
  * - `CONTAINER_NOT_FOUND`, `CONTAINER_ALREADY_EXISTS` (external id taken), `CONTAINER_NOT_EMPTY`
  * (RemoveContainer on a container that holds quantities or instances), `INVALID_CONTAINER_KIND`
  * (for example `min_x >= max_x`, or a grid `capacity` that is not a multiple of `grid_width`).
- * - `INSTANCE_NOT_FOUND`.
+ * - `INSTANCE_NOT_FOUND`; `INSTANCE_ALREADY_EXISTS` (an `AddInstance` whose `instance_id` is taken).
  * - `LOCATION_KIND_MISMATCH`: the location's kind does not fit the container (a `slot` location in
  * a grid container), or an instance was addressed to a `balance`.
  * - `LOCATION_OUT_OF_BOUNDS`: a grid position, slot index or coordinate outside the container, or
@@ -312,7 +312,7 @@ export type CoreError = {
  * - `SAME_LOCATION`: a move or transfer whose source and destination are the same.
  *
  */
-export type CoreErrorCode = 'CLASS_NOT_FOUND' | 'CLASS_ALREADY_EXISTS' | 'CLASS_SHAPE_ALREADY_EXISTS' | 'CONTAINER_NOT_FOUND' | 'CONTAINER_ALREADY_EXISTS' | 'CONTAINER_NOT_EMPTY' | 'INVALID_CONTAINER_KIND' | 'INSTANCE_NOT_FOUND' | 'LOCATION_KIND_MISMATCH' | 'LOCATION_OUT_OF_BOUNDS' | 'LOCATION_OCCUPIED' | 'INSUFFICIENT_QUANTITY' | 'QUANTITY_NOT_REPRESENTABLE' | 'SAME_LOCATION';
+export type CoreErrorCode = 'CLASS_NOT_FOUND' | 'CLASS_ALREADY_EXISTS' | 'CLASS_SHAPE_ALREADY_EXISTS' | 'CONTAINER_NOT_FOUND' | 'CONTAINER_ALREADY_EXISTS' | 'CONTAINER_NOT_EMPTY' | 'INVALID_CONTAINER_KIND' | 'INSTANCE_NOT_FOUND' | 'INSTANCE_ALREADY_EXISTS' | 'LOCATION_KIND_MISMATCH' | 'LOCATION_OUT_OF_BOUNDS' | 'LOCATION_OCCUPIED' | 'INSUFFICIENT_QUANTITY' | 'QUANTITY_NOT_REPRESENTABLE' | 'SAME_LOCATION';
 
 /**
  * What keeps a namespace from being deleted (dbwire's definition of "attached resources"): its

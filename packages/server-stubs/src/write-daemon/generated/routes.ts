@@ -433,6 +433,7 @@ export const writeDaemonApi: ApiDefinition<Record<WriteDaemonOperationId, RouteD
           "CONTAINER_NOT_EMPTY",
           "INVALID_CONTAINER_KIND",
           "INSTANCE_NOT_FOUND",
+          "INSTANCE_ALREADY_EXISTS",
           "LOCATION_KIND_MISMATCH",
           "LOCATION_OUT_OF_BOUNDS",
           "LOCATION_OCCUPIED",
