@@ -1,4 +1,4 @@
-import type { ApiBinding, AuthenticationResult } from '@dbwire/server-stubs';
+import type { ApiBinding, AuthenticationResult, RawRequest, RouteDefinition } from '@dbwire/server-stubs';
 import { HttpResponseError } from '@dbwire/server-stubs';
 import {
   type WriteDaemonHandlers,
@@ -18,7 +18,7 @@ import { KeyedMutex } from './mutex.js';
 import { PageTokens } from './page-tokens.js';
 import { API_VERSION, DAEMON_VERSION, Probes } from './probes.js';
 import { DEFAULT_QUOTA, QuotaLimiter, type QuotaOptions } from './quota.js';
-import { type RequestCall, type TenantResolver, withRequestContext } from './request.js';
+import { type RequestCall, withRequestContext } from './request.js';
 
 export interface WriteDaemonReferenceOptions {
   storage: StorageEngine;
@@ -232,24 +232,42 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
     }
     return tenant;
   };
-  const tenantOf: TenantResolver = async ({ params, body }, principal) => {
-    const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  /**
+   * Which tenant a request counts against (the spec's quota rule), from the raw request: the quota
+   * is checked before validation, so nothing here may trust the request's shape.
+   */
+  const tenantOf = async (request: RawRequest, principal: string): Promise<string> => {
+    const fields = looseJsonObject(request.body);
+    const pathNamespace = /^[1-9]\d{0,15}$/.test(request.params.namespace_id ?? '')
+      ? Number(request.params.namespace_id)
+      : undefined;
     const ns =
-      typeof params.namespace_id === 'number'
-        ? params.namespace_id
-        : typeof fields.source_namespace_id === 'number' && fields.tenant_id === undefined
-          ? fields.source_namespace_id
-          : undefined;
+      pathNamespace ??
+      (typeof fields.source_namespace_id === 'number' && fields.tenant_id === undefined
+        ? fields.source_namespace_id
+        : undefined);
     const tenant = typeof fields.tenant_id === 'number' ? fields.tenant_id : ns && (await namespaceTenant(ns));
     return tenant ? `Tenant ${tenant}` : `Principal ${principal}`;
   };
 
+  /** The spec's order of checks: authentication (401), then the tenant's quota (429), then validation. */
   const authenticate = async (
     headers: Record<string, string | undefined>,
-    route: { path: string },
+    route: RouteDefinition,
+    request: RawRequest,
   ): Promise<AuthenticationResult<WriteDaemonCaller>> => {
     const outcome = tokens.authenticate(headers.authorization, route.path);
-    return 'response' in outcome ? outcome : { context: { principal: outcome.principal } };
+    if ('response' in outcome) return outcome;
+    if (quota) {
+      try {
+        quota.take(await tenantOf(request, outcome.principal));
+      } catch (error) {
+        if (!(error instanceof HttpResponseError)) throw error;
+        const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => request.params[name] ?? '');
+        return { response: { ...error.response, body: { instance: path, ...(error.response.body as object) } } };
+      }
+    }
+    return { context: { principal: outcome.principal } };
   };
 
   return {
@@ -257,7 +275,7 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
       id: writeDaemonApi.id,
       schemas: writeDaemonApi.schemas,
       routes: writeDaemonApi.routes,
-      handlers: withRequestContext(handlers, quota, tenantOf),
+      handlers: withRequestContext(handlers),
       errors: writeDaemonErrorShape,
       authenticate,
       publicContext: { principal: undefined },
@@ -284,4 +302,17 @@ function registrationProblem(error: unknown): unknown {
   const status = core && REGISTRATION_STATUS[core.code];
   if (!core || !status) return error;
   return writeDaemonProblem(status, core.code as Schemas['ProblemCode'], core.message);
+}
+
+/** The request body's top-level fields when it is a JSON object; otherwise none. */
+function looseJsonObject(body: Uint8Array | undefined): Record<string, unknown> {
+  if (!body || body.byteLength === 0) return {};
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(body));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
 }

@@ -2,7 +2,6 @@ import { type AnyHandler, type ApiResponse, HttpResponseError } from '@dbwire/se
 import { PROBLEM_CONTENT_TYPE, type WriteDaemonHandlers, writeDaemonApi } from '@dbwire/server-stubs/write-daemon';
 import { base64url, randomBytes } from '../shared/crypto.js';
 import type { WriteDaemonCaller } from './model.js';
-import type { QuotaLimiter } from './quota.js';
 
 /** What a handler knows about the request beyond its typed parts. */
 export interface RequestCall {
@@ -21,27 +20,15 @@ interface RequestShape {
   body: unknown;
 }
 
-/** Which tenant a request counts against: the spec's quota rule. */
-export type TenantResolver = (request: RequestShape, principal: string) => Promise<string>;
-
 /**
- * Wraps every handler with what all operations share: the quota check (after authentication,
- * which the dispatcher ran, and before the handler's own checks), the request's path and
- * correlation ids, and the `instance` and correlation ids of every problem a handler throws.
- *
- * The dispatcher validates parameters and bodies before any handler runs, so a request that is
- * both invalid and over quota gets 400, not 429 (the spec orders 429 first; the binding's
- * authentication hook sees only headers, so it cannot name the tenant).
+ * Wraps every handler with what all operations share: the request's path and correlation ids,
+ * and the `instance` and correlation ids of every problem a handler throws. (The quota is checked
+ * earlier, in the binding's authentication hook, so that 429 comes before 400 as the spec orders.)
  */
-export function withRequestContext(
-  handlers: WriteDaemonHandlers<RequestCall>,
-  quota: QuotaLimiter | undefined,
-  tenantOf: TenantResolver,
-): WriteDaemonHandlers<WriteDaemonCaller> {
+export function withRequestContext(handlers: WriteDaemonHandlers<RequestCall>): WriteDaemonHandlers<WriteDaemonCaller> {
   const wrapped: Record<string, AnyHandler<WriteDaemonCaller>> = {};
   for (const [operationId, handler] of Object.entries(handlers) as Array<[string, AnyHandler<RequestCall>]>) {
     const route = writeDaemonApi.routes[operationId as keyof typeof writeDaemonApi.routes];
-    const isPublic = route.security.length === 0;
     wrapped[operationId] = async (request: RequestShape, caller: WriteDaemonCaller) => {
       const call: RequestCall = {
         principal: caller.principal ?? '',
@@ -50,7 +37,6 @@ export function withRequestContext(
         clientCorrelationId: request.headers['x-correlation-id'],
       };
       try {
-        if (quota && !isPublic) quota.take(await tenantOf(request, call.principal));
         return await handler(request, call);
       } catch (error) {
         if (error instanceof HttpResponseError) throw new HttpResponseError(decorate(error.response, call));

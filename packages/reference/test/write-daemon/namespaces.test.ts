@@ -76,6 +76,15 @@ describe('write daemon: authentication and probes', () => {
     expect((await client.post(NS, { namespace_id: 2, label: 'b', tenant_id: 8 })).status).toBe(200);
     expect((await client.get('/v1/write/livez')).status).toBe(200);
   });
+
+  it('answers 429 before validating: an over-quota request with a bad body gets 429, not 400', async () => {
+    const now = 0;
+    const { client } = await startDaemon({ quota: { requestsPerSecond: 1, burst: 1 }, now: () => now });
+    expect((await client.post(NS, { namespace_id: 3, label: 'c', tenant_id: 9 })).status).toBe(200);
+    const limited = await client.post(`${NS}/3/commit`, { operations: 'not a list', unknown: true });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'QUOTA_EXCEEDED', instance: `${NS}/3/commit` });
+  });
 });
 
 describe('write daemon: namespaces', () => {

@@ -81,6 +81,8 @@ export interface ApiBinding<Context> {
   authenticate(
     headers: Record<string, string | undefined>,
     route: RouteDefinition,
+    /** The whole request, unparsed: for checks the spec orders before validation (e.g. quotas). */
+    request: RawRequest,
   ): Promise<AuthenticationResult<Context>>;
   publicContext: Context;
 }
@@ -158,7 +160,7 @@ export class Dispatcher<Context> {
     const { binding } = this;
     let context = binding.publicContext;
     if (route.security.length > 0) {
-      const auth = await binding.authenticate(raw.headers, route);
+      const auth = await binding.authenticate(raw.headers, route, raw);
       if ('response' in auth) return auth.response;
       context = auth.context;
     }
