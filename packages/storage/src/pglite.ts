@@ -29,7 +29,8 @@ export async function openPGliteEngine(options: PGliteEngineOptions = {}): Promi
     const db = await PGlite.create(pgDataDir === undefined ? {} : { dataDir: pgDataDir });
     const driver: SqlDriver = {
       query: async (text, params) => (await db.query<SqlRow>(text, params as unknown[])).rows,
-      transaction: (work) =>
+      // PGlite runs one transaction at a time, so a plain transaction is already serializable.
+      transaction: (_mode, work) =>
         db.transaction((tx) => work(async (text, params) => (await tx.query<SqlRow>(text, params as unknown[])).rows)),
       close: async () => {
         try {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { StorageEngine } from './engine.js';
-import type { SqlDriver, SqlRow } from './sql/driver.js';
+import { BEGIN_STATEMENTS, type SqlDriver, type SqlRow } from './sql/driver.js';
 import { SqlEngine, type SqlEngineOptions } from './sql/engine.js';
 
 export interface PostgresEngineOptions extends SqlEngineOptions {
@@ -23,11 +23,11 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   pool.on('error', (error) => options.onIdleError?.(error));
   const driver: SqlDriver = {
     query: async (text, params) => (await pool.query<SqlRow>(text, params as unknown[])).rows,
-    transaction: async (work) => {
+    transaction: async (mode, work) => {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await client.query(BEGIN_STATEMENTS[mode]);
         const result = await work(async (text, params) => (await client.query<SqlRow>(text, params as unknown[])).rows);
         await client.query('COMMIT');
         return result;

@@ -21,7 +21,7 @@ export interface SqlEngineOptions {
 const FORMAT = '1';
 
 /** How many times the commit step runs again after a serialization failure before it reports a conflict. */
-const COMMIT_ATTEMPTS = 8;
+const COMMIT_ATTEMPTS = 20;
 
 /**
  * The storage engine on Postgres (over `pg`) or PGlite: one table of `(key bytea, value bytea,
@@ -50,7 +50,7 @@ export class SqlEngine implements StorageEngine {
       throw new Error(`Invalid schema name '${schema}': use lower-case letters, digits and underscores.`);
     }
     const statements = sqlStatements(schema);
-    await driver.transaction(async (query) => {
+    await driver.transaction('commit', async (query) => {
       // Serializes concurrent first starts: CREATE ... IF NOT EXISTS alone can race.
       await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dbwire:${schema}`]);
       for (const statement of statements.migrate) await query(statement);
@@ -98,7 +98,8 @@ function sqlStatements(schema: string): Statements {
   const sequence = `"${schema}".kv_version`;
   // Keys and values travel as hex text arrays: one statement per commit, whatever its size, and
   // no driver-specific array-of-bytea encoding.
-  const keysParam = `(SELECT decode(h, 'hex') FROM unnest($1::text[]) AS h)`;
+  // `= ANY(ARRAY(...))` evaluates the list once and probes the primary key index per key.
+  const keysParam = `ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest($1::text[]) AS h))`;
   return {
     migrate: [
       `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
@@ -109,13 +110,13 @@ function sqlStatements(schema: string): Statements {
     ],
     readFormat: `SELECT value FROM "${schema}".meta WHERE name = 'format'`,
     get: `SELECT value, version::text AS version FROM ${kv} WHERE key = $1`,
-    checkKeys: `SELECT key, version::text AS version FROM ${kv} WHERE key IN ${keysParam}`,
+    checkKeys: `SELECT key, version::text AS version FROM ${kv} WHERE key = ${keysParam}`,
     upsert:
       `INSERT INTO ${kv} (key, value, version) ` +
       `SELECT decode(w.k, 'hex'), decode(w.v, 'hex'), (SELECT nextval('${sequence}')) ` +
       `FROM unnest($1::text[], $2::text[]) AS w(k, v) ` +
       'ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version',
-    delete: `DELETE FROM ${kv} WHERE key IN ${keysParam}`,
+    delete: `DELETE FROM ${kv} WHERE key = ${keysParam}`,
     scan: ({ reverse, bounded, limited }, columns) =>
       `SELECT ${columns === 'rows' ? 'key, value' : 'key'}, version::text AS version FROM ${kv} ` +
       `WHERE key >= $1${bounded ? ' AND key < $2' : ''} ORDER BY key${reverse ? ' DESC' : ''}` +
@@ -217,16 +218,12 @@ class SqlTransaction implements WriteTransaction {
   async commit(): Promise<void> {
     if (this.writes.size === 0) {
       if (this.statementsRun <= 1) return;
-      await this.driver.transaction(async (query) => {
-        await query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-        await this.checkReads(query);
-      });
+      await this.driver.transaction('check', (query) => this.checkReads(query));
       return;
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.driver.transaction(async (query) => {
-          await query('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
+        await this.driver.transaction('commit', async (query) => {
           await this.checkReads(query);
           await this.applyWrites(query);
         });
@@ -236,7 +233,8 @@ class SqlTransaction implements WriteTransaction {
         // concurrent one; the next attempt re-checks the reads and reports a real conflict.
         if (!isRetryableSqlError(error)) throw error;
         if (attempt >= COMMIT_ATTEMPTS) throw new ConflictError();
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        // Jittered exponential backoff (capped), so colliding commits spread out.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
   }
