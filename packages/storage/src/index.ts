@@ -12,4 +12,4 @@ export {
 } from './engine.js';
 export { decodeJson, encodeJson, getJson, putJson, scanJson } from './json.js';
 export { MemoryEngine } from './memory.js';
-export { transactWithRetry } from './retry.js';
+export { DEFAULT_ATTEMPTS, transactWithRetry } from './retry.js';
