@@ -9,7 +9,7 @@ const url = testPostgresUrl();
  * sees, concurrent writes through both lose nothing, and uniqueness holds across them.
  */
 describe.runIf(url !== undefined)('two dbwire serve processes over one Postgres', () => {
-  const servers: Array<ServeProcess & { url: string }> = [];
+  const servers: Array<ServeProcess & { url: string; urls: Record<string, string> }> = [];
   let dispose: () => Promise<void> = async () => {};
   type Call = Awaited<ReturnType<typeof typedbSession>>;
   let onA: Call;
@@ -84,6 +84,40 @@ describe.runIf(url !== undefined)('two dbwire serve processes over one Postgres'
     expect(statuses.filter((status) => status === 400)).toHaveLength(9);
     expect(await codes(onA, 'unique')).toEqual(['only-one']);
     expect(await codes(onB, 'unique')).toEqual(['only-one']);
+  }, 60_000);
+
+  it('write daemon: concurrent commits through both processes get gapless, distinct world_seq ranges', async () => {
+    const writeDaemon = (server: number) => async (path: string, body: unknown) => {
+      const response = await fetch(
+        `${(servers[server] as { urls: Record<string, string> }).urls['write-daemon']}/v1/write${path}`,
+        {
+          method: 'POST',
+          headers: { Authorization: 'Bearer dev-token', 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+      );
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const [a, b] = [writeDaemon(0), writeDaemon(1)];
+    expect((await a('/namespaces', { namespace_id: 9001, label: 'shared', tenant_id: 1 })).status).toBe(200);
+    expect((await b('/namespaces/9001/lifecycle', { target_state: 'provisioned', reason: 'test' })).status).toBe(200);
+    const setup = await a('/namespaces/9001/commit', {
+      operations: [
+        { op: 'RegisterClass', args: { request: { class_id: 'gold', name: 'gold' } } },
+        { op: 'CreateContainer', args: { external_id: 'vault', kind: { type: 'balance' } } },
+      ],
+    });
+    expect(setup.status).toBe(200);
+    const add = {
+      op: 'AddFungible',
+      args: { class_id: 'gold', location: { kind: 'balance', container_id: 'vault' }, quantity: '1' },
+    };
+    const receipts = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => (n % 2 === 0 ? a : b)('/namespaces/9001/commit', { operations: [add] })),
+    );
+    expect(receipts.filter((receipt) => receipt.status !== 200)).toEqual([]);
+    const sequences = receipts.map((receipt) => receipt.body.world_seq_start as number).sort((x, y) => x - y);
+    expect(sequences).toEqual(Array.from({ length: 20 }, (_, n) => n + 3));
   }, 60_000);
 
   it('creates a user once when both processes are asked at the same time', async () => {

@@ -77,14 +77,15 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env)
   };
 }
 
-/** Starts `dbwire serve` and resolves with its TypeDB URL once it logs that it is ready. */
+/** Starts `dbwire serve` on free ports; resolves once it logs that it is ready, with its URLs (`url`: TypeDB's). */
 export async function startServe(
   args: string[],
   env?: NodeJS.ProcessEnv,
-): Promise<ServeProcess & { url: string; engine: string }> {
+): Promise<ServeProcess & { url: string; urls: Record<string, string>; engine: string }> {
   const serve = spawnServe(['--typedb-port', '0', '--write-daemon-port', '0', ...args], env);
   const ready = await serve.waitForLog((line) => line.msg === 'dbwire serve: ready');
-  return { ...serve, url: (ready.urls as { typedb: string }).typedb, engine: ready.engine as string };
+  const urls = ready.urls as Record<string, string>;
+  return { ...serve, url: urls.typedb as string, urls, engine: ready.engine as string };
 }
 
 /** A minimal TypeDB HTTP client for these tests: sign in once, then JSON calls with the token. */
