@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conformanceMain, parseConformanceArgs, suiteEnvironment, suiteFilters, USAGE } from '../src/cli.js';
+import { getTarget, IN_PROCESS_URLS_ENV } from '../src/target.js';
 
 describe('dbwire conformance arguments', () => {
   it('take flags over environment variables, and defaults where neither is given', () => {
@@ -67,6 +68,15 @@ describe('dbwire conformance arguments', () => {
     expect(suiteFilters('typedb', ['generic'])).toEqual(['suites/typedb/generic']);
     expect(suiteFilters('typedb', ['generic.test.ts'])).toEqual(['suites/typedb/generic.test.ts']);
     expect(() => suiteFilters('typedb', ['nope'])).toThrow("No suite 'nope' for typedb");
+    expect(suiteFilters('write-daemon', ['behaviour/commits'])).toEqual(['suites/write-daemon/behaviour/commits']);
+  });
+
+  it('take --api write-daemon with a token', () => {
+    const options = parseConformanceArgs(
+      ['--api', 'write-daemon', '--base-url', 'http://127.0.0.1:8400', '--token', 'dev-token'],
+      {},
+    );
+    expect(options).toMatchObject({ api: 'write-daemon', baseUrl: 'http://127.0.0.1:8400', token: 'dev-token' });
   });
 
   it('hand the target to the suites through the environment', () => {
@@ -102,5 +112,43 @@ describe('conformanceMain', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await conformanceMain(['--api', 'mongo'])).toBe(2);
     expect(String(write.mock.calls[0]?.[0])).toContain("Unknown API 'mongo'");
+  });
+});
+
+describe('getTarget', () => {
+  const urls = JSON.stringify({ typedb: 'http://127.0.0.1:1', 'write-daemon': 'http://127.0.0.1:2/' });
+
+  it('in-process: each API gets its own URL; the write daemon its development token', () => {
+    const env = { [IN_PROCESS_URLS_ENV]: urls };
+    expect(getTarget('typedb', env)).toMatchObject({
+      api: 'typedb',
+      baseUrl: 'http://127.0.0.1:1',
+      token: undefined,
+      inProcess: true,
+    });
+    expect(getTarget('write-daemon', env)).toMatchObject({
+      baseUrl: 'http://127.0.0.1:2',
+      token: 'dev-token',
+      inProcess: true,
+    });
+  });
+
+  it('a given base URL and credentials are for the API under test only', () => {
+    const env = {
+      DBWIRE_API: 'write-daemon',
+      DBWIRE_BASE_URL: 'http://daemon:8400',
+      DBWIRE_TOKEN: 't',
+      [IN_PROCESS_URLS_ENV]: urls,
+    };
+    expect(getTarget('write-daemon', env)).toMatchObject({
+      baseUrl: 'http://daemon:8400',
+      token: 't',
+      inProcess: false,
+    });
+    expect(() => getTarget('typedb', env)).toThrow('DBWIRE_BASE_URL is a write-daemon server');
+    // In-process, a token given for one API is not sent to the other.
+    const inProcess = { DBWIRE_API: 'typedb', DBWIRE_TOKEN: 'typedb-token', [IN_PROCESS_URLS_ENV]: urls };
+    expect(getTarget('write-daemon', inProcess).token).toBe('dev-token');
+    expect(getTarget('typedb', inProcess).token).toBe('typedb-token');
   });
 });

@@ -182,8 +182,8 @@ function problemsAsJson(binding: WriteDaemonBinding): WriteDaemonBinding {
   return {
     ...binding,
     handlers,
-    authenticate: async (headers, route) => {
-      const result = await binding.authenticate(headers, route);
+    authenticate: async (...args: Parameters<WriteDaemonBinding['authenticate']>) => {
+      const result = await binding.authenticate(...args);
       return 'response' in result ? { response: asJson(result.response) } : result;
     },
     errors: {
