@@ -237,7 +237,11 @@ export type ProblemDetails = {
      */
     hint?: string;
     /**
-     * Why a 401 was answered.
+     * Why a 401 was answered: `missing_token`, no `Authorization` header; `malformed_token`, a
+     * header that is not `Bearer <token>` (another scheme such as `Basic`, or an empty token);
+     * `invalid_token`, a token the server does not know; `expired_token`, a known token past
+     * its expiry.
+     *
      */
     auth_reason?: 'missing_token' | 'malformed_token' | 'invalid_token' | 'expired_token';
     /**

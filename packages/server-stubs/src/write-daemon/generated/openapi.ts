@@ -751,7 +751,10 @@ export interface components {
             /** @description A suggestion for fixing the request. */
             hint?: string;
             /**
-             * @description Why a 401 was answered.
+             * @description Why a 401 was answered: `missing_token`, no `Authorization` header; `malformed_token`, a
+             *     header that is not `Bearer <token>` (another scheme such as `Basic`, or an empty token);
+             *     `invalid_token`, a token the server does not know; `expired_token`, a known token past
+             *     its expiry.
              * @enum {string}
              */
             auth_reason?: "missing_token" | "malformed_token" | "invalid_token" | "expired_token";
