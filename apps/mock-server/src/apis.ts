@@ -6,13 +6,12 @@ const require = createRequire(import.meta.url);
  * The APIs `dbwire mock` knows: each one's spec (as exported by `@dbwire/specs`) and the port its
  * mock listens on by default.
  *
- * TypeDB's mock keeps Prism's own default (4010), clear of `dbwire serve` on 8000. The write
- * daemon's listens on the daemon's conventional port (8400), so a frontend set up for a local
- * daemon talks to the mock unchanged.
+ * Mocks listen from Prism's own default (4010) up, one port per API, clear of the ports
+ * `dbwire serve` uses (8000, 8400), so a mock and the reference server can run side by side.
  */
 export const MOCK_APIS = {
   typedb: { spec: '@dbwire/specs/typedb.yaml', port: 4010 },
-  'write-daemon': { spec: '@dbwire/specs/write-daemon.yaml', port: 8400 },
+  'write-daemon': { spec: '@dbwire/specs/write-daemon.yaml', port: 4011 },
 } as const;
 
 export type MockApi = keyof typeof MOCK_APIS;
