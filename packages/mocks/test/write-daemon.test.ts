@@ -129,3 +129,19 @@ describe('createWriteDaemonMock through the SDK', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });
+
+describe('createWriteDaemonMock with a quota', () => {
+  it('answers 429 QUOTA_EXCEEDED once a tenant has used its burst', async () => {
+    const limitedUrl = 'http://limited.mock.test:8400';
+    const limited = createWriteDaemonMock({
+      baseUrl: limitedUrl,
+      reference: { quota: { requestsPerSecond: 1, burst: 1 } },
+    });
+    server.use(...limited.handlers);
+    const call = () => fetch(`${limitedUrl}/v1/write/namespaces/5`, { headers: { Authorization: 'Bearer dev-token' } });
+    expect((await call()).status).toBe(404);
+    const over = await call();
+    expect(over.status).toBe(429);
+    expect(await over.json()).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: true });
+  });
+});

@@ -31,7 +31,7 @@ export function delegatingBinding<Context>(
     routes: api.routes,
     handlers,
     errors,
-    authenticate: async (headers, route) => (await current()).binding.authenticate(headers, route),
+    authenticate: async (headers, route, request) => (await current()).binding.authenticate(headers, route, request),
     publicContext,
   };
 }

@@ -1,8 +1,6 @@
 import type { RouteDefinition } from '@dbwire/server-stubs';
-import { createMswFallbackHandler, createMswHandlers } from '@dbwire/server-stubs/msw';
 import { typedbApi, typedbErrorShape } from '@dbwire/server-stubs/typedb';
-import type { HttpHandler } from 'msw';
-import { delegatingBinding } from '../shared/delegating-binding.js';
+import { type StatefulMock, statefulMock } from '../shared/stateful-mock.js';
 import { type TypeDBMockReferenceOptions, typedbMockState } from './state.js';
 
 export interface TypeDBMockOptions {
@@ -30,19 +28,13 @@ export interface TypeDBMockOptions {
   reference?: Omit<TypeDBMockReferenceOptions, 'adminPassword' | 'passwordIterations'>;
 }
 
-export interface TypeDBMock {
-  /** msw request handlers: pass them to `setupServer(...)` (Node) or `setupWorker(...)` (browsers). */
-  readonly handlers: HttpHandler[];
-  /** The normalised base URL the handlers answer under (no trailing slash). */
-  readonly baseUrl: string;
+export interface TypeDBMock extends StatefulMock {
   /**
    * Drops every database, user, transaction and token: the state of a fresh server (only `admin`).
    * Clients holding a token get 401 `AUT3` on their next request, as after a server restart (the SDK
    * and the TypeDB driver sign in again by themselves).
    */
   reset(): Promise<void>;
-  /** Resolves once the current state is ready (the first request waits for it anyway). */
-  ready(): Promise<void>;
 }
 
 export const DEFAULT_BASE_URL = 'http://localhost:8000';
@@ -53,31 +45,19 @@ export const DEFAULT_BASE_URL = 'http://localhost:8000';
  * status codes and error codes. Runs in browsers and Node alike (Web Crypto, no Node modules).
  */
 export function createTypeDBMock(options: TypeDBMockOptions = {}): TypeDBMock {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const state = typedbMockState({
     ...options.reference,
     adminPassword: options.adminPassword,
     passwordIterations: options.passwordIterations ?? 1000,
   });
-  const binding = delegatingBinding(
-    { api: typedbApi, errors: typedbErrorShape, publicContext: { username: undefined } },
-    () => state.current(),
-  );
-  const onError = options.onError ?? reportError;
-  const handlers = createMswHandlers(binding, { baseUrl, validateResponses: options.validateResponses, onError });
-  if (options.notFoundFallback ?? true) {
-    handlers.push(createMswFallbackHandler(binding, { baseUrl }));
-  }
-  return {
-    handlers,
-    baseUrl,
-    reset: () => state.reset(),
-    ready: async () => {
-      await state.current();
-    },
-  };
-}
-
-function reportError(error: unknown, route: RouteDefinition | undefined): void {
-  console.error(`[dbwire typedb mock] ${route ? `${route.operationId}: ` : ''}`, error);
+  return statefulMock(state, {
+    label: 'typedb',
+    api: typedbApi,
+    errors: typedbErrorShape,
+    publicContext: { username: undefined },
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    validateResponses: options.validateResponses,
+    notFoundFallback: options.notFoundFallback,
+    onError: options.onError,
+  });
 }

@@ -4,12 +4,10 @@ import {
   type WriteDaemonReferenceOptions,
 } from '@dbwire/reference/write-daemon';
 import type { RouteDefinition } from '@dbwire/server-stubs';
-import { createMswFallbackHandler, createMswHandlers } from '@dbwire/server-stubs/msw';
 import { writeDaemonApi, writeDaemonErrorShape } from '@dbwire/server-stubs/write-daemon';
 import { MemoryEngine } from '@dbwire/storage';
-import type { HttpHandler } from 'msw';
-import { delegatingBinding } from '../shared/delegating-binding.js';
 import { MockState } from '../shared/mock-state.js';
+import { type StatefulMock, statefulMock } from '../shared/stateful-mock.js';
 
 /** The reference options a mock passes through (everything but the storage, which it owns). */
 export type WriteDaemonMockReferenceOptions = Omit<WriteDaemonReferenceOptions, 'storage'>;
@@ -34,15 +32,9 @@ export interface WriteDaemonMockOptions {
   reference?: WriteDaemonMockReferenceOptions;
 }
 
-export interface WriteDaemonMock {
-  /** msw request handlers: pass them to `setupServer(...)` (Node) or `setupWorker(...)` (browsers). */
-  readonly handlers: HttpHandler[];
-  /** The normalised base URL the handlers answer under (no trailing slash). */
-  readonly baseUrl: string;
+export interface WriteDaemonMock extends StatefulMock {
   /** Drops every namespace, commit and idempotency record: the state of a fresh daemon. */
   reset(): Promise<void>;
-  /** Resolves once the current state is ready (the first request waits for it anyway). */
-  ready(): Promise<void>;
 }
 
 export const DEFAULT_BASE_URL = 'http://localhost:8400';
@@ -56,34 +48,18 @@ const BODY_LIMIT = 1024 * 1024;
  * `dbwire serve`. Runs in browsers and Node alike (Web Crypto, no Node modules).
  */
 export function createWriteDaemonMock(options: WriteDaemonMockOptions = {}): WriteDaemonMock {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const state = new MockState<WriteDaemonReference>(() =>
     createWriteDaemonReference({ ...options.reference, storage: new MemoryEngine() }),
   );
-  const binding = delegatingBinding(
-    { api: writeDaemonApi, errors: writeDaemonErrorShape, publicContext: { principal: undefined } },
-    () => state.current(),
-  );
-  const onError = options.onError ?? reportError;
-  const handlers = createMswHandlers(binding, {
-    baseUrl,
+  return statefulMock(state, {
+    label: 'write-daemon',
+    api: writeDaemonApi,
+    errors: writeDaemonErrorShape,
+    publicContext: { principal: undefined },
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
     bodyLimit: BODY_LIMIT,
     validateResponses: options.validateResponses,
-    onError,
+    notFoundFallback: options.notFoundFallback,
+    onError: options.onError,
   });
-  if (options.notFoundFallback ?? true) {
-    handlers.push(createMswFallbackHandler(binding, { baseUrl }));
-  }
-  return {
-    handlers,
-    baseUrl,
-    reset: () => state.reset(),
-    ready: async () => {
-      await state.current();
-    },
-  };
-}
-
-function reportError(error: unknown, route: RouteDefinition | undefined): void {
-  console.error(`[dbwire write-daemon mock] ${route ? `${route.operationId}: ` : ''}`, error);
 }
