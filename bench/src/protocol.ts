@@ -26,3 +26,10 @@ export interface ServerReady {
 }
 
 export type ParentMessage = { type: 'stop' };
+
+/** What the write-daemon benchmark's child (write-daemon-server.ts) is ready with: the write daemon's base URL. */
+export interface WriteDaemonReady {
+  url: string;
+  /** The storage engine it runs on, as the child opened it. */
+  engine: string;
+}
