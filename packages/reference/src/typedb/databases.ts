@@ -197,14 +197,18 @@ export class DatabaseStates {
     if (runtime?.incarnation !== start.incarnation) throw errors.isolationConflict(database, 'requires-deleted');
     const encoded = encodeCommit(changes);
     await runtime.serialize(async () => {
-      let missed: LoggedCommit[] = [];
-      const version = await this.retryOnConflict(database, async (tx) => {
+      const outcome = await this.retryOnConflict(database, async (tx) => {
         const head = await getJson<Head>(tx, keys.head(database));
-        if (head?.incarnation !== start.incarnation) throw errors.isolationConflict(database, 'requires-deleted');
-        missed = await this.checkIsolation(tx, database, runtime, start.startVersion, head, changes);
-        return this.write(tx, database, head, encoded, oldestOpenVersion());
+        if (head?.incarnation !== start.incarnation) return { conflict: 'requires-deleted' as const };
+        const checked = await this.checkIsolation(tx, database, runtime, start.startVersion, head, changes);
+        if ('conflict' in checked) return checked;
+        const version = await this.write(tx, database, head, encoded, oldestOpenVersion());
+        return { version, missed: checked.logged };
       });
+      // Refused only now that the storage engine has confirmed the reads the refusal rests on.
+      if ('conflict' in outcome) throw errors.isolationConflict(database, outcome.conflict);
       // Publish: first the other processes' commits this one came after, then this one.
+      const { version, missed } = outcome;
       this.advance(runtime, missed);
       if (runtime.incarnation === start.incarnation && runtime.snapshot.version === version - 1) {
         runtime.snapshot = this.engine.apply(runtime.snapshot, changes);
@@ -217,7 +221,7 @@ export class DatabaseStates {
 
   /**
    * Checks `changes` against every commit after `startVersion` up to `head`: from the cache when
-   * this process applied it, else from the log. Returns the logged commits it read.
+   * this process applied it, else from the log. Returns the conflict, or the logged commits it read.
    */
   private async checkIsolation(
     tx: ReadTransaction,
@@ -226,13 +230,13 @@ export class DatabaseStates {
     startVersion: number,
     head: Head,
     changes: ChangeSet,
-  ): Promise<LoggedCommit[]> {
-    if (head.version === startVersion) return [];
+  ): Promise<{ conflict: ConflictKind } | { logged: LoggedCommit[] }> {
+    if (head.version === startVersion) return { logged: [] };
     // A schema commit must come right after the state it was made on; in one process the schema
     // lock guarantees that, across processes any commit in between is a conflict.
-    if (changes.schemaChanged) throw errors.isolationConflict(database, 'schema');
+    if (changes.schemaChanged) return { conflict: 'schema' };
     // The commits since the start are no longer all logged: they cannot be checked.
-    if (startVersion + 1 < head.logStart) throw errors.isolationConflict(database, 'unchecked');
+    if (startVersion + 1 < head.logStart) return { conflict: 'unchecked' };
     // Taken before reading the log: a reload of the cache meanwhile would clear `applied`.
     const cached = [...runtime.applied].filter(([version]) => version > startVersion).map(([, footprint]) => footprint);
     let firstUncached = startVersion + 1;
@@ -240,9 +244,9 @@ export class DatabaseStates {
     const logged = firstUncached <= head.version ? await readLog(tx, database, firstUncached, head.version) : [];
     for (const commit of [...cached, ...logged]) {
       const conflict = conflictBetween(changes, commit);
-      if (conflict) throw errors.isolationConflict(database, conflict);
+      if (conflict) return { conflict };
     }
-    return logged;
+    return { logged };
   }
 
   /** Writes the records, the log entry and the new head; prunes the log. Returns the new version. */
