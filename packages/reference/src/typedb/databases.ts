@@ -35,9 +35,6 @@ const ID_SPACES = 'typedb/id-spaces';
  */
 const KEEP_LOGGED_COMMITS = 100;
 
-/** Attempts at a commit that loses storage-level races against other processes' commits. */
-const COMMIT_ATTEMPTS = 10;
-
 interface Head {
   /** Made when the database is created, so a database deleted and created again is another one. */
   incarnation: string;
@@ -279,7 +276,7 @@ export class DatabaseStates {
    */
   private async retryOnConflict<T>(database: string, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     try {
-      return await transactWithRetry(this.storage, work, COMMIT_ATTEMPTS);
+      return await transactWithRetry(this.storage, work);
     } catch (error) {
       if (error instanceof ConflictError) throw errors.isolationConflict(database, 'exclusive-lock');
       throw error;
