@@ -40,6 +40,17 @@ afterEach(async () => {
 afterAll(() => server.close());
 
 describe('createWriteDaemonMock through the SDK', () => {
+  it('routes the static paths (changes, status) to their operations, not to /namespaces/{namespace_id}', async () => {
+    const get = (path: string) =>
+      fetch(`${baseUrl}/v1/write${path}`, { headers: { Authorization: 'Bearer dev-token' } });
+    const changes = await get('/namespaces/changes?since_updated_at_ms=0');
+    expect(changes.status).toBe(200);
+    expect(await changes.json()).toMatchObject({ changes: [], watermark_ms: expect.any(Number) });
+    const statuses = await get('/namespaces/status');
+    expect(statuses.status).toBe(200);
+    expect(await statuses.json()).toMatchObject({ statuses: [] });
+  });
+
   it('creates a namespace, provisions it and shows it writable at world_seq 0', async () => {
     const { data: created } = await create(42);
     expect(created).toMatchObject({
