@@ -5,14 +5,16 @@
  * lacks (positive_data_acceptance, unsupported_method, missing_required_header, the stateful
  * use_after_free / ensure_resource_availability).
  *
- * Configuration, the checks and every adjustment: schemathesis/schemathesis.toml and hooks.py.
+ * Two runs, one per API, each with its own configuration, checks and adjustments:
+ * schemathesis/schemathesis.toml and hooks.py (TypeDB), schemathesis/write-daemon.toml and
+ * write_daemon_hooks.py (the write daemon).
  * The version is pinned in schemathesis/requirements.txt; CI installs it and sets
  * DBWIRE_REQUIRE_SCHEMATHESIS=1. Elsewhere the test is skipped, visibly, when Schemathesis is not
  * installed.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +27,12 @@ import { QUICKSTART_DATA, QUICKSTART_SCHEMA } from '../src/typedb/typeql.js';
 import { junitCases } from './helpers/cli.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../schemathesis/', import.meta.url));
-const SPEC = createRequire(import.meta.url).resolve('@dbwire/specs/typedb.yaml');
-/** The whole run is bounded: Schemathesis is killed after this, the test fails before vitest's own timeout. */
+const resolveSpec = (name: string) => createRequire(import.meta.url).resolve(`@dbwire/specs/${name}`);
+const SPEC = resolveSpec('typedb.yaml');
+const WRITE_DAEMON_SPEC = resolveSpec('write-daemon.yaml');
+/** The reference daemon's development token (its default token table). */
+const WRITE_DAEMON_TOKEN = 'dev-token';
+/** Each run is bounded: Schemathesis is killed after this, the test fails before vitest's own timeout. */
 const RUN_TIMEOUT_MS = 75_000;
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -59,9 +65,9 @@ function pinnedVersion(): string | undefined {
   return /^schemathesis==(\S+)/m.exec(requirements)?.[1];
 }
 
-/** `GET /health`-style labels of every operation in the spec, as Schemathesis names its test cases. */
-function operationLabels(): string[] {
-  const spec = parse(readFileSync(SPEC, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+/** `GET /health`-style labels of every operation in a spec, as Schemathesis names its test cases. */
+function operationLabels(specPath: string): string[] {
+  const spec = parse(readFileSync(specPath, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
   const methods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.keys(item)
@@ -111,6 +117,68 @@ function runSchemathesis(command: readonly string[], args: string[], env: NodeJS
 const schemathesis = findSchemathesis();
 const required = process.env.DBWIRE_REQUIRE_SCHEMATHESIS === '1';
 const pinned = pinnedVersion();
+
+interface CleanRunOptions {
+  /** The configuration file in schemathesis/. */
+  config: string;
+  spec: string;
+  url: string;
+  authorization: string;
+  /** Reports and Hypothesis's caches go here. */
+  workDir: string;
+}
+
+/**
+ * Runs Schemathesis once and expects it to find nothing: exit status 0, within the bound, and
+ * every operation of the spec tested (a wrong URL or filter would test fewer and still exit 0).
+ */
+async function expectCleanRun(options: CleanRunOptions): Promise<void> {
+  if (!schemathesis) {
+    throw new Error(
+      'DBWIRE_REQUIRE_SCHEMATHESIS=1 but Schemathesis is not installed (tried `python3 -m schemathesis.cli`, ' +
+        '`schemathesis`, `st`): pip install -r contract-tests/schemathesis/requirements.txt',
+    );
+  }
+  if (pinned && schemathesis.version !== pinned) {
+    console.warn(`Schemathesis ${schemathesis.version} is installed, requirements.txt pins ${pinned}.`);
+  }
+  await mkdir(options.workDir, { recursive: true });
+  const { seed } = generationSettings();
+  const junit = join(options.workDir, 'junit.xml');
+  const run = await runSchemathesis(
+    schemathesis.command,
+    [
+      '--config-file',
+      join(CONFIG_DIR, options.config),
+      'run',
+      options.spec,
+      '--url',
+      options.url,
+      '--header',
+      `Authorization: ${options.authorization}`,
+      '--seed',
+      String(seed),
+      '--no-color',
+      '--report',
+      'junit',
+      '--report-junit-path',
+      junit,
+    ],
+    {
+      ...process.env,
+      // Hypothesis keeps its caches here instead of a .hypothesis/ next to the config.
+      HYPOTHESIS_STORAGE_DIRECTORY: join(options.workDir, 'hypothesis'),
+      PYTHONDONTWRITEBYTECODE: '1',
+      NO_COLOR: '1',
+    },
+  );
+  const summary = `Schemathesis ${schemathesis.version} (${schemathesis.command.join(' ')}) with ${options.config}, seed ${seed} (DBWIRE_SEED), exit ${run.code ?? run.signal}`;
+  if (run.code !== 0) console.error(`${summary}\n\n${run.output}`);
+  expect(run.timedOut, `${summary}: did not finish within ${RUN_TIMEOUT_MS} ms`).toBe(false);
+  expect(run.code, `${summary}; its output is above`).toBe(0);
+  const cases = junitCases(await readFile(junit, 'utf8'));
+  expect([...cases.keys()]).toEqual(expect.arrayContaining(operationLabels(options.spec)));
+}
 const title = schemathesis
   ? `Schemathesis ${schemathesis.version} against the reference server`
   : required
@@ -137,9 +205,12 @@ describe.skipIf(!schemathesis && !required)(title, () => {
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'dbwire-schemathesis-'));
     server = await startReferenceServer({
-      ports: { typedb: 0 },
+      ports: { typedb: 0, 'write-daemon': 0 },
       validateResponses: true,
       typedb: { passwordIterations: 1000 },
+      // No rate limit: 429 is not a status the write-daemon run expects (write-daemon.toml), and a
+      // run's bursts must not depend on the machine's speed.
+      writeDaemon: { quota: false },
     });
     base = server.urls.typedb;
     const signin = await fetch(`${base}/v1/signin`, {
@@ -171,55 +242,38 @@ describe.skipIf(!schemathesis && !required)(title, () => {
   it(
     'finds no failure in any check (exit status 0), for every operation of specs/typedb.yaml',
     async () => {
-      if (!schemathesis) {
-        throw new Error(
-          'DBWIRE_REQUIRE_SCHEMATHESIS=1 but Schemathesis is not installed (tried `python3 -m schemathesis.cli`, ' +
-            '`schemathesis`, `st`): pip install -r contract-tests/schemathesis/requirements.txt',
-        );
-      }
-      if (pinned && schemathesis.version !== pinned) {
-        console.warn(`Schemathesis ${schemathesis.version} is installed, requirements.txt pins ${pinned}.`);
-      }
-      const { seed } = generationSettings();
-      const junit = join(workDir, 'junit.xml');
-      const run = await runSchemathesis(
-        schemathesis.command,
-        [
-          '--config-file',
-          join(CONFIG_DIR, 'schemathesis.toml'),
-          'run',
-          SPEC,
-          '--url',
-          base,
-          '--header',
-          `Authorization: Bearer ${token}`,
-          '--seed',
-          String(seed),
-          '--no-color',
-          '--report',
-          'junit',
-          '--report-junit-path',
-          junit,
-        ],
-        {
-          ...process.env,
-          // Hypothesis keeps its caches here instead of a .hypothesis/ next to the config.
-          HYPOTHESIS_STORAGE_DIRECTORY: join(workDir, 'hypothesis'),
-          PYTHONDONTWRITEBYTECODE: '1',
-          NO_COLOR: '1',
-        },
-      );
-      const summary = `Schemathesis ${schemathesis.version} (${schemathesis.command.join(' ')}), seed ${seed} (DBWIRE_SEED), exit ${run.code ?? run.signal}`;
-      if (run.code !== 0) console.error(`${summary}\n\n${run.output}`);
-      expect(run.timedOut, `${summary}: did not finish within ${RUN_TIMEOUT_MS} ms`).toBe(false);
-      expect(run.code, `${summary}; its output is above`).toBe(0);
-
-      // Every operation was tested (a wrong URL or filter would test fewer and still exit 0) ...
-      const cases = junitCases(await readFile(junit, 'utf8'));
-      expect([...cases.keys()]).toEqual(expect.arrayContaining(operationLabels()));
-      // ... and the whole run was authenticated: admin's token still works (hooks.py keeps the run
-      // from changing admin's password, which would revoke it and leave only 401s to check).
+      await expectCleanRun({
+        config: 'schemathesis.toml',
+        spec: SPEC,
+        url: base,
+        authorization: `Bearer ${token}`,
+        workDir: join(workDir, 'typedb'),
+      });
+      // The whole run was authenticated: admin's token still works (hooks.py keeps the run from
+      // changing admin's password, which would revoke it and leave only 401s to check).
       expect((await call('GET', '/v1/databases')).status).toBe(200);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'finds no failure in any check (exit status 0), for every operation of specs/write-daemon.yaml',
+    async () => {
+      const url = server.urls['write-daemon'];
+      await expectCleanRun({
+        config: 'write-daemon.toml',
+        spec: WRITE_DAEMON_SPEC,
+        url,
+        authorization: `Bearer ${WRITE_DAEMON_TOKEN}`,
+        workDir: join(workDir, 'write-daemon'),
+      });
+      // The run got past authentication and validation: it created namespaces (a wrong token
+      // would have left only 401s to check, and still exited 0).
+      const list = await fetch(`${url}/v1/write/namespaces?include_deleted=true`, {
+        headers: { authorization: `Bearer ${WRITE_DAEMON_TOKEN}` },
+      });
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as { namespaces: unknown[] }).namespaces.length).toBeGreaterThan(0);
     },
     TEST_TIMEOUT_MS,
   );
