@@ -1,6 +1,6 @@
 """Schemathesis hooks for dbwire's write daemon (loaded through `hooks` in write-daemon.toml).
 
-Two adjustments, both narrow and both visible in Schemathesis's output (as failures "dropped by
+One adjustment, narrow and visible in Schemathesis's output (as failures "dropped by
 `filter_failure`"):
 
 1. `positive_data_acceptance` and the write daemon's state errors. A schema-valid request can fail
@@ -14,14 +14,6 @@ Two adjustments, both narrow and both visible in Schemathesis's output (as failu
    `write_mode`, `draining`, `frozen` (400 `INVALID_REQUEST`), and only when the body has none of
    them. Every other 400 `INVALID_REQUEST` / `INVALID_NAMESPACE_ID` still fails: schema-valid data
    must never be refused as malformed.
-
-2. `unsupported_method` on the static paths under `/v1/write/namespaces/`. PATCH and DELETE of
-   `/v1/write/namespaces/{changes,status,fork_from_snapshot}` (and GET of `fork_from_snapshot`)
-   answer 400 `INVALID_NAMESPACE_ID` instead of 405: the fastify router of @dbwire/server-stubs
-   sends them to `/v1/write/namespaces/{namespace_id}`, which has GET, PATCH and DELETE, although OpenAPI matches a
-   concrete path before a templated one. That is a defect of the shared router, outside the write
-   daemon's reference code; it is reported, and this exception goes when it is fixed. Every other
-   undeclared method (PUT, POST, ... on any path) is still checked.
 """
 
 from __future__ import annotations
@@ -56,15 +48,6 @@ STATE_ERRORS = {
 }
 OPERATIONAL_STATE = "/v1/write/namespaces/{namespace_id}/operational_state"
 OPERATIONAL_FIELDS = ("write_mode", "draining", "frozen")
-# Static paths `/v1/write/namespaces/{namespace_id}` shadows in the router (see 2. above), and its
-# methods: the ones the router sends there. Each static path declares GET or POST, never PATCH or DELETE.
-SHADOWED_METHODS = ("GET", "PATCH", "DELETE")
-SHADOWED_PATHS = {
-    "/v1/write/namespaces/changes",
-    "/v1/write/namespaces/status",
-    "/v1/write/namespaces/fork_from_snapshot",
-}
-
 
 def _problem(response: Any) -> dict[str, Any] | None:
     try:
@@ -91,22 +74,10 @@ def _state_error(case: Any, response: Any) -> bool:
     return False
 
 
-def _shadowed_method(case: Any, response: Any) -> bool:
-    problem = _problem(response)
-    return (
-        case.method.upper() in SHADOWED_METHODS
-        and case.formatted_path in SHADOWED_PATHS
-        and problem is not None
-        and (response.status_code, problem["code"]) == (400, "INVALID_NAMESPACE_ID")
-    )
-
-
 @schemathesis.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
     """False drops the failure."""
     checks = getattr(failure, "checks", ())
     if "positive_data_acceptance" in checks:
         return not _state_error(case, response)
-    if "unsupported_method" in checks:
-        return not _shadowed_method(case, response)
     return True

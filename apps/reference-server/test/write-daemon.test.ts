@@ -45,6 +45,20 @@ describe('reference server (write daemon)', () => {
     expect(await unknown.json()).toMatchObject({ type: 'about:blank' });
   });
 
+  it('matches a concrete path before a templated one: PATCH /namespaces/changes is 405, not namespace "changes"', async () => {
+    for (const [method, path, allow] of [
+      ['PATCH', '/v1/write/namespaces/changes', 'GET'],
+      ['DELETE', '/v1/write/namespaces/status', 'GET'],
+      ['GET', '/v1/write/namespaces/fork_from_snapshot', 'POST'],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method, headers: auth });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+    }
+    // The templated route still serves real ids.
+    expect((await fetch(`${base}/v1/write/namespaces/424242`, { headers: auth })).status).toBe(404);
+  });
+
   it('allows cross-origin calls and exposes the idempotency and rate-limit headers', async () => {
     const preflight = await fetch(`${base}/v1/write/namespaces`, {
       method: 'OPTIONS',

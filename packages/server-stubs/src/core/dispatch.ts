@@ -108,6 +108,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export class Dispatcher<Context> {
   private readonly validators: SchemaValidators;
+  private readonly moreConcrete = new Map<RouteDefinition, RouteDefinition[]>();
   readonly bodyLimit: number;
 
   constructor(
@@ -116,6 +117,16 @@ export class Dispatcher<Context> {
   ) {
     this.validators = new SchemaValidators(binding.schemas);
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    // Per templated route, the routes with the same shape but a literal where it has a parameter.
+    for (const route of this.routes) {
+      const concrete = this.routes.filter(
+        (other) =>
+          other.path !== route.path &&
+          literalSegments(other.path) > literalSegments(route.path) &&
+          templateMatches(route.path, other.path.replace(/\{[^}]+\}/g, 'x')),
+      );
+      if (concrete.length > 0) this.moreConcrete.set(route, concrete);
+    }
   }
 
   get routes(): RouteDefinition[] {
@@ -127,6 +138,8 @@ export class Dispatcher<Context> {
     if (Object.values(raw.params).some((value) => value === '')) {
       return serialize(this.binding.errors.notFound(route.method, route.path));
     }
+    const shadowing = this.concreteMethods(route, raw.params);
+    if (shadowing) return serialize({ status: 405, headers: { allow: shadowing.join(', ') } });
     let response: ApiResponse;
     try {
       const outcome = await this.handle(route, raw);
@@ -154,6 +167,25 @@ export class Dispatcher<Context> {
     const allowed = this.routes.filter((route) => templateMatches(route.path, path)).map((route) => route.method);
     if (allowed.length > 0) return serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
     return serialize(this.binding.errors.notFound(method, path));
+  }
+
+  /**
+   * OpenAPI matches a concrete path before a templated one: `PATCH /namespaces/changes` is a
+   * request to the path `/namespaces/changes` (which has only GET), not to `/namespaces/{id}`
+   * with id `changes`. Routers that matched the templated route hand it here; this returns the
+   * methods of the more concrete paths the request really names (for a 405), or nothing.
+   */
+  private concreteMethods(route: RouteDefinition, params: Record<string, string>): string[] | undefined {
+    const candidates = this.moreConcrete.get(route);
+    if (!candidates || candidates.length === 0) return undefined;
+    const path = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? '');
+    const matching = candidates.filter((other) => templateMatches(other.path, path));
+    if (matching.length === 0) return undefined;
+    const mostConcrete = Math.max(...matching.map((other) => literalSegments(other.path)));
+    const methods = matching
+      .filter((other) => literalSegments(other.path) === mostConcrete)
+      .map((other) => other.method);
+    return [...new Set(methods)];
   }
 
   private async handle(route: RouteDefinition, raw: RawRequest): Promise<ApiResponse | typeof NOT_IMPLEMENTED> {
@@ -286,6 +318,11 @@ export class Dispatcher<Context> {
 const templatePatterns = new Map<string, RegExp>();
 
 /** Whether a concrete path fits an OpenAPI path template (`/v1/databases/{name}`). */
+/** How many segments of a path template are literal (not `{parameter}`). */
+function literalSegments(template: string): number {
+  return template.split('/').filter((segment) => segment !== '' && !segment.startsWith('{')).length;
+}
+
 export function templateMatches(template: string, path: string): boolean {
   let pattern = templatePatterns.get(template);
   if (!pattern) {
