@@ -144,3 +144,14 @@ const OPTIONS: Record<Exclude<keyof BenchConfig, 'out'>, IntegerOption> = {
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): BenchConfig | 'help' {
   return readOptions(argv, env, OPTIONS, { variable: 'BENCH_OUT', fallback: defaultOut });
 }
+
+/** `url` without its password, for printing and the results file. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}

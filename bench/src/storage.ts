@@ -14,7 +14,7 @@ import { getJson, MemoryEngine, putJson, type StorageEngine, transactWithRetry }
 import { openPGliteEngine } from '@dbwire/storage/pglite';
 import { openPostgresEngine } from '@dbwire/storage/postgres';
 import { freshPGliteDataDir, freshPostgresSchema, testPostgresUrl } from '@dbwire/storage/testing';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
+import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions, redactUrl } from './config.js';
 import { errorMessage, machine, print, runRounds, writeResults } from './harness.js';
 import { fixed, median, percentiles, summariseRounds, table } from './stats.js';
 
@@ -313,17 +313,6 @@ async function measure(target: Target, seconds: number, round: number, phase: st
 // Main
 // ------------------------------------------------------------------------------------------------
 
-/** `url` without its password, for printing and the results file. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
-}
-
 /**
  * Opens the engines (postgres only when `postgresUrl` is set); every step that needs undoing
  * (closing an engine, removing a data directory, dropping a schema) is pushed on `cleanups`.
@@ -363,7 +352,7 @@ async function openEngines(
     cleanups.push(() => postgres.close());
     engines.push({
       id: 'postgres',
-      description: `PostgreSQL at ${redact(postgresUrl)}, schema ${schema} (dropped afterwards)`,
+      description: `PostgreSQL at ${redactUrl(postgresUrl)}, schema ${schema} (dropped afterwards)`,
       forMeasurement: () => postgres,
     });
   }

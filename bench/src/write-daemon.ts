@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freshPGliteDataDir, freshPostgresSchema } from '@dbwire/storage/testing';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
+import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions, redactUrl } from './config.js';
 import { type Child, errorMessage, machine, print, runRounds, startChild, stopChild, writeResults } from './harness.js';
 import type { WriteDaemonReady } from './protocol.js';
 import { fixed, percentiles, summariseRounds, table } from './stats.js';
@@ -644,17 +644,6 @@ async function check(engine: EngineUnderTest, all: readonly Workload[]): Promise
 // Main
 // ------------------------------------------------------------------------------------------------
 
-/** `url` without its password, for printing and the results file. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
-}
-
 /**
  * Starts the server of `engine` in a child process, with a fresh PGlite directory or Postgres schema
  * (removed by a step pushed on `cleanups`, which also stops the child).
@@ -676,7 +665,7 @@ async function startEngine(
     cleanups.push(dispose);
     env.BENCH_CHILD_DATABASE_URL = url;
     env.BENCH_CHILD_DATABASE_SCHEMA = schema;
-    description = `PostgreSQL at ${redact(url)}, schema ${schema} (dropped afterwards)`;
+    description = `PostgreSQL at ${redactUrl(url)}, schema ${schema} (dropped afterwards)`;
   }
   const child = startChild<WriteDaemonReady>(
     new URL('./write-daemon-server.ts', import.meta.url),
