@@ -126,7 +126,7 @@ const binding: ApiBinding<MockContext> = {
   handlers,
   errors: typedbErrorShape,
   // Any bearer token will do: the mock checks the SDK sends one, not which.
-  async authenticate(headers): Promise<AuthenticationResult<MockContext>> {
+  async authenticate({ headers }): Promise<AuthenticationResult<MockContext>> {
     const match = /^Bearer (\S+)$/.exec(headers.authorization ?? '');
     if (match) return { context: { token: match[1] } };
     return {

@@ -84,7 +84,7 @@ export function fixtureBinding(options: { answerUndocumented?: boolean } = {}) {
     schemas: fixtureSchemas,
     routes,
     publicContext: { user: 'anonymous' },
-    async authenticate(headers) {
+    async authenticate({ headers }) {
       if (headers.authorization !== 'Bearer good') return { response: fail(401, 'AUTH') };
       return { context: { user: 'ann' } };
     },

@@ -31,7 +31,7 @@ export function delegatingBinding<Context>(
     routes: api.routes,
     handlers,
     errors,
-    authenticate: async (headers, route, request) => (await current()).binding.authenticate(headers, route, request),
+    authenticate: async (request, route) => (await current()).binding.authenticate(request, route),
     publicContext,
   };
 }

@@ -1,4 +1,4 @@
-import type { ApiBinding, AuthenticationResult } from '@dbwire/server-stubs';
+import type { ApiBinding, AuthenticationResult, RawRequest } from '@dbwire/server-stubs';
 import { type TypedbHandlers, typedbApi, typedbErrorShape } from '@dbwire/server-stubs/typedb';
 import type { StorageEngine } from '@dbwire/storage';
 import { claimIdSpace, DatabaseStates } from './databases.js';
@@ -231,9 +231,7 @@ export async function createTypeDBReference(options: TypeDBReferenceOptions): Pr
     },
   };
 
-  const authenticate = async (
-    headers: Record<string, string | undefined>,
-  ): Promise<AuthenticationResult<TypeDBCaller>> => {
+  const authenticate = async ({ headers }: RawRequest): Promise<AuthenticationResult<TypeDBCaller>> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
     if (!match) return { response: errors.missingToken().response };
     const username = await tokens.verify(match[1] as string);

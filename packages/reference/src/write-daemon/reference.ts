@@ -237,26 +237,28 @@ export async function createWriteDaemonReference(options: WriteDaemonReferenceOp
    * is checked before validation, so nothing here may trust the request's shape.
    */
   const tenantOf = async (request: RawRequest, principal: string): Promise<string> => {
+    const pathNamespace = request.params.namespace_id;
+    if (pathNamespace !== undefined) {
+      // A namespace in the path decides; the body is not parsed (the dispatcher parses it next).
+      const tenant = /^[1-9]\d{0,15}$/.test(pathNamespace) ? await namespaceTenant(Number(pathNamespace)) : undefined;
+      return tenant ? `Tenant ${tenant}` : `Principal ${principal}`;
+    }
+    // Create and fork name their tenant, or their source namespace, in the body.
     const fields = looseJsonObject(request.body);
-    const pathNamespace = /^[1-9]\d{0,15}$/.test(request.params.namespace_id ?? '')
-      ? Number(request.params.namespace_id)
-      : undefined;
-    const ns =
-      pathNamespace ??
-      (typeof fields.source_namespace_id === 'number' && fields.tenant_id === undefined
+    const source =
+      typeof fields.source_namespace_id === 'number' && fields.tenant_id === undefined
         ? fields.source_namespace_id
-        : undefined);
-    const tenant = typeof fields.tenant_id === 'number' ? fields.tenant_id : ns && (await namespaceTenant(ns));
+        : undefined;
+    const tenant = typeof fields.tenant_id === 'number' ? fields.tenant_id : source && (await namespaceTenant(source));
     return tenant ? `Tenant ${tenant}` : `Principal ${principal}`;
   };
 
   /** The spec's order of checks: authentication (401), then the tenant's quota (429), then validation. */
   const authenticate = async (
-    headers: Record<string, string | undefined>,
-    route: RouteDefinition,
     request: RawRequest,
+    route: RouteDefinition,
   ): Promise<AuthenticationResult<WriteDaemonCaller>> => {
-    const outcome = tokens.authenticate(headers.authorization, route.path);
+    const outcome = tokens.authenticate(request.headers.authorization, route.path);
     if ('response' in outcome) return outcome;
     if (quota) {
       try {

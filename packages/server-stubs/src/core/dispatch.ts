@@ -76,14 +76,11 @@ export interface ApiBinding<Context> {
   errors: ApiErrorShape;
   /**
    * Runs before anything else for operations with security requirements (real servers check the
-   * token before they parse the body). Public operations get `publicContext`.
+   * token before they parse the body). It gets the whole request, unparsed, so checks a spec
+   * orders before validation (a quota per tenant) can run here too. Public operations get
+   * `publicContext`.
    */
-  authenticate(
-    headers: Record<string, string | undefined>,
-    route: RouteDefinition,
-    /** The whole request, unparsed: for checks the spec orders before validation (e.g. quotas). */
-    request: RawRequest,
-  ): Promise<AuthenticationResult<Context>>;
+  authenticate(request: RawRequest, route: RouteDefinition): Promise<AuthenticationResult<Context>>;
   publicContext: Context;
 }
 
@@ -192,7 +189,7 @@ export class Dispatcher<Context> {
     const { binding } = this;
     let context = binding.publicContext;
     if (route.security.length > 0) {
-      const auth = await binding.authenticate(raw.headers, route, raw);
+      const auth = await binding.authenticate(raw, route);
       if ('response' in auth) return auth.response;
       context = auth.context;
     }
