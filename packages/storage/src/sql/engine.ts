@@ -134,8 +134,8 @@ interface Seen {
 interface RecordedScan {
   shape: ScanShape;
   params: unknown[];
-  /** `key bytes (hex) + ' ' + version` of each row it returned, in order. */
-  rows: string[];
+  /** The key and version of each row it returned, in order. */
+  rows: Array<{ key: string; version: string }>;
 }
 
 class SqlTransaction implements WriteTransaction {
@@ -182,12 +182,12 @@ class SqlTransaction implements WriteTransaction {
       if (range.upper !== undefined) params.push(range.upper);
       if (options.limit !== undefined) params.push(options.limit + local.length);
       const rows = await this.run(this.statements.scan(shape, 'rows'), params);
-      const recorded: string[] = [];
+      const recorded: RecordedScan['rows'] = [];
       for (const row of rows) {
         const key = decodeKey(row.key);
         const value = rowBytes(row.value);
         const version = String(row.version);
-        recorded.push(versionedKey(row.key, version));
+        recorded.push({ key, version });
         merged.set(key, value);
         if (!this.seen.has(key)) this.seen.set(key, { value, version });
       }
@@ -258,7 +258,8 @@ class SqlTransaction implements WriteTransaction {
       const rows = await query(this.statements.scan(scan.shape, 'versions'), scan.params);
       if (rows.length !== scan.rows.length) throw new ConflictError();
       rows.forEach((row, i) => {
-        if (versionedKey(row.key, String(row.version)) !== scan.rows[i]) throw new ConflictError();
+        const seen = scan.rows[i];
+        if (decodeKey(row.key) !== seen?.key || String(row.version) !== seen.version) throw new ConflictError();
       });
     }
   }
@@ -278,10 +279,6 @@ class SqlTransaction implements WriteTransaction {
     if (putKeys.length > 0) await query(this.statements.upsert, [putKeys, putValues]);
     if (deleted.length > 0) await query(this.statements.delete, [deleted]);
   }
-}
-
-function versionedKey(key: unknown, version: string): string {
-  return `${bytesToHex(rowBytes(key))} ${version}`;
 }
 
 function copy(value: Uint8Array | undefined): Uint8Array | undefined {
