@@ -14,4 +14,5 @@ export interface ApiEntry {
 export const apis: ApiEntry[] = [
   { id: 'typedb', typeName: 'Typedb' },
   { id: 'write-daemon', typeName: 'WriteDaemon' },
+  { id: 'iceberg', typeName: 'Iceberg' },
 ];

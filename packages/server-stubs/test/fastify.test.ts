@@ -104,6 +104,28 @@ describe('fastify adapter', () => {
     expect(items.get(2)).toEqual({ name: 'two', size: null });
   });
 
+  it('serves an explicit HEAD operation beside the GET of the same path', async () => {
+    await start();
+    const found = await app.inject({ method: 'HEAD', url: '/items/1', headers: auth });
+    expect(found.statusCode).toBe(204);
+    expect(found.body).toBe('');
+    const missing = await app.inject({ method: 'HEAD', url: '/items/9', headers: auth });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('keeps integers beyond 2^53 exact for a binding that asks for bigint, and rounds them otherwise', async () => {
+    const payload = '{"name":"big","size":9223372036854775807}';
+    const headers = { ...auth, 'content-type': 'application/json' };
+    const { items } = await start({ largeIntegers: 'bigint' });
+    expect((await app.inject({ method: 'PUT', url: '/items/3', headers, payload })).statusCode).toBe(200);
+    expect(items.get(3)).toEqual({ name: 'big', size: 9223372036854775807n });
+    expect((await app.inject({ method: 'GET', url: '/items/3', headers: auth })).body).toBe(payload);
+    await app.close();
+    const rounding = await start();
+    await app.inject({ method: 'PUT', url: '/items/3', headers, payload });
+    expect(rounding.items.get(3)).toEqual({ name: 'big', size: 9223372036854775808 });
+  });
+
   it('serves text bodies as text/plain', async () => {
     await start();
     const response = await app.inject({ method: 'GET', url: '/notes' });
@@ -130,7 +152,7 @@ describe('fastify adapter', () => {
     await start();
     const response = await app.inject({ method: 'PATCH', url: '/items/1?x=1', headers: auth });
     expect(response.statusCode).toBe(405);
-    expect(response.headers.allow).toBe('GET, PUT, DELETE');
+    expect(response.headers.allow).toBe('GET, PUT, HEAD, DELETE');
     expect(response.body).toBe('');
   });
 

@@ -29,6 +29,15 @@ const routes = {
     requestBody: { required: true, content: { 'application/json': { $ref: 'urn:dbwire:fixture#/$defs/Item' } } },
     responses: { '200': null, '400': { 'application/json': error }, '401': { 'application/json': error } },
   },
+  itemExists: {
+    operationId: 'itemExists',
+    method: 'HEAD',
+    path: '/items/{itemId}',
+    security: ['bearer'],
+    parameters: { path: { type: 'object', properties: { itemId: { type: 'integer' } }, required: ['itemId'] } },
+    requestBody: null,
+    responses: { '204': null, '404': null },
+  },
   deleteItem: {
     operationId: 'deleteItem',
     method: 'DELETE',
@@ -75,7 +84,7 @@ export interface Calls {
 }
 
 /** The fixture API with handlers; `items` is its state. `answerUndocumented` makes getItem misbehave. */
-export function fixtureBinding(options: { answerUndocumented?: boolean } = {}) {
+export function fixtureBinding(options: { answerUndocumented?: boolean; largeIntegers?: 'number' | 'bigint' } = {}) {
   const items = new Map<number, unknown>([[1, { name: 'one', size: 1 }]]);
   const calls: Calls = { received: [] };
   const fail = (status: number, code: string): ApiResponse => ({ status, body: { code } });
@@ -84,6 +93,7 @@ export function fixtureBinding(options: { answerUndocumented?: boolean } = {}) {
     schemas: fixtureSchemas,
     routes,
     publicContext: { user: 'anonymous' },
+    largeIntegers: options.largeIntegers,
     async authenticate({ headers }) {
       if (headers.authorization !== 'Bearer good') return { response: fail(401, 'AUTH') };
       return { context: { user: 'ann' } };
@@ -105,6 +115,9 @@ export function fixtureBinding(options: { answerUndocumented?: boolean } = {}) {
         calls.received.push({ operationId: 'putItem', request });
         items.set(request.params.itemId, request.body);
         return { status: 200 };
+      },
+      itemExists(request: { params: { itemId: number } }) {
+        return { status: items.has(request.params.itemId) ? 204 : 404 };
       },
       deleteItem(request: { params: { itemId: number } }) {
         calls.received.push({ operationId: 'deleteItem', request });

@@ -40,7 +40,7 @@ describe('msw adapter', () => {
   it('answers other paths and methods under the base URL like the server would', async () => {
     const wrongMethod = await fetch('http://fixture.test/api/items/1', { method: 'PATCH' });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET, PUT, DELETE');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, PUT, HEAD, DELETE');
     const unknown = await fetch('http://fixture.test/api/nowhere');
     expect(unknown.status).toBe(404);
   });

@@ -1,3 +1,4 @@
+import { parseJson, stringifyJson, withNumbers } from '@dbwire/json';
 import type { ContentSchemas, RouteDefinition, SchemaDocument } from './route.js';
 import { describeIssues, SchemaValidators, type ValidationIssue } from './validation.js';
 
@@ -82,6 +83,12 @@ export interface ApiBinding<Context> {
    */
   authenticate(request: RawRequest, route: RouteDefinition): Promise<AuthenticationResult<Context>>;
   publicContext: Context;
+  /**
+   * How JSON integers beyond 2^53 reach handlers. `'number'` (the default) is `JSON.parse`, which
+   * rounds them. `'bigint'` keeps them exactly as `bigint` (and writes bigints in responses digit
+   * for digit), for APIs with 64-bit ids such as Iceberg's snapshot ids.
+   */
+  largeIntegers?: 'number' | 'bigint';
 }
 
 export interface DispatchOptions {
@@ -106,6 +113,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export class Dispatcher<Context> {
   private readonly validators: SchemaValidators;
   private readonly moreConcrete = new Map<RouteDefinition, RouteDefinition[]>();
+  private readonly lossless: boolean;
   readonly bodyLimit: number;
 
   constructor(
@@ -114,6 +122,7 @@ export class Dispatcher<Context> {
   ) {
     this.validators = new SchemaValidators(binding.schemas);
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.lossless = binding.largeIntegers === 'bigint';
     // Per templated route, the routes with the same shape but a literal where it has a parameter.
     for (const route of this.routes) {
       const concrete = this.routes.filter(
@@ -133,26 +142,30 @@ export class Dispatcher<Context> {
   async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {
     // A path parameter is never empty: `/databases/` is not `/databases/{name}` with no name.
     if (Object.values(raw.params).some((value) => value === '')) {
-      return serialize(this.binding.errors.notFound(route.method, route.path));
+      return this.serialize(this.binding.errors.notFound(route.method, route.path));
     }
     const shadowing = this.concreteMethods(route, raw.params);
-    if (shadowing) return serialize({ status: 405, headers: { allow: shadowing.join(', ') } });
+    if (shadowing) return this.serialize({ status: 405, headers: { allow: shadowing.join(', ') } });
     let response: ApiResponse;
     try {
       const outcome = await this.handle(route, raw);
       // A missing handler is the server's gap, not a response to hold against the spec.
-      if (outcome === NOT_IMPLEMENTED) return serialize(this.binding.errors.notImplemented(route));
+      if (outcome === NOT_IMPLEMENTED) return this.serialize(this.binding.errors.notImplemented(route));
       response = outcome;
     } catch (error) {
       response = this.fromError(error, route);
     }
     if (this.options.validateResponses) response = this.checkResponse(route, response);
-    return serialize(response);
+    return this.serialize(response);
+  }
+
+  private serialize(response: ApiResponse): SerializedResponse {
+    return serialize(response, this.lossless ? stringifyJson : JSON.stringify);
   }
 
   /** For errors raised outside `dispatch` (the framework's own body limit, unknown routes). */
   serializeFailure(failure: RequestFailure, route: RouteDefinition): SerializedResponse {
-    return serialize(this.binding.errors.requestFailed(failure, route));
+    return this.serialize(this.binding.errors.requestFailed(failure, route));
   }
 
   /**
@@ -162,8 +175,10 @@ export class Dispatcher<Context> {
   serializeNotFound(method: string, url: string): SerializedResponse {
     const path = url.split('?')[0] ?? url;
     const allowed = this.routes.filter((route) => templateMatches(route.path, path)).map((route) => route.method);
-    if (allowed.length > 0) return serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
-    return serialize(this.binding.errors.notFound(method, path));
+    if (allowed.length > 0) {
+      return this.serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
+    }
+    return this.serialize(this.binding.errors.notFound(method, path));
   }
 
   /**
@@ -266,13 +281,14 @@ export class Dispatcher<Context> {
     let value: unknown;
     try {
       const text = decoder.decode(bytes);
-      value = isJson(mediaType as string) ? JSON.parse(text) : text;
+      value = isJson(mediaType as string) ? (this.lossless ? parseJson(text) : JSON.parse(text)) : text;
     } catch (error) {
       return {
         failure: { kind: 'malformed-body', message: `The request body is not valid JSON: ${messageOf(error)}` },
       };
     }
-    const issues = this.validators.body(schema)(value);
+    // The schema validator knows only numbers; a bigint is checked as the nearest one.
+    const issues = this.validators.body(schema)(this.lossless ? withNumbers(value) : value);
     if (issues.length > 0) {
       return {
         failure: { kind: 'invalid-body', issues, message: `The request body is invalid: ${describeIssues(issues)}` },
@@ -307,7 +323,7 @@ export class Dispatcher<Context> {
     const mediaType = response.contentType ?? defaultContentType(response.body);
     const schema = matchMediaType(documented, mediaType);
     if (schema === undefined) return `content type ${mediaType} is not documented`;
-    const issues = this.validators.body(schema)(response.body);
+    const issues = this.validators.body(schema)(this.lossless ? withNumbers(response.body) : response.body);
     return issues.length > 0 ? describeIssues(issues) : undefined;
   }
 }
@@ -351,14 +367,17 @@ function defaultContentType(body: unknown): string {
 
 const encoder = new TextEncoder();
 
-export function serialize(response: ApiResponse): SerializedResponse {
+export function serialize(
+  response: ApiResponse,
+  stringify: (value: unknown) => string = JSON.stringify,
+): SerializedResponse {
   const headers: Record<string, string> = { ...response.headers };
   let body: string | Uint8Array | undefined;
   if (response.body !== undefined) {
     const mediaType = response.contentType ?? defaultContentType(response.body);
     if (response.body instanceof Uint8Array) body = response.body;
     else if (typeof response.body === 'string' && !isJson(mediaType)) body = response.body;
-    else body = JSON.stringify(response.body);
+    else body = stringify(response.body);
     headers['content-type'] = mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
   }
   const length = body === undefined ? 0 : typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;

@@ -23,7 +23,11 @@ export function mountApi<Context>(
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: dispatcher.bodyLimit }, (_request, body, done) =>
         done(null, body),
       );
-      for (const route of dispatcher.routes) {
+      // fastify adds a HEAD route beside every GET unless a HEAD route for the path came first.
+      const headFirst = [...dispatcher.routes].sort(
+        (a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'),
+      );
+      for (const route of headFirst) {
         scope.route({
           method: route.method,
           url: route.path.replace(/\{([^}]+)\}/g, ':$1'),
