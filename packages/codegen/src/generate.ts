@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createClient } from '@hey-api/openapi-ts';
+import { createClient, type Plugins } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { type ApiEntry, apis, repoRoot } from './apis.js';
 import { loadSpec } from './spec.js';
@@ -44,8 +44,27 @@ async function generateApi(api: ApiEntry, outRoot: string): Promise<void> {
     input: specPath,
     output: { path: sdkDir, importFileExtension: '.js', clean: true },
     logs: { level: 'silent' },
-    plugins: ['@hey-api/typescript', { name: '@hey-api/sdk' }, { name: '@hey-api/client-fetch', throwOnError: true }],
+    plugins: [
+      { name: '@hey-api/typescript', '~resolvers': { number: int64Resolver(api) } },
+      { name: '@hey-api/sdk' },
+      { name: '@hey-api/client-fetch', throwOnError: true },
+    ],
   });
+}
+
+type NumberResolver = NonNullable<Plugins.HeyApiTypeScript.Resolvers['number']>;
+
+/**
+ * hey-api types every integer as `number` (or, with its transformers plugin, an int64 as `bigint`,
+ * converted after `JSON.parse` has already rounded it). For an API whose SDK parses with
+ * `parseJson`, an int64 field is `number | bigint`: that is what the parser hands out.
+ */
+function int64Resolver(api: ApiEntry): NumberResolver | undefined {
+  if (api.int64 !== 'number-or-bigint') return undefined;
+  return ({ $, schema }) => {
+    if (schema.type !== 'integer' || schema.format !== 'int64' || schema.const !== undefined) return undefined;
+    return $.type.or($.type('number'), $.type('bigint'));
+  };
 }
 
 /** Every file under `dir`, as paths relative to it. */

@@ -220,10 +220,10 @@ export type SortOrder = {
 };
 
 export type Snapshot = {
-    'snapshot-id': number;
-    'parent-snapshot-id'?: number;
-    'sequence-number'?: number;
-    'timestamp-ms': number;
+    'snapshot-id': number | bigint;
+    'parent-snapshot-id'?: number | bigint;
+    'sequence-number'?: number | bigint;
+    'timestamp-ms': number | bigint;
     /**
      * Location of the snapshot's manifest list.
      */
@@ -236,18 +236,18 @@ export type Snapshot = {
     /**
      * (v3) The first row id assigned to this snapshot's new rows.
      */
-    'first-row-id'?: number;
+    'first-row-id'?: number | bigint;
     /**
      * (v3) An upper bound of the rows this snapshot assigned row ids to.
      */
-    'added-rows'?: number;
+    'added-rows'?: number | bigint;
 };
 
 export type SnapshotReference = {
     type: 'tag' | 'branch';
-    'snapshot-id': number;
-    'max-ref-age-ms'?: number;
-    'max-snapshot-age-ms'?: number;
+    'snapshot-id': number | bigint;
+    'max-ref-age-ms'?: number | bigint;
+    'max-snapshot-age-ms'?: number | bigint;
     'min-snapshots-to-keep'?: number;
 };
 
@@ -255,8 +255,8 @@ export type SnapshotReference = {
  * One change of the `main` branch's snapshot.
  */
 export type SnapshotLogEntry = {
-    'snapshot-id': number;
-    'timestamp-ms': number;
+    'snapshot-id': number | bigint;
+    'timestamp-ms': number | bigint;
 };
 
 /**
@@ -264,29 +264,29 @@ export type SnapshotLogEntry = {
  */
 export type MetadataLogEntry = {
     'metadata-file': string;
-    'timestamp-ms': number;
+    'timestamp-ms': number | bigint;
 };
 
 export type BlobMetadata = {
     type: string;
-    'snapshot-id': number;
-    'sequence-number': number;
+    'snapshot-id': number | bigint;
+    'sequence-number': number | bigint;
     fields: Array<number>;
     properties?: StringMap;
 };
 
 export type StatisticsFile = {
-    'snapshot-id': number;
+    'snapshot-id': number | bigint;
     'statistics-path': string;
-    'file-size-in-bytes': number;
-    'file-footer-size-in-bytes': number;
+    'file-size-in-bytes': number | bigint;
+    'file-footer-size-in-bytes': number | bigint;
     'blob-metadata': Array<BlobMetadata>;
 };
 
 export type PartitionStatisticsFile = {
-    'snapshot-id': number;
+    'snapshot-id': number | bigint;
     'statistics-path': string;
-    'file-size-in-bytes': number;
+    'file-size-in-bytes': number | bigint;
 };
 
 export type EncryptedKey = {
@@ -310,7 +310,7 @@ export type TableMetadata = {
     'format-version': number;
     'table-uuid': string;
     location?: string;
-    'last-updated-ms'?: number;
+    'last-updated-ms'?: number | bigint;
     /**
      * The highest field id ever assigned.
      */
@@ -334,7 +334,7 @@ export type TableMetadata = {
     /**
      * The `main` branch's snapshot; -1 (v1, v2) or null (v3) when there is none.
      */
-    'current-snapshot-id'?: number | null;
+    'current-snapshot-id'?: number | bigint | null;
     snapshots?: Array<Snapshot>;
     /**
      * Branches and tags by name; `main` is the current snapshot.
@@ -350,11 +350,11 @@ export type TableMetadata = {
     /**
      * (v2+) The highest sequence number assigned to a snapshot.
      */
-    'last-sequence-number'?: number;
+    'last-sequence-number'?: number | bigint;
     /**
      * (v3) The first row id the next snapshot will assign.
      */
-    'next-row-id'?: number;
+    'next-row-id'?: number | bigint;
     statistics?: Array<StatisticsFile>;
     'partition-statistics'?: Array<PartitionStatisticsFile>;
     'encryption-keys'?: Array<EncryptedKey>;
@@ -480,7 +480,7 @@ export type AssertTableUuid = {
 export type AssertRefSnapshotId = {
     type: 'assert-ref-snapshot-id';
     ref: string;
-    'snapshot-id': number | null;
+    'snapshot-id': number | bigint | null;
 };
 
 /**
@@ -659,9 +659,9 @@ export type SetSnapshotRefUpdate = {
     action: 'set-snapshot-ref';
     'ref-name': string;
     type: 'tag' | 'branch';
-    'snapshot-id': number;
-    'max-ref-age-ms'?: number;
-    'max-snapshot-age-ms'?: number;
+    'snapshot-id': number | bigint;
+    'max-ref-age-ms'?: number | bigint;
+    'max-snapshot-age-ms'?: number | bigint;
     'min-snapshots-to-keep'?: number;
 };
 
@@ -670,7 +670,7 @@ export type SetSnapshotRefUpdate = {
  */
 export type RemoveSnapshotsUpdate = {
     action: 'remove-snapshots';
-    'snapshot-ids': Array<number>;
+    'snapshot-ids': Array<number | bigint>;
 };
 
 /**
@@ -716,7 +716,7 @@ export type SetStatisticsUpdate = {
      *
      * @deprecated
      */
-    'snapshot-id'?: number;
+    'snapshot-id'?: number | bigint;
 };
 
 /**
@@ -724,7 +724,7 @@ export type SetStatisticsUpdate = {
  */
 export type RemoveStatisticsUpdate = {
     action: 'remove-statistics';
-    'snapshot-id': number;
+    'snapshot-id': number | bigint;
 };
 
 /**
@@ -740,7 +740,7 @@ export type SetPartitionStatisticsUpdate = {
  */
 export type RemovePartitionStatisticsUpdate = {
     action: 'remove-partition-statistics';
-    'snapshot-id': number;
+    'snapshot-id': number | bigint;
 };
 
 /**
@@ -777,13 +777,13 @@ export type RemoveEncryptionKeyUpdate = {
 
 export type CounterResult = {
     unit: string;
-    value: number;
+    value: number | bigint;
 };
 
 export type TimerResult = {
     'time-unit': string;
-    count: number;
-    'total-duration': number;
+    count: number | bigint;
+    'total-duration': number | bigint;
 };
 
 /**
@@ -805,7 +805,7 @@ export type ReportMetricsRequest = ({
 export type ScanReport = {
     'report-type': 'scan-report';
     'table-name': string;
-    'snapshot-id': number;
+    'snapshot-id': number | bigint;
     /**
      * The scan's filter expression (`true` or an expression object); not checked further, since reports are discarded.
      */
@@ -820,8 +820,8 @@ export type ScanReport = {
 export type CommitReport = {
     'report-type': 'commit-report';
     'table-name': string;
-    'snapshot-id': number;
-    'sequence-number': number;
+    'snapshot-id': number | bigint;
+    'sequence-number': number | bigint;
     operation: string;
     metrics: Metrics;
     metadata?: StringMap;
