@@ -14,14 +14,13 @@
  * tiling 1..world_seq, no gap, no overlap), and each balance must hold exactly the units added
  * (checked with preflight: removing them all is valid, removing one more is not).
  */
-import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { freshPGliteDataDir, freshPostgresSchema } from '@dbwire/storage/testing';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions, redactUrl } from './config.js';
+import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
+import { ENGINES_USAGE, type EngineId, freshEngineStore, readEngines } from './engines.js';
 import { type Child, errorMessage, machine, print, runRounds, startChild, stopChild, writeResults } from './harness.js';
+import { Http, type Reply } from './http.js';
 import type { WriteDaemonReady } from './protocol.js';
 import { fixed, percentiles, summariseRounds, table } from './stats.js';
 
@@ -31,9 +30,6 @@ const NAME = 'dbwire bench (write-daemon)';
 // ------------------------------------------------------------------------------------------------
 // Configuration
 // ------------------------------------------------------------------------------------------------
-
-const ENGINE_IDS = ['memory', 'pglite', 'postgres'] as const;
-type EngineId = (typeof ENGINE_IDS)[number];
 
 export interface WriteDaemonConfig {
   /** Measured seconds per target and round. */
@@ -63,9 +59,7 @@ the run; at the end every namespace's world_seq and every balance is checked. Ev
 be set through the environment variable in brackets.
 
 Options:
-  --engine <e>          Storage engine: memory, pglite or postgres (BENCH_ENGINES, default memory);
-  --engines <e,e,...>   ...or several, measured in one run. postgres needs DBWIRE_POSTGRES_URL (a fresh
-                        schema there, dropped afterwards); pglite gets a fresh data directory.
+${ENGINES_USAGE}
   --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 2)
   --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
   --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
@@ -88,123 +82,20 @@ const OPTIONS: Record<Exclude<keyof WriteDaemonConfig, 'out' | 'engines'>, Integ
   balances: { flag: 'balances', variable: 'BENCH_BALANCES', fallback: 5, min: 1, max: 100 },
 };
 
-/**
- * Takes `--engine` / `--engines` (which the shared option reader does not know) out of `argv`;
- * returns them (undefined when absent) and the remaining arguments.
- */
-function takeEngines(argv: string[]): { engines: string | undefined; rest: string[] } {
-  const { tokens } = parseArgs({
-    args: argv,
-    strict: false,
-    tokens: true,
-    options: { engine: { type: 'string' }, engines: { type: 'string' } },
-  });
-  const drop = new Set<number>();
-  const given: string[] = [];
-  for (const token of tokens) {
-    if (token.kind !== 'option' || (token.name !== 'engine' && token.name !== 'engines')) continue;
-    if (token.value === undefined) throw new Error(`--${token.name} needs a value`);
-    given.push(token.value);
-    drop.add(token.index);
-    if (!token.inlineValue) drop.add(token.index + 1);
-  }
-  if (given.length > 1) throw new Error('give --engine or --engines once');
-  return { engines: given[0], rest: argv.filter((_, index) => !drop.has(index)) };
-}
-
-function parseEngines(raw: string): EngineId[] {
-  const engines = raw
-    .split(',')
-    .map((engine) => engine.trim())
-    .filter(Boolean);
-  if (engines.length === 0) throw new Error('no engine given');
-  for (const engine of engines) {
-    if (!(ENGINE_IDS as readonly string[]).includes(engine)) {
-      throw new Error(`unknown engine '${engine}' (memory, pglite, postgres)`);
-    }
-  }
-  if (new Set(engines).size !== engines.length) throw new Error(`an engine is given twice: '${raw}'`);
-  return engines as EngineId[];
-}
-
 /** Reads flags, then the environment, then defaults; throws on a bad value. */
 export function readWriteDaemonConfig(
   argv: string[],
   env: NodeJS.ProcessEnv,
   defaultOut: string,
 ): WriteDaemonConfig | 'help' {
-  const { engines, rest } = takeEngines(argv);
+  const { engines, rest } = readEngines(argv, env);
   const options = readOptions(rest, env, OPTIONS, { variable: 'BENCH_OUT_WRITE_DAEMON', fallback: defaultOut });
   if (options === 'help') return 'help';
-  const chosen = parseEngines(engines ?? (env.BENCH_ENGINES?.trim() || 'memory'));
-  if (chosen.includes('postgres') && !env.DBWIRE_POSTGRES_URL) {
-    throw new Error('the postgres engine needs DBWIRE_POSTGRES_URL (scripts/test-postgres.sh starts a test server)');
-  }
-  return { ...options, engines: chosen };
+  return { ...options, engines };
 }
 
-// ------------------------------------------------------------------------------------------------
-// HTTP: a keep-alive client (node:http; one socket per worker, no pipelining)
-// ------------------------------------------------------------------------------------------------
-
+/** The reference write daemon's development token. */
 const TOKEN = 'dev-token';
-const REQUEST_TIMEOUT_MS = 10_000;
-
-interface Reply {
-  status: number;
-  text: string;
-}
-
-class Http {
-  private readonly agent: Agent;
-  private readonly host: string;
-  private readonly port: number;
-
-  constructor(
-    readonly base: string,
-    sockets: number,
-  ) {
-    const url = new URL(base);
-    this.host = url.hostname;
-    this.port = Number(url.port);
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  }
-
-  send(method: 'GET' | 'POST', path: string, body?: string): Promise<Reply> {
-    const headers: Record<string, string | number> = { Authorization: `Bearer ${TOKEN}` };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(body);
-    }
-    return new Promise((resolve, reject) => {
-      const request = httpRequest(
-        { agent: this.agent, host: this.host, port: this.port, method, path, headers, timeout: REQUEST_TIMEOUT_MS },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          response.on('error', reject);
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
-      request.on('error', reject);
-      request.end(body);
-    });
-  }
-
-  /** A request that must answer 200: its parsed body. */
-  async ok<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const reply = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body));
-    if (reply.status !== 200) throw new Error(`${method} ${path}: ${reply.status} ${reply.text.slice(0, 500)}`);
-    return JSON.parse(reply.text) as T;
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
-}
 
 // ------------------------------------------------------------------------------------------------
 // Namespaces, operations and the ledger of what was committed
@@ -652,21 +543,7 @@ async function startEngine(
   engine: EngineId,
   cleanups: Array<() => Promise<void>>,
 ): Promise<{ child: Child<WriteDaemonReady>; description: string }> {
-  const env: NodeJS.ProcessEnv = { BENCH_CHILD_ENGINE: engine };
-  let description = 'MemoryEngine';
-  if (engine === 'pglite') {
-    const dir = await freshPGliteDataDir();
-    cleanups.push(dir.dispose);
-    env.BENCH_CHILD_DATA_DIR = dir.dataDir;
-    description = `PGlite in a fresh data directory (${dir.dataDir}, removed afterwards)`;
-  } else if (engine === 'postgres') {
-    const url = process.env.DBWIRE_POSTGRES_URL as string;
-    const { schema, dispose } = freshPostgresSchema(url);
-    cleanups.push(dispose);
-    env.BENCH_CHILD_DATABASE_URL = url;
-    env.BENCH_CHILD_DATABASE_SCHEMA = schema;
-    description = `PostgreSQL at ${redactUrl(url)}, schema ${schema} (dropped afterwards)`;
-  }
+  const { env, description } = await freshEngineStore(engine, cleanups);
   const child = startChild<WriteDaemonReady>(
     new URL('./write-daemon-server.ts', import.meta.url),
     {
@@ -714,7 +591,7 @@ async function main(argv: string[]): Promise<number> {
     const engines: EngineUnderTest[] = [];
     for (const [index, { child, description }] of started.entries()) {
       const { url } = await child.ready;
-      const http = new Http(url, sockets);
+      const http = new Http(url, sockets, TOKEN);
       cleanups.push(async () => http.close());
       const setupBegan = performance.now();
       const ledgers = await setUpEngine(http, all);
