@@ -1,11 +1,13 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, ENGINES, type EngineName } from './engines.js';
+import { warehouseUri } from './iceberg/metadata-files.js';
 import { API_PORTS, startReferenceServer } from './server.js';
 
 const USAGE = `Usage: dbwire serve [options]
 
 Runs the reference servers (TypeDB on port ${API_PORTS.typedb}, the write daemon on port
-${API_PORTS['write-daemon']}), all on one storage engine.
+${API_PORTS['write-daemon']}, the Iceberg REST catalog on port ${API_PORTS.iceberg}), all on one storage engine.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
@@ -15,6 +17,14 @@ Options:
   --write-daemon-token <token>=<principal>
                          A bearer token the write daemon accepts, and its principal; repeat for
                            more (or DBWIRE_WRITE_DAEMON_TOKENS="tok1=user:alice,tok2=svc:etl").
+                           Without any, the development token dev-token (principal dev) works.
+  --iceberg-port <port>  Iceberg REST catalog port (default ${API_PORTS.iceberg}; 0 picks a free port)
+  --iceberg-warehouse <file:///dir or path>
+                         Where new tables go and metadata files are written (default
+                           <data-dir>/iceberg-warehouse)
+  --iceberg-token <token>=<principal>
+                         A bearer token the Iceberg catalog accepts, and its principal; repeat for
+                           more (or DBWIRE_ICEBERG_TOKENS="tok1=user:alice,tok2=svc:etl").
                            Without any, the development token dev-token (principal dev) works.
   --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
                            pglite    embedded PostgreSQL, persisted in --data-dir
@@ -39,6 +49,9 @@ export async function serveMain(argv: string[]): Promise<number> {
       'typedb-port': { type: 'string' },
       'write-daemon-port': { type: 'string' },
       'write-daemon-token': { type: 'string', multiple: true },
+      'iceberg-port': { type: 'string' },
+      'iceberg-warehouse': { type: 'string' },
+      'iceberg-token': { type: 'string', multiple: true },
       engine: { type: 'string', default: process.env.DBWIRE_ENGINE ?? 'pglite' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'database-url': { type: 'string' },
@@ -59,33 +72,49 @@ export async function serveMain(argv: string[]): Promise<number> {
   }
   const typedbPort = parsePort(values['typedb-port']);
   const writeDaemonPort = parsePort(values['write-daemon-port']);
-  if (typedbPort === null || writeDaemonPort === null) {
-    process.stderr.write(
-      `Invalid port '${typedbPort === null ? values['typedb-port'] : values['write-daemon-port']}'.\n`,
-    );
+  const icebergPort = parsePort(values['iceberg-port']);
+  if (typedbPort === null || writeDaemonPort === null || icebergPort === null) {
+    const invalid =
+      typedbPort === null
+        ? values['typedb-port']
+        : writeDaemonPort === null
+          ? values['write-daemon-port']
+          : values['iceberg-port'];
+    process.stderr.write(`Invalid port '${invalid}'.\n`);
     return 2;
   }
-  const tokenSpecs = [
+  const tokens = parseTokens('write-daemon', [
     ...(process.env.DBWIRE_WRITE_DAEMON_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
     ...(values['write-daemon-token'] ?? []),
-  ];
-  const tokens = parseTokens(tokenSpecs);
-  if (typeof tokens === 'string') {
-    process.stderr.write(`${tokens}\n`);
-    return 2;
+  ]);
+  const icebergTokens = parseTokens('Iceberg', [
+    ...(process.env.DBWIRE_ICEBERG_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
+    ...(values['iceberg-token'] ?? []),
+  ]);
+  for (const problem of [tokens, icebergTokens]) {
+    if (typeof problem === 'string') {
+      process.stderr.write(`${problem}\n`);
+      return 2;
+    }
   }
+  const warehouse = warehouseUri(values['iceberg-warehouse'] ?? join(values['data-dir'], 'iceberg-warehouse'));
   let server: Awaited<ReturnType<typeof startReferenceServer>>;
   try {
     server = await startReferenceServer({
       host: values.host,
-      ports: { typedb: typedbPort ?? API_PORTS.typedb, 'write-daemon': writeDaemonPort ?? API_PORTS['write-daemon'] },
+      ports: {
+        typedb: typedbPort ?? API_PORTS.typedb,
+        'write-daemon': writeDaemonPort ?? API_PORTS['write-daemon'],
+        iceberg: icebergPort ?? API_PORTS.iceberg,
+      },
       engine: values.engine as EngineName,
       dataDir: values['data-dir'],
       databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
       databaseSchema: values['database-schema'],
       logger: { level: values['log-level'] },
       validateResponses: values['validate-responses'],
-      writeDaemon: tokens ? { tokens } : {},
+      writeDaemon: tokens && typeof tokens === 'object' ? { tokens } : {},
+      iceberg: { warehouse, ...(icebergTokens && typeof icebergTokens === 'object' ? { tokens: icebergTokens } : {}) },
     });
   } catch (error) {
     // A locked data directory, an unreachable database, a port in use: say what, not a stack trace.
@@ -115,8 +144,8 @@ function parsePort(text: string | undefined): number | undefined | null {
   return Number.isInteger(port) && port >= 0 && port < 65536 ? port : null;
 }
 
-/** `token=principal` specs as the write daemon's token table, `undefined` for none, or what is wrong. */
-function parseTokens(specs: string[]): Record<string, { principal: string }> | undefined | string {
+/** `token=principal` specs as an API's token table, `undefined` for none, or what is wrong. */
+function parseTokens(api: string, specs: string[]): Record<string, { principal: string }> | undefined | string {
   if (specs.length === 0) return undefined;
   const tokens: Record<string, { principal: string }> = {};
   for (const spec of specs) {
@@ -124,7 +153,7 @@ function parseTokens(specs: string[]): Record<string, { principal: string }> | u
     const token = spec.slice(0, separator).trim();
     const principal = spec.slice(separator + 1).trim();
     if (separator <= 0 || token === '' || principal === '') {
-      return `Invalid write-daemon token '${spec}': expected <token>=<principal>.`;
+      return `Invalid ${api} token '${spec}': expected <token>=<principal>.`;
     }
     tokens[token] = { principal };
   }

@@ -1,0 +1,118 @@
+import { stringifyJson } from '@dbwire/json';
+import { icebergError } from '@dbwire/server-stubs/iceberg';
+import type { CatalogContext } from './context.js';
+import { trimLocation } from './files.js';
+import { defaultTableLocation, nextMetadataLocation } from './locations.js';
+import { applyCommit } from './metadata/index.js';
+import type { CommitRejection, TableIdentifier, TableMetadata, TableRequirement, TableUpdate } from './model.js';
+import type { CatalogName } from './names.js';
+import { type CatalogState, noSuchTable, type StoredTable } from './store.js';
+
+/** One entry of `table-changes` (or the body of `updateTable`), its identifier checked. */
+export interface TableChange {
+  identifier: TableIdentifier;
+  requirements: TableRequirement[];
+  updates: TableUpdate[];
+}
+
+/** A table as a commit evolves it: what storage held, and the metadata after the changes so far. */
+interface WorkingTable {
+  identifier: TableIdentifier;
+  base: StoredTable | undefined;
+  metadata: TableMetadata | undefined;
+  changed: boolean;
+}
+
+export function rejection(outcome: CommitRejection) {
+  return icebergError(outcome.status, outcome.type, outcome.message);
+}
+
+/**
+ * Commits to tables inside one storage transaction, shared by `updateTable` and
+ * `transactions/commit`: every change's requirements are checked against the metadata the
+ * earlier changes of the same request produced (a table named twice evolves in order), every
+ * update applied, and only then is anything written, so a failure anywhere leaves every table as
+ * it was. A table that does not exist is created by a change that requires `assert-create`.
+ */
+export class Commits {
+  constructor(private readonly context: CatalogContext) {}
+
+  /** Applies `changes` in order and writes every changed table; returns each named table's final state. */
+  async commit(state: CatalogState, catalog: CatalogName, changes: TableChange[]): Promise<Map<string, StoredTable>> {
+    const working = new Map<string, WorkingTable>();
+    for (const change of changes) {
+      const key = state.keys.table(change.identifier);
+      let table = working.get(key);
+      if (!table) {
+        const base = await state.getTable(change.identifier);
+        table = { identifier: change.identifier, base, metadata: base?.metadata, changed: false };
+        working.set(key, table);
+      }
+      if (table.metadata === undefined) {
+        if (!change.requirements.some((requirement) => requirement.type === 'assert-create')) {
+          throw noSuchTable(change.identifier);
+        }
+        await state.requireNamespace(change.identifier.namespace);
+      }
+      const outcome = applyCommit(table.metadata, change.requirements, change.updates, {
+        now: this.context.now(),
+        baseLocation: table.base?.metadataLocation,
+        tableUuid: table.metadata === undefined ? this.context.uuid() : undefined,
+      });
+      if (!outcome.ok) throw rejection(outcome);
+      table.metadata = outcome.metadata;
+      table.changed ||= outcome.changed || table.base === undefined;
+    }
+    const results = new Map<string, StoredTable>();
+    for (const [key, table] of working) {
+      const metadata = table.metadata as TableMetadata;
+      results.set(
+        key,
+        table.changed
+          ? await this.write(state, catalog, table.identifier, withOneBaseEntry(metadata), table.base)
+          : (table.base as StoredTable),
+      );
+    }
+    return results;
+  }
+
+  /**
+   * Stores a new version of a table: a fresh metadata file name, the file itself when the
+   * location is one the server can write (before the storage commit, so a committed version
+   * always has its file), then the catalog entry.
+   */
+  async write(
+    state: CatalogState,
+    catalog: CatalogName,
+    identifier: TableIdentifier,
+    metadata: TableMetadata,
+    previous: StoredTable | undefined,
+  ): Promise<StoredTable> {
+    const location = trimLocation(
+      metadata.location ?? defaultTableLocation(this.context.warehouse, catalog, identifier),
+    );
+    const placed: TableMetadata = metadata.location === location ? metadata : { ...metadata, location };
+    const metadataLocation = nextMetadataLocation(location, previous?.metadataLocation, this.context.uuid());
+    const { files } = this.context;
+    if (files?.handles(metadataLocation)) await files.write(metadataLocation, stringifyJson(placed));
+    const stored: StoredTable = { metadataLocation, metadata: placed };
+    await state.putTable(identifier, stored);
+    return stored;
+  }
+}
+
+/**
+ * Several changes to one table in one request each append the base file to `metadata-log`; one
+ * new file is written for all of them, so the base appears once (its first entry is kept).
+ */
+function withOneBaseEntry(metadata: TableMetadata): TableMetadata {
+  const log = metadata['metadata-log'];
+  if (!log || log.length < 2) return metadata;
+  const seen = new Set<string>();
+  const unique = log.filter((entry) => {
+    if (seen.has(entry['metadata-file'])) return false;
+    seen.add(entry['metadata-file']);
+    return true;
+  });
+  return unique.length === log.length ? metadata : { ...metadata, 'metadata-log': unique };
+}

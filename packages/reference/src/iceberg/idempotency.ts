@@ -1,0 +1,147 @@
+import { type ApiResponse, HttpResponseError } from '@dbwire/server-stubs';
+import { icebergErrorResponse } from '@dbwire/server-stubs/iceberg';
+import { ConflictError, type StorageEngine, transactWithRetry, type WriteTransaction } from '@dbwire/storage';
+import { base64url, sha256 } from '../shared/crypto.js';
+import { canonicalJson } from './canonical-json.js';
+import { getLossless, putLossless } from './store.js';
+import { busy, type Outcome, trackWrites } from './transact.js';
+
+/** A mutation as idempotency sees it. */
+export interface Mutation {
+  /** The operation, the same for both path families (`createTable`, not `createTableWithPrefix`). */
+  operation: string;
+  /** What it acts on, catalog included (`catalog analytics, table accounting.paid`). */
+  resource: string;
+  /** What the body fingerprint covers: the body and the query parameters that change the effect. */
+  request: unknown;
+  /** The `Idempotency-Key` header (already checked to be a UUID by the dispatcher). */
+  key: string | undefined;
+}
+
+interface IdempotencyRecord {
+  operation: string;
+  resource: string;
+  fingerprint: string;
+  response: { status: number; body?: unknown; headers?: Record<string, string> };
+  storedAtMs: number;
+}
+
+/** Statuses that say something final about the request itself, so a retry must get them again. */
+const TERMINAL = new Set([200, 201, 204, 400, 404, 406, 409, 422]);
+
+/**
+ * Runs the catalog's mutations, honouring `Idempotency-Key` (spec: "Idempotency", dbwire
+ * decisions):
+ * - the answer of a finalized request (2xx, deterministic 4xx) is stored in the SAME storage
+ *   transaction as the change it reports, so a replay never disagrees with the state, on every
+ *   server sharing the engine and across restarts; 5xx (and 401/403/503) are never stored;
+ * - a key is bound to the operation, the resource and a fingerprint of the request: any other use
+ *   answers 422 `UnprocessableEntityException` saying which part differs;
+ * - a duplicate arriving while the first is still running in this process waits for it and then
+ *   replays its answer. Across processes the engine serialises them: both read the record key, so
+ *   only one commits and the other re-runs, finds the record and replays it;
+ * - records expire after `lifetimeMs`; an expired one is treated as absent and overwritten.
+ */
+export class Mutations {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly storage: StorageEngine,
+    private readonly lifetimeMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** The answer to `mutation`, running `work` in one storage transaction unless it is a replay. */
+  async run(mutation: Mutation, work: (tx: WriteTransaction) => Promise<Outcome>): Promise<ApiResponse> {
+    const { key } = mutation;
+    if (key === undefined) return this.execute(mutation, undefined, work);
+    const recordKey = `iceberg-idempotency/${key.toLowerCase()}`;
+    // Wait for a running duplicate; the check and the claim below happen without an await between them.
+    for (let running = this.inFlight.get(recordKey); running; running = this.inFlight.get(recordKey)) {
+      await running;
+    }
+    let finished!: () => void;
+    this.inFlight.set(
+      recordKey,
+      new Promise<void>((resolve) => {
+        finished = resolve;
+      }),
+    );
+    try {
+      return await this.execute(mutation, recordKey, work);
+    } finally {
+      this.inFlight.delete(recordKey);
+      finished();
+    }
+  }
+
+  private async execute(
+    mutation: Mutation,
+    recordKey: string | undefined,
+    work: (tx: WriteTransaction) => Promise<Outcome>,
+  ): Promise<ApiResponse> {
+    const fingerprint = recordKey ? base64url(await sha256(canonicalJson(mutation.request))) : '';
+    let result: Outcome & { replayed: boolean };
+    try {
+      result = await transactWithRetry(this.storage, async (tx) => {
+        if (recordKey) {
+          const record = await getLossless<IdempotencyRecord>(tx, recordKey);
+          if (record && this.now() - record.storedAtMs < this.lifetimeMs) {
+            return { response: this.replay(record, mutation, fingerprint), replayed: true };
+          }
+        }
+        const tracked = trackWrites(tx);
+        let outcome: Outcome;
+        try {
+          outcome = await work(tracked.tx);
+        } catch (error) {
+          // A refusal decided before any write commits with its record (reads checked); after a write it rolls back.
+          if (!(error instanceof HttpResponseError) || tracked.wrote()) throw error;
+          outcome = { response: error.response };
+        }
+        if (recordKey && TERMINAL.has(outcome.response.status)) {
+          const { status, body, headers } = outcome.response;
+          await putLossless(tx, recordKey, {
+            operation: mutation.operation,
+            resource: mutation.resource,
+            fingerprint,
+            response: { status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) },
+            storedAtMs: this.now(),
+          } satisfies IdempotencyRecord);
+        }
+        return { ...outcome, replayed: false };
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) throw busy();
+      throw error;
+    }
+    if (!result.replayed && result.afterCommit) await result.afterCommit();
+    if (result.response.status >= 400) throw new HttpResponseError(result.response);
+    return result.response;
+  }
+
+  /** The stored answer, or 422 when the key was first used for something else. */
+  private replay(record: IdempotencyRecord, mutation: Mutation, fingerprint: string): ApiResponse {
+    const problem =
+      record.operation !== mutation.operation
+        ? `operation ${record.operation}, not ${mutation.operation}`
+        : record.resource !== mutation.resource
+          ? `${record.resource}, not ${mutation.resource}`
+          : record.fingerprint !== fingerprint
+            ? 'a request with a different body (or query parameters)'
+            : undefined;
+    if (problem !== undefined) {
+      return icebergErrorResponse(
+        422,
+        'UnprocessableEntityException',
+        `Idempotency-Key ${mutation.key} was already used for ${problem}; use a new key for a new request.`,
+      );
+    }
+    const { status, body, headers } = record.response;
+    return {
+      status,
+      ...(body !== undefined ? { body, contentType: 'application/json' } : {}),
+      ...(headers ? { headers } : {}),
+    };
+  }
+}
