@@ -11,7 +11,7 @@
  * requests (bad schema, partition field on an unknown source id, format version outside 1..3)
  * come back as a 400 rejection.
  *
- * `applyCommit(base, requirements, updates, { now, baseLocation })`:
+ * `applyCommit(base, requirements, updates, { now, baseLocation, tableUuid? })`:
  * - `base` is the current metadata and `baseLocation` its `metadata-location` (`base` is undefined
  *   when the table does not exist: then `assert-create` holds and the updates build the table from empty metadata, as
  *   Java's `TableMetadata.buildFromEmpty`);
@@ -23,7 +23,10 @@
  * - when something changed: `last-updated-ms` = `now`, `baseLocation` appended to `metadata-log`
  *   with the base's `last-updated-ms` (trimmed to `write.metadata.previous-versions-max`, default
  *   100) and `snapshot-log` kept as Java keeps it; `changed` says whether anything did. The caller assigns
- *   the new `metadata-location` (it is not a TableMetadata field).
+ *   the new `metadata-location` (it is not a TableMetadata field). "Changed" means a value
+ *   changed: re-setting a property to its value, or removing a missing one, changes nothing (Java
+ *   would still write a new file). `tableUuid` is the UUID of a table built from empty metadata
+ *   whose updates carry no `assign-uuid` (without either, such a v2+ table is a 400).
  */
 export { applyCommit, type CommitContext } from './apply.js';
 export { type NewTableOptions, newTableMetadata } from './new-table.js';

@@ -41,6 +41,18 @@ describe('set-current-schema', () => {
     expect(metadata['current-schema-id']).toBe(1);
   });
 
+  it('-1 still names a schema added earlier in this request when it is added again', () => {
+    const other: Schema = { type: 'struct', fields: [{ id: 1, name: 'id', type: 'long', required: true }] };
+    const { metadata } = commit(base, [
+      { action: 'add-schema', schema: wider },
+      { action: 'add-schema', schema: other },
+      { action: 'add-schema', schema: wider },
+      { action: 'set-current-schema', 'schema-id': -1 },
+    ]);
+    expect(metadata.schemas?.map((schema) => schema['schema-id'])).toEqual([0, 1, 2]);
+    expect(metadata['current-schema-id']).toBe(1);
+  });
+
   it('-1 without a schema added in this request is a 400', () => {
     expectRejected(attempt(base, [{ action: 'set-current-schema', 'schema-id': -1 }]), 400, /no schema has been added/);
   });

@@ -21,6 +21,7 @@ const base = table();
 describe('assign-uuid', () => {
   it('the same UUID is a no-op; another one on an existing table is a 400', () => {
     expect(commit(base, [{ action: 'assign-uuid', uuid: UUID }]).changed).toBe(false);
+    expect(commit(base, [{ action: 'assign-uuid', uuid: UUID.toUpperCase() }]).changed).toBe(false);
     expectRejected(
       attempt(base, [{ action: 'assign-uuid', uuid: '11111111-1111-1111-1111-111111111111' }]),
       400,

@@ -13,6 +13,8 @@ export const MAX_FORMAT_VERSION = 3;
 export const assignUuid: UpdateHandler<'assign-uuid'> = (draft, update) => {
   if (update.uuid === draft.uuid) return;
   if (draft.base !== undefined) {
+    // The same UUID in other letter case names the same table (`assert-table-uuid` ignores case).
+    if (update.uuid.toLowerCase() === draft.uuid?.toLowerCase()) return;
     badRequest(`Cannot assign a new UUID to an existing table: ${draft.uuid} != ${update.uuid}`);
   }
   draft.uuid = update.uuid;
