@@ -78,7 +78,12 @@ function checkSequenceNumbers(draft: Draft): void {
     draft.formatVersion > 1 || compareInt64(draft.lastSequenceNumber, 0) === 0,
     `Sequence number must be 0 in v1: ${draft.lastSequenceNumber}`,
   );
+  // The base's snapshots are all at or below its own last sequence number, so unless that number
+  // went down, only the snapshots added here need a look.
+  const baseLast = draft.base?.['last-sequence-number'] ?? 0;
+  const lowered = compareInt64(draft.lastSequenceNumber, baseLast) < 0;
   for (const snapshot of draft.snapshots) {
+    if (!lowered && !draft.addedSnapshotIds.has(int64Key(snapshot['snapshot-id']))) continue;
     const sequenceNumber = snapshot['sequence-number'] ?? 0;
     check(
       compareInt64(sequenceNumber, draft.lastSequenceNumber) <= 0,
