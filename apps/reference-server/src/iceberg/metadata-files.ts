@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MetadataFiles } from '@dbwire/reference/iceberg';
@@ -29,6 +29,14 @@ export const localMetadataFiles: MetadataFiles = {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
+    }
+  },
+  async exists(location) {
+    try {
+      await access(localPath(location) as string);
+      return true;
+    } catch {
+      return false;
     }
   },
   async delete(location) {

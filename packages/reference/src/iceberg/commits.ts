@@ -48,13 +48,17 @@ export class Commits {
         table = { identifier: change.identifier, base, metadata: base?.metadata, changed: false };
         working.set(key, table);
       }
+      let updates = change.updates;
       if (table.metadata === undefined) {
         if (!change.requirements.some((requirement) => requirement.type === 'assert-create')) {
           throw noSuchTable(change.identifier);
         }
         await state.requireNamespace(change.identifier.namespace);
+        // A new table starts at the default location; a `set-location` among the updates moves it.
+        const location = defaultTableLocation(this.context.warehouse, catalog, change.identifier);
+        updates = [{ action: 'set-location', location }, ...updates];
       }
-      const outcome = applyCommit(table.metadata, change.requirements, change.updates, {
+      const outcome = applyCommit(table.metadata, change.requirements, updates, {
         now: this.context.now(),
         baseLocation: table.base?.metadataLocation,
         tableUuid: table.metadata === undefined ? this.context.uuid() : undefined,

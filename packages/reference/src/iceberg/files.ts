@@ -11,6 +11,8 @@ export interface MetadataFiles {
   write(location: string, text: string): Promise<void>;
   /** The file's text, or `undefined` when there is no such file. */
   read(location: string): Promise<string | undefined>;
+  /** Whether the file exists. */
+  exists(location: string): Promise<boolean>;
   /** Deletes one file; a missing file is no error. */
   delete(location: string): Promise<void>;
   /** Deletes the directory `location` and everything under it; a missing one is no error. */

@@ -1,9 +1,11 @@
 import {
   type ApiBinding,
+  type ApiErrorShape,
   type ApiResponse,
   type HandlerRequest,
   HttpResponseError,
   type RawRequest,
+  type RouteDefinition,
 } from '@dbwire/server-stubs';
 import {
   type IcebergHandlers,
@@ -164,9 +166,7 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
       try {
         return await implementation(request, catalog);
       } catch (error) {
-        // HEAD answers carry no body, errors included.
-        if (error instanceof HttpResponseError)
-          return { status: error.response.status, headers: error.response.headers };
+        if (error instanceof HttpResponseError) return withoutBody(error.response);
         throw error;
       }
     };
@@ -180,14 +180,37 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
       // The map holds one handler per operation id of the route table, each checked above against
       // its operation's request type; TypeScript cannot follow the loop, hence the cast.
       handlers: handlers as unknown as IcebergHandlers<IcebergCaller>,
-      errors: icebergErrorShape,
+      errors: headErrorsWithoutBody(icebergErrorShape),
       largeIntegers: 'bigint',
-      authenticate: async (request: RawRequest) => tokens.authenticate(request.headers.authorization),
+      authenticate: async (request: RawRequest, route: RouteDefinition) => {
+        const outcome = tokens.authenticate(request.headers.authorization);
+        return 'response' in outcome && route.method === 'HEAD' ? { response: withoutBody(outcome.response) } : outcome;
+      },
       publicContext: { principal: undefined },
     },
     async close() {
       // Nothing is held per process but in-flight idempotency waits, which end with their requests.
     },
+  };
+}
+
+/** HEAD answers carry no body, errors included (the spec documents none for them). */
+function withoutBody(response: ApiResponse): ApiResponse {
+  return { status: response.status, ...(response.headers ? { headers: response.headers } : {}) };
+}
+
+function headErrorsWithoutBody(shape: ApiErrorShape): ApiErrorShape {
+  return {
+    requestFailed: (failure, route) => {
+      const response = shape.requestFailed(failure, route);
+      return route.method === 'HEAD' ? withoutBody(response) : response;
+    },
+    notImplemented: (route) => shape.notImplemented(route),
+    internalError: (error, route) => {
+      const response = shape.internalError(error, route);
+      return route?.method === 'HEAD' ? withoutBody(response) : response;
+    },
+    notFound: (method, path) => shape.notFound(method, path),
   };
 }
 

@@ -46,10 +46,23 @@ export class Tables {
     ifNoneMatch: string | undefined,
   ): Promise<ApiResponse> {
     const stored = await this.read(catalog, (state) => state.requireTable(identifier));
+    await this.checkMetadataFile(stored.metadataLocation);
     const etag = await etagOf(stored.metadataLocation, mode);
     if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers: { etag } };
     const metadata = mode === 'refs' ? referencedSnapshotsOnly(stored.metadata) : stored.metadata;
     return { status: 200, body: loadResult(stored.metadataLocation, metadata), headers: { etag } };
+  }
+
+  /**
+   * Clients read the metadata file a load names (the Java client and pyiceberg do), so a file
+   * that has gone missing is reported here, as a 404 `NotFoundException`, rather than as a
+   * confusing failure in the client after a 200.
+   */
+  private async checkMetadataFile(location: string): Promise<void> {
+    const { files } = this.context;
+    if (files?.handles(location) && !(await files.exists(location))) {
+      throw icebergError(404, 'NotFoundException', `The table's metadata file is missing: ${location}`);
+    }
   }
 
   exists(catalog: CatalogName, identifier: TableIdentifier): Promise<boolean> {

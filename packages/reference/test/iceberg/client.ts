@@ -94,6 +94,9 @@ export class MemoryFiles implements MetadataFiles {
   async read(location: string): Promise<string | undefined> {
     return this.files.get(location);
   }
+  async exists(location: string): Promise<boolean> {
+    return this.files.has(location);
+  }
   async delete(location: string): Promise<void> {
     this.files.delete(location);
   }
@@ -102,17 +105,21 @@ export class MemoryFiles implements MetadataFiles {
   }
 }
 
-/** A catalog over `storage` (a fresh memory engine by default) and a client with the dev token. */
-export async function startCatalog(options: Partial<IcebergReferenceOptions> = {}) {
+/**
+ * A catalog over `storage` (a fresh memory engine by default) and a client with the dev token.
+ * Responses are checked against the spec unless `validateResponses` is false.
+ */
+export async function startCatalog(options: Partial<IcebergReferenceOptions> & { validateResponses?: boolean } = {}) {
+  const { validateResponses = true, ...rest } = options;
   const storage: StorageEngine = options.storage ?? new MemoryEngine();
   const files = new MemoryFiles();
   const reference = await createIcebergReference({
     warehouse: 'file:///warehouse',
     metadataFiles: files,
-    ...options,
+    ...rest,
     storage,
   });
-  const client = new Client(new Dispatcher(reference.binding, { validateResponses: true }));
+  const client = new Client(new Dispatcher(reference.binding, { validateResponses }));
   return { storage, reference, client, files };
 }
 

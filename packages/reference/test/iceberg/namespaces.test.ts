@@ -25,6 +25,9 @@ describe('iceberg catalog: config and auth', () => {
       expect(reply.body.error).toMatchObject({ type: 'NotAuthorizedException', code: 401 });
     }
     expect((await client.withToken('secret-1').get('/v1/namespaces')).status).toBe(200);
+    // HEAD answers carry no body, refusals included.
+    expect(await client.withToken(null).head('/v1/namespaces/a')).toMatchObject({ status: 401, text: '' });
+    expect(await client.withToken('secret-1').head('/v1/namespaces/a%1F')).toMatchObject({ status: 400, text: '' });
   });
 });
 

@@ -187,6 +187,16 @@ describe('iceberg catalog: tables', () => {
     expect((await client.delete(`/v1/namespaces/${ns}/tables/t`)).body.error.type).toBe('NoSuchTableException');
   });
 
+  it('answers 404 NotFoundException when the current metadata file has gone missing', async () => {
+    const { client, files } = await startCatalog();
+    const ns = await createNamespace(client, ['a']);
+    const created = await createTable(client, ns, 't');
+    files.files.delete(created.body['metadata-location']);
+    const loaded = await client.get(`/v1/namespaces/${ns}/tables/t`);
+    expect(loaded.status).toBe(404);
+    expect(loaded.body.error.type).toBe('NotFoundException');
+  });
+
   it('accepts metrics reports for existing tables and discards them', async () => {
     const { client } = await startCatalog();
     const ns = await createNamespace(client, ['a']);
