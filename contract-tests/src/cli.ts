@@ -26,8 +26,8 @@ Options (environment variable in brackets):
   --base-url <url>             The server to check, e.g. http://127.0.0.1:8000 [DBWIRE_BASE_URL]
   --username <name>            An admin user to sign in as [DBWIRE_USERNAME] (default admin)
   --password <password>        Its password [DBWIRE_PASSWORD] (default password)
-  --token <token>              The bearer token (write-daemon: required for your server; typedb:
-                               instead of signing in) [DBWIRE_TOKEN]
+  --token <token>              The bearer token (write-daemon, iceberg: required for your server;
+                               typedb: instead of signing in) [DBWIRE_TOKEN]
   --capability <name>=on|off   Turn a capability flag on or off; repeatable [DBWIRE_CAPABILITIES,
                                comma-separated]. Checks needing a capability that is off are
                                reported as skipped. Known flags:

@@ -14,8 +14,8 @@ type EngineName = 'memory' | 'pglite' | 'postgres';
 /**
  * Starts our reference server in-process when no target was given, so `npm test` checks it by
  * default, on the storage engine the project names (`DBWIRE_ENGINE` in its env: the same suites
- * run once per engine). It serves every API with suites (TypeDB and the write daemon, each on a
- * port of its own); their URLs reach the project's workers through `provide`.
+ * run once per engine). It serves every API with suites (TypeDB, the write daemon and the Iceberg
+ * catalog, each on a port of its own); their URLs reach the project's workers through `provide`.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   project.provide('dbwireInProcessUrls', undefined);
@@ -25,13 +25,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const storage = await storageFor(project, engine);
   const server = await startReferenceServer({
     // Every API, each on a free port.
-    ports: { typedb: 0, 'write-daemon': 0 },
+    ports: { typedb: 0, 'write-daemon': 0, iceberg: 0 },
     validateResponses: true,
     ...storage.options,
     // Fast password hashing keeps sign-in cheap in a suite that signs in often.
     typedb: { passwordIterations: 1000 },
   });
-  // The write daemon's default token is `dev-token` (IN_PROCESS_DEFAULTS in ./target.ts).
+  // The write daemon's and the Iceberg catalog's default token is `dev-token` (IN_PROCESS_DEFAULTS in ./target.ts).
   project.provide('dbwireInProcessUrls', { ...server.urls });
   return async () => {
     await server.close();

@@ -22,7 +22,7 @@ export interface Target {
 }
 
 /** The APIs with conformance suites (`suites/<api>/`). */
-export const APIS = ['typedb', 'write-daemon'] as const;
+export const APIS = ['typedb', 'write-daemon', 'iceberg'] as const;
 export type ApiName = (typeof APIS)[number];
 
 /** What the in-process reference server is started with, per API (its defaults, known to the suites). */
@@ -30,6 +30,8 @@ export const IN_PROCESS_DEFAULTS: Readonly<Record<ApiName, { token?: string }>> 
   typedb: {},
   // The write-daemon reference's default token (principal `dev`).
   'write-daemon': { token: 'dev-token' },
+  // The Iceberg reference catalog's default token.
+  iceberg: { token: 'dev-token' },
 };
 
 /** The env var the in-process setup sets: a JSON object of base URLs by API. */

@@ -65,7 +65,13 @@ export class SchemaArbitraries {
     if (Array.isArray(resolved.enum)) return fc.constantFrom(...(resolved.enum as unknown[]));
     const branches = (resolved.oneOf ?? resolved.anyOf) as JsonSchema[] | undefined;
     if (Array.isArray(branches) && branches.length > 0) {
-      return fc.oneof(...branches.map((branch) => this.build(branch, options, depth)));
+      // Deep down, a branch is built only once it is picked: a recursive schema (Iceberg's field
+      // `Type`, a list of a map of a struct ...) would otherwise be built without end.
+      const branch = (each: JsonSchema) =>
+        depth >= MAX_DEPTH
+          ? fc.constant(null).chain(() => this.build(each, options, depth))
+          : this.build(each, options, depth);
+      return fc.oneof(...branches.map(branch));
     }
     if (Array.isArray(resolved.allOf)) return this.build(this.mergeAllOf(resolved), options, depth);
     let types = schemaTypes(resolved);
@@ -103,6 +109,7 @@ export class SchemaArbitraries {
     const minLength = numberKeyword(schema, 'minItems') ?? 0;
     const maxLength =
       depth >= MAX_DEPTH ? minLength : Math.max(minLength, Math.min(numberKeyword(schema, 'maxItems') ?? 3, 3));
+    if (maxLength === 0) return fc.constant([]);
     const items = (schema.items ?? true) as JsonSchema;
     return fc.array(this.build(items, options, depth + 1), { minLength, maxLength });
   }
