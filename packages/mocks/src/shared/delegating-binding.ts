@@ -5,6 +5,8 @@ export interface StaticBinding<Context> {
   api: { id: string; schemas: SchemaDocument; routes: { readonly [operationId: string]: RouteDefinition } };
   errors: ApiErrorShape;
   publicContext: Context;
+  /** As on `ApiBinding`: `'bigint'` for APIs whose integers may exceed 2^53 (Iceberg snapshot ids). */
+  largeIntegers?: 'number' | 'bigint';
 }
 
 /**
@@ -14,7 +16,7 @@ export interface StaticBinding<Context> {
  * survives resets.
  */
 export function delegatingBinding<Context>(
-  { api, errors, publicContext }: StaticBinding<Context>,
+  { api, errors, publicContext, largeIntegers }: StaticBinding<Context>,
   current: () => Promise<{ binding: ApiBinding<Context> }>,
 ): ApiBinding<Context> {
   const handlers: Record<string, AnyHandler<Context>> = {};
@@ -31,6 +33,7 @@ export function delegatingBinding<Context>(
     routes: api.routes,
     handlers,
     errors,
+    ...(largeIntegers !== undefined ? { largeIntegers } : {}),
     authenticate: async (request, route) => (await current()).binding.authenticate(request, route),
     publicContext,
   };
