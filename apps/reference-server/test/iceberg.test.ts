@@ -98,6 +98,34 @@ describe('reference server (Iceberg REST catalog)', () => {
     expect(await loaded.text()).toContain(`"snapshot-id":${snapshotId}`);
   });
 
+  it('registers a table from a metadata file on disk, and a purging drop deletes the table directory', async () => {
+    await post('/v1/namespaces', { namespace: ['reg'] });
+    const created = await post('/v1/namespaces/reg/tables', {
+      name: 'src',
+      schema: { type: 'struct', 'schema-id': 0, fields: [{ id: 1, name: 'id', type: 'long', required: true }] },
+    });
+    const source = (await created.json()) as { 'metadata-location': string; metadata: { 'table-uuid': string } };
+    const registered = await post('/v1/namespaces/reg/register', {
+      name: 'copy',
+      'metadata-location': source['metadata-location'],
+    });
+    expect(registered.status).toBe(200);
+    expect(((await registered.json()) as typeof source).metadata['table-uuid']).toBe(source.metadata['table-uuid']);
+
+    const tableDir = join(warehouseDir, 'reg', 'src');
+    expect(await readdir(tableDir)).toEqual(['metadata']);
+    const dropped = await fetch(`${base}/v1/namespaces/reg/tables/src?purgeRequested=true`, {
+      method: 'DELETE',
+      headers,
+    });
+    expect(dropped.status).toBe(204);
+    await expect(readdir(tableDir)).rejects.toThrow(/ENOENT/);
+    // The registered copy still names the purged file: loading it says the file is gone.
+    const orphan = await fetch(`${base}/v1/namespaces/reg/tables/copy`, { headers });
+    expect(orphan.status).toBe(404);
+    expect(((await orphan.json()) as { error: { type: string } }).error.type).toBe('NotFoundException');
+  });
+
   it('answers CORS preflights with the Iceberg headers and exposes ETag', async () => {
     const preflight = await fetch(`${base}/v1/namespaces/a/tables/t`, {
       method: 'OPTIONS',

@@ -26,6 +26,20 @@ interface IdempotencyRecord {
   storedAtMs: number;
 }
 
+const RECORDS = 'iceberg-idempotency/';
+/** `<EXPIRY><storedAtMs, 16 digits>/<record key>`: records by age, for the sweep. */
+const EXPIRY = 'iceberg-idempotency-expiry/';
+const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_BATCH = 100;
+
+function pad(ms: number): string {
+  return String(Math.max(0, Math.floor(ms))).padStart(16, '0');
+}
+
+function expiryKey(storedAtMs: number, recordKey: string): string {
+  return `${EXPIRY}${pad(storedAtMs)}/${recordKey}`;
+}
+
 /** Statuses that say something final about the request itself, so a retry must get them again. */
 const TERMINAL = new Set([200, 201, 204, 400, 404, 406, 409, 422]);
 
@@ -40,10 +54,13 @@ const TERMINAL = new Set([200, 201, 204, 400, 404, 406, 409, 422]);
  * - a duplicate arriving while the first is still running in this process waits for it and then
  *   replays its answer. Across processes the engine serialises them: both read the record key, so
  *   only one commits and the other re-runs, finds the record and replays it;
- * - records expire after `lifetimeMs`; an expired one is treated as absent and overwritten.
+ * - records expire after `lifetimeMs`: an expired one is treated as absent and overwritten, and a
+ *   sweep after keyed requests (at most once a minute per process) deletes expired ones through a
+ *   time index, so clients that send a new key with every mutation do not grow storage forever.
  */
 export class Mutations {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private lastSweepMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly storage: StorageEngine,
@@ -55,7 +72,7 @@ export class Mutations {
   async run(mutation: Mutation, work: (tx: WriteTransaction) => Promise<Outcome>): Promise<ApiResponse> {
     const { key } = mutation;
     if (key === undefined) return this.execute(mutation, undefined, work);
-    const recordKey = `iceberg-idempotency/${key.toLowerCase()}`;
+    const recordKey = `${RECORDS}${key.toLowerCase()}`;
     // Wait for a running duplicate; the check and the claim below happen without an await between them.
     for (let running = this.inFlight.get(recordKey); running; running = this.inFlight.get(recordKey)) {
       await running;
@@ -72,6 +89,7 @@ export class Mutations {
     } finally {
       this.inFlight.delete(recordKey);
       finished();
+      await this.sweep();
     }
   }
 
@@ -101,13 +119,15 @@ export class Mutations {
         }
         if (recordKey && TERMINAL.has(outcome.response.status)) {
           const { status, body, headers } = outcome.response;
+          const storedAtMs = this.now();
           await putLossless(tx, recordKey, {
             operation: mutation.operation,
             resource: mutation.resource,
             fingerprint,
             response: { status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) },
-            storedAtMs: this.now(),
+            storedAtMs,
           } satisfies IdempotencyRecord);
+          await tx.put(expiryKey(storedAtMs, recordKey), new Uint8Array());
         }
         return { ...outcome, replayed: false };
       });
@@ -118,6 +138,31 @@ export class Mutations {
     if (!result.replayed && result.afterCommit) await result.afterCommit();
     if (result.response.status >= 400) throw new HttpResponseError(result.response);
     return result.response;
+  }
+
+  /**
+   * Deletes up to `SWEEP_BATCH` expired records, oldest first. Best effort: a conflict or failure
+   * leaves them for the next sweep (a stale record is ignored by `execute` anyway).
+   */
+  private async sweep(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastSweepMs < SWEEP_INTERVAL_MS) return;
+    this.lastSweepMs = now;
+    const cutoff = now - this.lifetimeMs;
+    try {
+      await this.storage.transact(async (tx) => {
+        const expired = await tx.scan({ prefix: EXPIRY, end: `${EXPIRY}${pad(cutoff)}`, limit: SWEEP_BATCH });
+        for (const { key } of expired) {
+          const recordKey = key.slice(key.indexOf('/', EXPIRY.length) + 1);
+          const record = await getLossless<IdempotencyRecord>(tx, recordKey);
+          // A key reused after it expired has a newer record (and index entry): keep that one.
+          if (record && record.storedAtMs < cutoff) await tx.delete(recordKey);
+          await tx.delete(key);
+        }
+      });
+    } catch {
+      // Best effort; see above.
+    }
   }
 
   /** The stored answer, or 422 when the key was first used for something else. */

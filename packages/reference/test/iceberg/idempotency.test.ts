@@ -64,7 +64,12 @@ describe('iceberg catalog: Idempotency-Key', () => {
 
   it('forgets keys after the lifetime, and binds transactions/commit and drops with their parameters', async () => {
     let now = 1_767_229_200_000;
-    const { client } = await startCatalog({ now: () => now, idempotencyLifetimeMs: 60_000, validateResponses: false });
+    const { client, storage } = await startCatalog({
+      now: () => now,
+      idempotencyLifetimeMs: 60_000,
+      validateResponses: false,
+    });
+    const records = () => storage.transact((tx) => tx.scan({ prefix: 'iceberg-idempotency/' }));
     const ns = await createNamespace(client, ['db']);
     await createTable(client, ns, 't');
     expect((await client.get('/v1/config')).body['idempotency-key-lifetime']).toBe('PT60S');
@@ -73,9 +78,17 @@ describe('iceberg catalog: Idempotency-Key', () => {
     };
     expect((await client.post('/v1/transactions/commit', change, keyed())).status).toBe(204);
     expect((await client.post('/v1/transactions/commit', change, keyed())).status).toBe(204);
+    expect(await records()).toHaveLength(1);
     now += 61_000;
     // Expired: the same request runs again, and its requirement fails now.
     expect((await client.post('/v1/transactions/commit', change, keyed())).status).toBe(409);
+    // The sweep after it removed nothing live: the key's new record remains.
+    expect(await records()).toHaveLength(1);
+    now += 61_000;
+    await client.post('/v1/namespaces', { namespace: ['other'] }, keyed(OTHER_KEY));
+    // A minute later the next keyed request swept the expired record of KEY.
+    expect((await records()).map((entry) => entry.key)).toEqual([`iceberg-idempotency/${OTHER_KEY}`]);
+    now += 61_000;
 
     const purge = await client.delete(`/v1/namespaces/${ns}/tables/t?purgeRequested=true`, keyed(OTHER_KEY));
     expect(purge.status).toBe(204);
