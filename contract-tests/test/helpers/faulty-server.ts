@@ -53,7 +53,7 @@ export async function startFaultyWriteDaemon(
   );
 }
 
-async function serve<Caller>(binding: ApiBinding<Caller>, dispose: () => Promise<void>): Promise<RunningServer> {
+export async function serve<Caller>(binding: ApiBinding<Caller>, dispose: () => Promise<void>): Promise<RunningServer> {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   mountApi(app, binding, { validateResponses: false });
   mountNotFound(app, binding);
