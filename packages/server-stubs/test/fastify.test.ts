@@ -111,6 +111,10 @@ describe('fastify adapter', () => {
     expect(found.body).toBe('');
     const missing = await app.inject({ method: 'HEAD', url: '/items/9', headers: auth });
     expect(missing.statusCode).toBe(404);
+    // The authentication's JSON refusal loses its body too, so it still matches the spec.
+    const unauthorized = await app.inject({ method: 'HEAD', url: '/items/1' });
+    expect(unauthorized.statusCode).toBe(401);
+    expect(unauthorized.body).toBe('');
   });
 
   it('keeps integers beyond 2^53 exact for a binding that asks for bigint, and rounds them otherwise', async () => {

@@ -36,7 +36,7 @@ const routes = {
     security: ['bearer'],
     parameters: { path: { type: 'object', properties: { itemId: { type: 'integer' } }, required: ['itemId'] } },
     requestBody: null,
-    responses: { '204': null, '404': null },
+    responses: { '204': null, '401': null, '404': null },
   },
   deleteItem: {
     operationId: 'deleteItem',

@@ -155,6 +155,9 @@ export class Dispatcher<Context> {
     } catch (error) {
       response = this.fromError(error, route);
     }
+    // A HEAD answer never has a body (RFC 9110 §9.3.2), whoever produced it: the handler, the
+    // authentication, or the error shape.
+    if (route.method === 'HEAD' && response.body !== undefined) response = { ...response, body: undefined };
     if (this.options.validateResponses) response = this.checkResponse(route, response);
     return this.serialize(response);
   }
