@@ -1099,6 +1099,10 @@ export type CreateNamespaceErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -1167,6 +1171,10 @@ export type DropNamespaceErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
@@ -1489,6 +1497,10 @@ export type CreateTableErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -1565,6 +1577,10 @@ export type RegisterTableErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -1638,6 +1654,10 @@ export type DropTableErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
@@ -1844,6 +1864,10 @@ export type UpdateTableErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * An unexpected failure after the commit began: whether it was applied is unknown (`CommitStateUnknownException`). Do not delete written files; reload the table or retry with the same `Idempotency-Key`.
      */
     500: IcebergErrorResponse;
@@ -1928,6 +1952,10 @@ export type ReportMetricsErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -1999,6 +2027,10 @@ export type RenameTableErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -2065,6 +2097,10 @@ export type CommitTransactionErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * An unexpected failure after the commit began: whether it was applied is unknown (`CommitStateUnknownException`). Do not delete written files; reload the table or retry with the same `Idempotency-Key`.
      */
@@ -2221,6 +2257,10 @@ export type CreateNamespaceWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -2293,6 +2333,10 @@ export type DropNamespaceWithPrefixErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
@@ -2635,6 +2679,10 @@ export type CreateTableWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -2715,6 +2763,10 @@ export type RegisterTableWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -2792,6 +2844,10 @@ export type DropTableWithPrefixErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
@@ -3010,6 +3066,10 @@ export type UpdateTableWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * An unexpected failure after the commit began: whether it was applied is unknown (`CommitStateUnknownException`). Do not delete written files; reload the table or retry with the same `Idempotency-Key`.
      */
     500: IcebergErrorResponse;
@@ -3098,6 +3158,10 @@ export type ReportMetricsWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -3174,6 +3238,10 @@ export type RenameTableWithPrefixErrors = {
      */
     419: IcebergErrorResponse;
     /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
+    /**
      * The server is overloaded or not ready and did nothing (`SlowDownException`). Retry after `Retry-After` when present. Also the answer for an `Idempotency-Key` whose first request is still running.
      */
     503: IcebergErrorResponse;
@@ -3245,6 +3313,10 @@ export type CommitTransactionWithPrefixErrors = {
      * The token has expired (`AuthenticationTimeoutException`). Part of the protocol; dbwire servers answer 401 instead.
      */
     419: IcebergErrorResponse;
+    /**
+     * The request is well-formed but cannot be processed: a property key in both `removals` and `updates`, or an `Idempotency-Key` reused for a different request (`UnprocessableEntityException`).
+     */
+    422: IcebergErrorResponse;
     /**
      * An unexpected failure after the commit began: whether it was applied is unknown (`CommitStateUnknownException`). Do not delete written files; reload the table or retry with the same `Idempotency-Key`.
      */

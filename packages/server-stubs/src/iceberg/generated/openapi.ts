@@ -2056,7 +2056,10 @@ export interface components {
         };
     };
     headers: {
-        /** @description Identifies one version of the table metadata in one `snapshots` mode; send it back in `If-None-Match`. */
+        /**
+         * @description Identifies one version of the table metadata in one `snapshots` mode; send it back in `If-None-Match`. A quoted strong entity tag (RFC 9110 §8.8.3).
+         * @example "q3Jv0k9yZ1mE2uXcWbTa5g8h"
+         */
         ETag: string;
         /** @description Seconds to wait before retrying. */
         "Retry-After": number;
@@ -2146,6 +2149,7 @@ export interface operations {
             406: components["responses"]["UnsupportedOperation"];
             409: components["responses"]["NamespaceAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2213,6 +2217,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["NamespaceNotEmpty"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2394,6 +2399,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2435,6 +2441,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2525,6 +2532,7 @@ export interface operations {
             404: components["responses"]["NoSuchTable"];
             409: components["responses"]["CommitFailed"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["CommitStateUnknown500"];
             502: components["responses"]["CommitStateUnknown502"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2577,6 +2585,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NoSuchTable"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2701,6 +2710,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NoSuchTable"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2738,6 +2748,7 @@ export interface operations {
             406: components["responses"]["UnsupportedOperation"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2774,6 +2785,7 @@ export interface operations {
             404: components["responses"]["NoSuchTable"];
             409: components["responses"]["CommitFailed"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["CommitStateUnknown500"];
             502: components["responses"]["CommitStateUnknown502"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2849,6 +2861,7 @@ export interface operations {
             406: components["responses"]["UnsupportedOperation"];
             409: components["responses"]["NamespaceAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2926,6 +2939,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["NamespaceNotEmpty"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3127,6 +3141,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3173,6 +3188,7 @@ export interface operations {
             404: components["responses"]["NoSuchNamespace"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3273,6 +3289,7 @@ export interface operations {
             404: components["responses"]["NoSuchTable"];
             409: components["responses"]["CommitFailed"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["CommitStateUnknown500"];
             502: components["responses"]["CommitStateUnknown502"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3330,6 +3347,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NoSuchTable"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3464,6 +3482,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NoSuchTable"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3507,6 +3526,7 @@ export interface operations {
             406: components["responses"]["UnsupportedOperation"];
             409: components["responses"]["TableAlreadyExists"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -3549,6 +3569,7 @@ export interface operations {
             404: components["responses"]["NoSuchTable"];
             409: components["responses"]["CommitFailed"];
             419: components["responses"]["AuthenticationTimeout"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["CommitStateUnknown500"];
             502: components["responses"]["CommitStateUnknown502"];
             503: components["responses"]["ServiceUnavailable"];

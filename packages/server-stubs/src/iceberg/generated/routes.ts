@@ -2025,6 +2025,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -2196,6 +2201,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -2462,6 +2472,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -2549,6 +2564,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -2781,6 +2801,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "500": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -2883,6 +2908,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -2967,6 +2997,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -3044,6 +3079,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -3112,6 +3152,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -3307,6 +3352,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -3496,6 +3546,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -3780,6 +3835,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -3873,6 +3933,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -4123,6 +4188,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "500": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -4231,6 +4301,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -4317,6 +4392,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
@@ -4411,6 +4491,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
         },
+        "422": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
         "503": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
@@ -4492,6 +4577,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           }
         },
         "419": {
+          "application/json": {
+            "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
+          }
+        },
+        "422": {
           "application/json": {
             "$ref": "urn:dbwire:iceberg#/$defs/IcebergErrorResponse"
           }
