@@ -98,7 +98,18 @@ export class Commits {
     const placed: TableMetadata = metadata.location === location ? metadata : { ...metadata, location };
     const metadataLocation = nextMetadataLocation(location, previous?.metadataLocation, this.context.uuid());
     const { files } = this.context;
-    if (files?.handles(metadataLocation)) await files.write(metadataLocation, stringifyJson(placed));
+    if (files?.handles(metadataLocation)) {
+      try {
+        await files.write(metadataLocation, stringifyJson(placed));
+      } catch (error) {
+        // Nothing is committed yet, so the request has had no effect: say so, and why.
+        throw icebergError(
+          400,
+          'BadRequestException',
+          `Cannot write the metadata file ${metadataLocation}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     const stored: StoredTable = { metadataLocation, metadata: placed };
     await state.putTable(identifier, stored);
     return stored;

@@ -20,7 +20,7 @@ import type { CatalogContext } from './context.js';
 import { type MetadataFiles, trimLocation } from './files.js';
 import { Mutations } from './idempotency.js';
 import type { IcebergCaller } from './model.js';
-import { type CatalogName, DEFAULT_CATALOG, parseNamespacePath } from './names.js';
+import { type CatalogName, checkName, DEFAULT_CATALOG, parseNamespacePath } from './names.js';
 import { Namespaces } from './namespaces.js';
 import { Tables } from './tables.js';
 
@@ -160,11 +160,13 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
     const base = operationId.replace(/WithPrefix$/, '') as BaseOperation;
     const implementation = implementations[base] as (request: unknown, catalog: CatalogName) => Promise<ApiResponse>;
     handlers[operationId] = async (request) => {
-      const params = request.params as { prefix?: string };
-      const catalog = params.prefix ?? DEFAULT_CATALOG;
-      if (route.method !== 'HEAD') return implementation(request, catalog);
+      const run = () => {
+        const { prefix } = request.params as { prefix?: string };
+        return implementation(request, prefix === undefined ? DEFAULT_CATALOG : checkName(prefix, 'A catalog prefix'));
+      };
+      if (route.method !== 'HEAD') return run();
       try {
-        return await implementation(request, catalog);
+        return await run();
       } catch (error) {
         if (error instanceof HttpResponseError) return withoutBody(error.response);
         throw error;

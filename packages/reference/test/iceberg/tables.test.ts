@@ -197,6 +197,24 @@ describe('iceberg catalog: tables', () => {
     expect(loaded.body.error.type).toBe('NotFoundException');
   });
 
+  it('answers 400, with nothing created, when the metadata file cannot be written', async () => {
+    const { client, files } = await startCatalog();
+    const write = files.write.bind(files);
+    files.write = async (location, text) => {
+      if (location.startsWith('file:///readonly/')) throw new Error('EACCES: permission denied');
+      return write(location, text);
+    };
+    const ns = await createNamespace(client, ['a']);
+    const refused = await client.post(`/v1/namespaces/${ns}/tables`, {
+      name: 't',
+      schema: SCHEMA,
+      location: 'file:///readonly/t',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('EACCES');
+    expect((await client.head(`/v1/namespaces/${ns}/tables/t`)).status).toBe(404);
+  });
+
   it('accepts metrics reports for existing tables and discards them', async () => {
     const { client } = await startCatalog();
     const ns = await createNamespace(client, ['a']);
