@@ -70,24 +70,24 @@ describe('dbwire mock iceberg (Prism)', () => {
     });
   });
 
-  it('validates requests: required fields, minItems, the Idempotency-Key format, reserved prefixes', async () => {
+  it('validates requests (422 on mutations, which document it): required fields, minItems, the Idempotency-Key format', async () => {
     const noNamespace = await post('/v1/namespaces', {});
-    expect(noNamespace.status).toBe(400);
+    expect(noNamespace.status).toBe(422);
     expect(violations(noNamespace)).toEqual(["Request body must have required property 'namespace'"]);
 
     const empty = await post('/v1/transactions/commit', { 'table-changes': [] });
-    expect(empty.status).toBe(400);
+    expect(empty.status).toBe(422);
     expect(violations(empty)).toEqual(['Request body property table-changes must NOT have fewer than 1 items']);
 
     const key = await post('/v1/namespaces', { namespace: ['a'] }, { 'Idempotency-Key': 'not-a-uuid' });
-    expect(key.status).toBe(400);
+    expect(key.status).toBe(422);
     expect(violations(key)[0]).toMatch(/^Request header parameter idempotency-key must match pattern/);
 
     const unknownAction = await post('/v1/namespaces/db/tables/t', {
       requirements: [],
       updates: [{ action: 'set-owner', owner: 'x' }],
     });
-    expect(unknownAction.status).toBe(400);
+    expect(unknownAction.status).toBe(422);
   });
 
   it('gives any documented response on demand: 409 CommitFailed, 500 CommitStateUnknown, 503 with Retry-After', async () => {
@@ -104,13 +104,13 @@ describe('dbwire mock iceberg (Prism)', () => {
   });
 
   describe('where Prism differs from an Iceberg catalog (documented in the README)', () => {
-    it('refuses snapshot ids beyond 2^53 in requests (400), which real clients send', async () => {
+    it('refuses snapshot ids beyond 2^53 in requests (422), which real clients send', async () => {
       // Raw text: a JavaScript number literal could not even hold the id.
       const response = await post(
         '/v1/namespaces/db/tables/t',
         '{"requirements":[{"type":"assert-ref-snapshot-id","ref":"main","snapshot-id":9223372036854775807}],"updates":[]}',
       );
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
       expect(violations(response)).toContain(
         'Request body property requirements.0.snapshot-id must be <= 9007199254740991',
       );
@@ -126,9 +126,9 @@ describe('dbwire mock iceberg (Prism)', () => {
       );
     });
 
-    it('sends ETag: string and ignores If-None-Match (304 only with Prefer)', async () => {
+    it('sends the example ETag for every table and ignores If-None-Match (304 only with Prefer)', async () => {
       const first = await fetch(`${mock.url}/v1/namespaces/db/tables/t`, { headers: auth });
-      expect(first.headers.get('etag')).toBe('string');
+      expect(first.headers.get('etag')).toBe('"q3Jv0k9yZ1mE2uXcWbTa5g8h"');
       const again = await fetch(`${mock.url}/v1/namespaces/db/tables/t`, {
         headers: { ...auth, 'If-None-Match': first.headers.get('etag') ?? '' },
       });
@@ -146,10 +146,10 @@ describe('dbwire mock iceberg (Prism)', () => {
       expect(((await created.json()) as { metadata: { location: string } }).metadata.location).toMatch(/\/paid$/);
     });
 
-    it('answers refused requests with the first 400 example, and malformed JSON in its own shape', async () => {
+    it('answers refused mutations with the 422 example, and malformed JSON in its own shape', async () => {
       const missing = await post('/v1/namespaces', {});
       expect(await missing.json()).toMatchObject({
-        error: { type: 'BadRequestException', message: 'Malformed request: unknown table update action: set-owner' },
+        error: { type: 'UnprocessableEntityException', message: 'Properties cannot be both set and removed: owner' },
       });
       const malformed = await post('/v1/namespaces', '{oops');
       expect(malformed.status).toBe(400);
