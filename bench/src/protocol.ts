@@ -33,3 +33,10 @@ export interface WriteDaemonReady {
   /** The storage engine it runs on, as the child opened it. */
   engine: string;
 }
+
+/** What the Iceberg benchmark's child (iceberg-server.ts) is ready with: the catalog's base URL. */
+export interface IcebergReady {
+  url: string;
+  /** The storage engine it runs on, as the child opened it. */
+  engine: string;
+}
