@@ -1,12 +1,4 @@
-import {
-  type ApiBinding,
-  type ApiErrorShape,
-  type ApiResponse,
-  type HandlerRequest,
-  HttpResponseError,
-  type RawRequest,
-  type RouteDefinition,
-} from '@dbwire/server-stubs';
+import type { ApiBinding, ApiResponse, HandlerRequest, RawRequest } from '@dbwire/server-stubs';
 import {
   type IcebergHandlers,
   type IcebergOperationId,
@@ -156,21 +148,12 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
   };
 
   const handlers: Record<string, (request: HandlerRequest<never>, caller: IcebergCaller) => Promise<ApiResponse>> = {};
-  for (const [operationId, route] of Object.entries(icebergApi.routes)) {
+  for (const operationId of Object.keys(icebergApi.routes)) {
     const base = operationId.replace(/WithPrefix$/, '') as BaseOperation;
     const implementation = implementations[base] as (request: unknown, catalog: CatalogName) => Promise<ApiResponse>;
     handlers[operationId] = async (request) => {
-      const run = () => {
-        const { prefix } = request.params as { prefix?: string };
-        return implementation(request, prefix === undefined ? DEFAULT_CATALOG : checkName(prefix, 'A catalog prefix'));
-      };
-      if (route.method !== 'HEAD') return run();
-      try {
-        return await run();
-      } catch (error) {
-        if (error instanceof HttpResponseError) return withoutBody(error.response);
-        throw error;
-      }
+      const { prefix } = request.params as { prefix?: string };
+      return implementation(request, prefix === undefined ? DEFAULT_CATALOG : checkName(prefix, 'A catalog prefix'));
     };
   }
 
@@ -182,37 +165,14 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
       // The map holds one handler per operation id of the route table, each checked above against
       // its operation's request type; TypeScript cannot follow the loop, hence the cast.
       handlers: handlers as unknown as IcebergHandlers<IcebergCaller>,
-      errors: headErrorsWithoutBody(icebergErrorShape),
+      errors: icebergErrorShape,
       largeIntegers: 'bigint',
-      authenticate: async (request: RawRequest, route: RouteDefinition) => {
-        const outcome = tokens.authenticate(request.headers.authorization);
-        return 'response' in outcome && route.method === 'HEAD' ? { response: withoutBody(outcome.response) } : outcome;
-      },
+      authenticate: async (request: RawRequest) => tokens.authenticate(request.headers.authorization),
       publicContext: { principal: undefined },
     },
     async close() {
       // Nothing is held per process but in-flight idempotency waits, which end with their requests.
     },
-  };
-}
-
-/** HEAD answers carry no body, errors included (the spec documents none for them). */
-function withoutBody(response: ApiResponse): ApiResponse {
-  return { status: response.status, ...(response.headers ? { headers: response.headers } : {}) };
-}
-
-function headErrorsWithoutBody(shape: ApiErrorShape): ApiErrorShape {
-  return {
-    requestFailed: (failure, route) => {
-      const response = shape.requestFailed(failure, route);
-      return route.method === 'HEAD' ? withoutBody(response) : response;
-    },
-    notImplemented: (route) => shape.notImplemented(route),
-    internalError: (error, route) => {
-      const response = shape.internalError(error, route);
-      return route?.method === 'HEAD' ? withoutBody(response) : response;
-    },
-    notFound: (method, path) => shape.notFound(method, path),
   };
 }
 

@@ -105,21 +105,17 @@ export class MemoryFiles implements MetadataFiles {
   }
 }
 
-/**
- * A catalog over `storage` (a fresh memory engine by default) and a client with the dev token.
- * Responses are checked against the spec unless `validateResponses` is false.
- */
-export async function startCatalog(options: Partial<IcebergReferenceOptions> & { validateResponses?: boolean } = {}) {
-  const { validateResponses = true, ...rest } = options;
+/** A catalog over `storage` (a fresh memory engine by default) and a client with the dev token. */
+export async function startCatalog(options: Partial<IcebergReferenceOptions> = {}) {
   const storage: StorageEngine = options.storage ?? new MemoryEngine();
   const files = new MemoryFiles();
   const reference = await createIcebergReference({
     warehouse: 'file:///warehouse',
     metadataFiles: files,
-    ...rest,
+    ...options,
     storage,
   });
-  const client = new Client(new Dispatcher(reference.binding, { validateResponses }));
+  const client = new Client(new Dispatcher(reference.binding, { validateResponses: true }));
   return { storage, reference, client, files };
 }
 
