@@ -57,7 +57,7 @@ export type CatalogConfig = {
 };
 
 /**
- * A namespace as its levels, outermost first.
+ * A namespace as its levels, outermost first. dbwire servers need at least one level, each non-empty and without the unit separator 0x1F (which joins levels in paths).
  */
 export type Namespace = Array<string>;
 
@@ -848,7 +848,7 @@ export type Table = string;
 export type Parent = string;
 
 /**
- * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response.
+ * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`.
  */
 export type PageToken2 = string;
 
@@ -995,7 +995,7 @@ export type ListNamespacesData = {
          */
         parent?: string;
         /**
-         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response.
+         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`.
          */
         pageToken?: string;
         /**
@@ -1388,7 +1388,7 @@ export type ListTablesData = {
     };
     query?: {
         /**
-         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response.
+         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`.
          */
         pageToken?: string;
         /**
@@ -2148,7 +2148,7 @@ export type ListNamespacesWithPrefixData = {
          */
         parent?: string;
         /**
-         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response.
+         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`.
          */
         pageToken?: string;
         /**
@@ -2566,7 +2566,7 @@ export type ListTablesWithPrefixData = {
     };
     query?: {
         /**
-         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response.
+         * Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`.
          */
         pageToken?: string;
         /**

@@ -611,7 +611,7 @@ export interface components {
             "idempotency-key-lifetime"?: string;
         };
         /**
-         * @description A namespace as its levels, outermost first.
+         * @description A namespace as its levels, outermost first. dbwire servers need at least one level, each non-empty and without the unit separator 0x1F (which joins levels in paths).
          * @example [
          *       "accounting",
          *       "tax"
@@ -1929,7 +1929,7 @@ export interface components {
          * @example accounting
          */
         parent: string;
-        /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. */
+        /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`. */
         pageToken: string;
         /** @description The most results one page may hold. Applies only when `pageToken` is sent. */
         pageSize: number;
@@ -2101,7 +2101,7 @@ export interface operations {
                  * @example accounting
                  */
                 parent?: components["parameters"]["parent"];
-                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. */
+                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`. */
                 pageToken?: components["parameters"]["pageToken"];
                 /** @description The most results one page may hold. Applies only when `pageToken` is sent. */
                 pageSize?: components["parameters"]["pageSize"];
@@ -2335,7 +2335,7 @@ export interface operations {
     listTables: {
         parameters: {
             query?: {
-                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. */
+                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`. */
                 pageToken?: components["parameters"]["pageToken"];
                 /** @description The most results one page may hold. Applies only when `pageToken` is sent. */
                 pageSize?: components["parameters"]["pageSize"];
@@ -2801,7 +2801,7 @@ export interface operations {
                  * @example accounting
                  */
                 parent?: components["parameters"]["parent"];
-                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. */
+                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`. */
                 pageToken?: components["parameters"]["pageToken"];
                 /** @description The most results one page may hold. Applies only when `pageToken` is sent. */
                 pageSize?: components["parameters"]["pageSize"];
@@ -3067,7 +3067,7 @@ export interface operations {
     listTablesWithPrefix: {
         parameters: {
             query?: {
-                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. */
+                /** @description Empty to start paging, then the previous response's `next-page-token`. Without it, every result comes in one response. A token this server did not issue (or issued for another listing) answers 400 `BadRequestException`. */
                 pageToken?: components["parameters"]["pageToken"];
                 /** @description The most results one page may hold. Applies only when `pageToken` is sent. */
                 pageSize?: components["parameters"]["pageSize"];

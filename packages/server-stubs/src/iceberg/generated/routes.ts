@@ -114,8 +114,11 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
       },
       "Namespace": {
         "type": "array",
+        "minItems": 1,
         "items": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1,
+          "pattern": "^[^\\u001F]*$"
         }
       },
       "PageToken": {
@@ -3202,7 +3205,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             }
           },
           "required": [
@@ -3284,7 +3287,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             }
           },
           "required": [
@@ -3383,7 +3386,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3454,7 +3457,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3493,7 +3496,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3581,7 +3584,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3680,7 +3683,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3764,7 +3767,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3866,7 +3869,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -3968,7 +3971,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -4071,7 +4074,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -4115,7 +4118,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -4234,7 +4237,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -4332,7 +4335,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             },
             "namespace": {
               "type": "string",
@@ -4427,7 +4430,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             }
           },
           "required": [
@@ -4522,7 +4525,7 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "prefix": {
               "type": "string",
               "minLength": 1,
-              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/]+$"
+              "pattern": "^(?!(config|namespaces|oauth|tables|transactions)$)[^/\\u001F]+$"
             }
           },
           "required": [
