@@ -102,18 +102,32 @@ export class Commits {
       try {
         await files.write(metadataLocation, stringifyJson(placed));
       } catch (error) {
-        // Nothing is committed yet, so the request has had no effect: say so, and why.
-        throw icebergError(
-          400,
-          'BadRequestException',
-          `Cannot write the metadata file ${metadataLocation}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw metadataWriteError(metadataLocation, error);
       }
     }
     const stored: StoredTable = { metadataLocation, metadata: placed };
     await state.putTable(identifier, stored);
     return stored;
   }
+}
+
+/** Errors of a location the client chose that no retry will fix (no permission, not a directory). */
+const PERMANENT_WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG']);
+
+/**
+ * Nothing is committed when the metadata file cannot be written, so the request has had no
+ * effect, and the answer says so. A location that can never be written is the request's fault
+ * (400, replayed for its idempotency key); anything else (a full disk, an I/O error) may pass, so
+ * it is 503 with Retry-After: refused before anything was applied, never stored for the key.
+ */
+function metadataWriteError(metadataLocation: string, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = `Cannot write the metadata file ${metadataLocation}: ${reason}. Nothing was applied.`;
+  if (typeof code === 'string' && PERMANENT_WRITE_ERRORS.has(code)) {
+    return icebergError(400, 'BadRequestException', message);
+  }
+  return icebergError(503, 'SlowDownException', message, { 'retry-after': '1' });
 }
 
 /**

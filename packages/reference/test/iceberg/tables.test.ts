@@ -197,21 +197,28 @@ describe('iceberg catalog: tables', () => {
     expect(loaded.body.error.type).toBe('NotFoundException');
   });
 
-  it('answers 400, with nothing created, when the metadata file cannot be written', async () => {
+  it('answers 400 for a location that can never be written and 503 for a passing failure, creating nothing', async () => {
     const { client, files } = await startCatalog();
     const write = files.write.bind(files);
+    const failure = (code: string) => Object.assign(new Error(`${code}: cannot write`), { code });
     files.write = async (location, text) => {
-      if (location.startsWith('file:///readonly/')) throw new Error('EACCES: permission denied');
+      if (location.startsWith('file:///readonly/')) throw failure('EACCES');
+      if (location.startsWith('file:///full/')) throw failure('ENOSPC');
       return write(location, text);
     };
     const ns = await createNamespace(client, ['a']);
-    const refused = await client.post(`/v1/namespaces/${ns}/tables`, {
-      name: 't',
-      schema: SCHEMA,
-      location: 'file:///readonly/t',
-    });
+    const create = (location: string) =>
+      client.post(`/v1/namespaces/${ns}/tables`, { name: 't', schema: SCHEMA, location });
+    const refused = await create('file:///readonly/t');
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toContain('EACCES');
+    expect(refused.body.error).toMatchObject({
+      type: 'BadRequestException',
+      message: expect.stringContaining('EACCES'),
+    });
+    const busy = await create('file:///full/t');
+    expect(busy.status).toBe(503);
+    expect(busy.body.error).toMatchObject({ type: 'SlowDownException', message: expect.stringContaining('ENOSPC') });
+    expect(busy.headers['retry-after']).toBe('1');
     expect((await client.head(`/v1/namespaces/${ns}/tables/t`)).status).toBe(404);
   });
 
