@@ -76,7 +76,10 @@ describe('dbwire serve', () => {
     const dir = await dataDir();
     const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
     const second = track(
-      spawnServe(['--typedb-port', '0', '--write-daemon-port', '0', '--data-dir', dir], envWithoutDatabase()),
+      spawnServe(
+        ['--typedb-port', '0', '--write-daemon-port', '0', '--iceberg-port', '0', '--data-dir', dir],
+        envWithoutDatabase(),
+      ),
     );
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`is in use by process ${first.child.pid}`);
