@@ -64,3 +64,18 @@ export function int64Equal(a: number | bigint | null | undefined, b: number | bi
   if (a === undefined || a === null || b === undefined || b === null) return a === b;
   return typeof a === typeof b ? a === b : BigInt(a) === BigInt(b);
 }
+
+/**
+ * JSON with object keys sorted at every level, no whitespace and bigints written exactly: one
+ * text per value, so two requests that mean the same thing fingerprint the same (idempotency
+ * keys, page-token filters). Members whose value is `undefined` are left out, as JSON does.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return stringifyJson(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, member]) => member !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { int64Equal, parseJson, stringifyJson, withNumbers } from '../src/index.js';
+import { canonicalJson, int64Equal, parseJson, stringifyJson, withNumbers } from '../src/index.js';
 
 describe('parseJson', () => {
   it('keeps integers beyond 2^53 exactly, as bigint', () => {
@@ -49,5 +49,15 @@ describe('withNumbers and int64Equal', () => {
     expect(int64Equal(9007199254740993n, 9007199254740992)).toBe(false);
     expect(int64Equal(null, undefined)).toBe(false);
     expect(int64Equal(undefined, undefined)).toBe(true);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('writes one text per value: keys sorted at every level, bigints exact, undefined members left out', () => {
+    const a = { b: [{ z: 1, y: 9223372036854775807n }], a: 'x', gone: undefined };
+    const b = { a: 'x', b: [{ y: 9223372036854775807n, z: 1 }] };
+    expect(canonicalJson(a)).toBe('{"a":"x","b":[{"y":9223372036854775807,"z":1}]}');
+    expect(canonicalJson(b)).toBe(canonicalJson(a));
+    expect(canonicalJson([undefined, null])).toBe('[null,null]');
   });
 });

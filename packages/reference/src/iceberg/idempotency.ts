@@ -1,8 +1,8 @@
+import { canonicalJson } from '@dbwire/json';
 import { type ApiResponse, HttpResponseError } from '@dbwire/server-stubs';
 import { icebergErrorResponse } from '@dbwire/server-stubs/iceberg';
 import { ConflictError, type StorageEngine, transactWithRetry, type WriteTransaction } from '@dbwire/storage';
 import { base64url, sha256 } from '../shared/crypto.js';
-import { canonicalJson } from './canonical-json.js';
 import { getLossless, putLossless } from './store.js';
 import { busy, type Outcome, trackWrites } from './transact.js';
 

@@ -1,6 +1,6 @@
+import { canonicalJson } from '@dbwire/json';
 import { getJson, putJson, type ReadTransaction, type WriteTransaction } from '@dbwire/storage';
 import { base64url, sha256 } from '../shared/crypto.js';
-import { canonicalJson } from './canonical-json.js';
 import { keys } from './keys.js';
 import { problems } from './problems.js';
 

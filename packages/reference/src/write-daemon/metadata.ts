@@ -1,6 +1,6 @@
+import { canonicalJson } from '@dbwire/json';
 import type { StorageEngine } from '@dbwire/storage';
 import { putJson, type WriteTransaction } from '@dbwire/storage';
-import { canonicalJson } from './canonical-json.js';
 import { keys } from './keys.js';
 import type { LifecycleState, LogHead, Namespace, Schemas } from './model.js';
 import type { KeyedMutex } from './mutex.js';

@@ -1,6 +1,6 @@
+import { canonicalJson } from '@dbwire/json';
 import { getJson, putJson, type StorageEngine } from '@dbwire/storage';
 import { base64url, constantTimeEqual, fromBase64url, hmacKey, randomBytes, sha256 } from '../shared/crypto.js';
-import { canonicalJson } from './canonical-json.js';
 import { keys } from './keys.js';
 import { problems } from './problems.js';
 import { transact } from './transact.js';
