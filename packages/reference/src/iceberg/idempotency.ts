@@ -3,8 +3,9 @@ import { type ApiResponse, HttpResponseError } from '@dbwire/server-stubs';
 import { icebergErrorResponse } from '@dbwire/server-stubs/iceberg';
 import { ConflictError, type StorageEngine, transactWithRetry, type WriteTransaction } from '@dbwire/storage';
 import { base64url, sha256 } from '../shared/crypto.js';
+import { trackWrites } from '../shared/transact.js';
 import { getLossless, putLossless } from './store.js';
-import { busy, type Outcome, trackWrites } from './transact.js';
+import { busy, type Outcome } from './transact.js';
 
 /** A mutation as idempotency sees it. */
 export interface Mutation {
