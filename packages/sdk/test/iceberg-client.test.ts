@@ -18,6 +18,7 @@ import {
   SlowDownError,
   UnprocessableEntityError,
 } from '../src/iceberg/index.js';
+import { collect, rejection } from './helpers.js';
 import { type HttpDouble, type Received, type Route, startHttpDouble } from './http-double.js';
 
 /**
@@ -56,21 +57,6 @@ function icebergError(
     body: { error: { message, type, code: status } },
     headers: { 'content-type': 'application/json', ...headers },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 
 const key = (request: Received) => request.headers['idempotency-key'];

@@ -22,6 +22,7 @@ import {
   type TableUpdate,
   UnprocessableEntityError,
 } from '../src/iceberg/index.js';
+import { collect, rejection } from './helpers.js';
 
 /**
  * The SDK against the reference catalog (`dbwire serve` on the memory engine, every response
@@ -56,21 +57,6 @@ const SCHEMA: CreateTableRequest['schema'] = {
 };
 /** The largest snapshot id there is, far beyond the 2^53 a double holds exactly. */
 const MAX_ID = 9223372036854775807n;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 /** The updates of an append that makes `snapshotId` the head of `main`. */
 function append(snapshotId: bigint | number, sequenceNumber: number, parent?: bigint | number): TableUpdate[] {

@@ -7,6 +7,7 @@ import {
   type NamespaceChange,
   pollChanges,
 } from '../src/write-daemon/index.js';
+import { collect } from './helpers.js';
 import { type HttpDouble, type Received, startHttpDouble } from './http-double.js';
 
 /**
@@ -86,12 +87,6 @@ async function serveRows(rows: () => Row[]) {
     return { status: 404, body: {} };
   });
   return { server: double, client: createWriteDaemonClient({ baseUrl: double.url, token: 't', maxRetries: 0 }) };
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 
 describe('listAllNamespaces and listAllNamespaceStatuses', () => {

@@ -19,6 +19,7 @@ import {
   updateNamespaceEndpoint,
   WriteDaemonError,
 } from '../src/write-daemon/index.js';
+import { collect, rejection } from './helpers.js';
 
 /**
  * The SDK against the reference write daemon (`dbwire serve` on the memory engine, every response
@@ -34,21 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 const create = (namespace_id: number, tenant_id: number) =>
   createNamespaceEndpoint({ client, body: { namespace_id, label: `ns-${namespace_id}`, tenant_id } });
