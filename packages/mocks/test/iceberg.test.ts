@@ -8,14 +8,12 @@ import {
   NotAuthorizedError,
   type TableUpdate,
 } from '@dbwire/sdk/iceberg';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIcebergMock } from '../src/iceberg/index.js';
+import { collect, rejection, serveMock } from './helpers.js';
 
 const baseUrl = 'http://iceberg.mock.test:8181';
-const errors: unknown[] = [];
-const mock = createIcebergMock({ baseUrl, validateResponses: true, onError: (error) => errors.push(error) });
-const server = setupServer(...mock.handlers);
+const { mock } = serveMock((onError) => createIcebergMock({ baseUrl, validateResponses: true, onError }));
 const catalog = createIcebergClient({ baseUrl, token: 'dev-token', maxRetries: 0 });
 
 const SCHEMA: CreateTableRequest['schema'] = {
@@ -27,21 +25,6 @@ const SCHEMA: CreateTableRequest['schema'] = {
 };
 /** A random 63-bit snapshot id, as pyiceberg makes them: far beyond 2^53. */
 const BIG_ID = 9223372036854775807n;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 /** The updates of an append that makes `snapshotId` the head of `main`. */
 function append(snapshotId: bigint, sequenceNumber: number): TableUpdate[] {
@@ -60,13 +43,6 @@ function append(snapshotId: bigint, sequenceNumber: number): TableUpdate[] {
     { action: 'set-snapshot-ref', 'ref-name': 'main', type: 'branch', 'snapshot-id': snapshotId },
   ];
 }
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  await mock.reset();
-  expect(errors).toEqual([]);
-});
-afterAll(() => server.close());
 
 describe('createIcebergMock through the SDK', () => {
   it('creates, lists, checks and loads namespaces and tables', async () => {

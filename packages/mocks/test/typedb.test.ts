@@ -11,33 +11,14 @@ import {
   TypeDBError,
   version,
 } from '@dbwire/sdk/typedb';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTypeDBMock } from '../src/typedb/index.js';
+import { rejection, serveMock } from './helpers.js';
 
 const baseUrl = 'http://typedb.mock.test:8000';
-const mock = createTypeDBMock({ baseUrl, validateResponses: true, onError: (error) => errors.push(error) });
-const server = setupServer(...mock.handlers);
-const errors: unknown[] = [];
+const { mock, server } = serveMock((onError) => createTypeDBMock({ baseUrl, validateResponses: true, onError }));
 
 const admin = () => createTypeDBClient({ baseUrl, username: 'admin', password: 'password', maxRetries: 0 });
-
-/** The error a promise rejects with (fails the test when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  await mock.reset();
-  expect(errors).toEqual([]);
-});
-afterAll(() => server.close());
 
 describe('createTypeDBMock through the SDK', () => {
   it('serves public operations without signing in', async () => {

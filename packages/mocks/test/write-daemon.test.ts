@@ -10,34 +10,16 @@ import {
   updateNamespaceEndpoint,
   WriteDaemonError,
 } from '@dbwire/sdk/write-daemon';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWriteDaemonMock } from '../src/write-daemon/index.js';
+import { rejection, serveMock } from './helpers.js';
 
 const baseUrl = 'http://write-daemon.mock.test:8400';
-const errors: unknown[] = [];
-const mock = createWriteDaemonMock({ baseUrl, validateResponses: true, onError: (error) => errors.push(error) });
-const server = setupServer(...mock.handlers);
+const { mock, server } = serveMock((onError) => createWriteDaemonMock({ baseUrl, validateResponses: true, onError }));
 const client = createWriteDaemonClient({ baseUrl, token: 'dev-token', maxRetries: 0 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const create = (namespace_id: number, tenant_id = 7) =>
   createNamespaceEndpoint({ client, body: { namespace_id, label: `ns-${namespace_id}`, tenant_id } });
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  await mock.reset();
-  expect(errors).toEqual([]);
-});
-afterAll(() => server.close());
 
 describe('createWriteDaemonMock through the SDK', () => {
   it('routes the static paths (changes, status) to their operations, not to /namespaces/{namespace_id}', async () => {
