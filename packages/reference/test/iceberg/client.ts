@@ -1,5 +1,4 @@
-import { parseJson, stringifyJson } from '@dbwire/json';
-import { Dispatcher, templateMatches } from '@dbwire/server-stubs';
+import { Dispatcher } from '@dbwire/server-stubs';
 import { MemoryEngine, type StorageEngine } from '@dbwire/storage';
 import {
   createIcebergReference,
@@ -7,80 +6,10 @@ import {
   type IcebergReferenceOptions,
   type MetadataFiles,
 } from '../../src/iceberg/index.js';
+import { DispatchClient, type Reply } from '../dispatch-client.js';
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the operation answers.
-  body: any;
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Drives the catalog through the real dispatcher (authentication, validation, handlers, response
- * checks against the spec), the way the fastify and msw adapters do. Path segments are
- * percent-decoded once, as fastify decodes them; bodies are read with `parseJson`.
- */
-export class Client {
-  constructor(
-    private readonly dispatcher: Dispatcher<IcebergCaller>,
-    private readonly token: string | null = 'dev-token',
-  ) {}
-
-  withToken(token: string | null): Client {
-    return new Client(this.dispatcher, token);
-  }
-
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const [path = '', search = ''] = url.split('?');
-    // Literal segments before templated ones, as fastify matches them.
-    const candidates = this.dispatcher.routes
-      .filter((route) => route.method === method && templateMatches(route.path, path))
-      .sort((a, b) => a.path.split('{').length - b.path.split('{').length);
-    const route = candidates[0];
-    if (!route) throw new Error(`No route for ${method} ${path}`);
-    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
-    const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`);
-    const values = pattern.exec(path)?.slice(1) ?? [];
-    const params: Record<string, string> = {};
-    names.forEach((name, index) => {
-      params[name] = decodeURIComponent(values[index] as string);
-    });
-    const query: Record<string, string> = {};
-    for (const [name, value] of new URLSearchParams(search)) query[name] = value;
-    const allHeaders: Record<string, string | undefined> = { ...headers };
-    if (this.token !== null && allHeaders.authorization === undefined)
-      allHeaders.authorization = `Bearer ${this.token}`;
-    let bytes: Uint8Array | undefined;
-    if (body !== undefined) {
-      bytes = encoder.encode(typeof body === 'string' ? body : stringifyJson(body));
-      allHeaders['content-type'] ??= 'application/json';
-    }
-    const response = await this.dispatcher.dispatch(route, { params, query, headers: allHeaders, body: bytes });
-    const text =
-      response.body === undefined
-        ? ''
-        : typeof response.body === 'string'
-          ? response.body
-          : new TextDecoder().decode(response.body);
-    return { status: response.status, headers: response.headers, text, body: text ? parseJson(text) : undefined };
-  }
-
-  get(url: string, headers?: Record<string, string>) {
-    return this.request('GET', url, undefined, headers);
-  }
-  head(url: string) {
-    return this.request('HEAD', url);
-  }
-  post(url: string, body: unknown, headers?: Record<string, string>) {
-    return this.request('POST', url, body, headers);
-  }
-  delete(url: string, headers?: Record<string, string>) {
-    return this.request('DELETE', url, undefined, headers);
-  }
-}
+/** A client of the catalog through the real dispatcher (see `DispatchClient`). */
+export type Client = DispatchClient<IcebergCaller>;
 
 /** Metadata files in a map, for tests: every `mem:` and `file:` location is handled. */
 export class MemoryFiles implements MetadataFiles {
@@ -115,7 +44,7 @@ export async function startCatalog(options: Partial<IcebergReferenceOptions> = {
     ...options,
     storage,
   });
-  const client = new Client(new Dispatcher(reference.binding, { validateResponses: true }));
+  const client: Client = new DispatchClient(new Dispatcher(reference.binding, { validateResponses: true }));
   return { storage, reference, client, files };
 }
 
@@ -163,4 +92,22 @@ export function appendChange(base: bigint | number | null, snapshotId: bigint, s
       { action: 'set-snapshot-ref', 'ref-name': 'main', type: 'branch', 'snapshot-id': snapshotId },
     ],
   };
+}
+
+/**
+ * The updates a client sends with `assert-create` to create a table it staged (`stage-create`):
+ * the staged metadata's uuid and first schema, an empty spec and sort order, each made current
+ * with -1 ("the one this commit added").
+ */
+export function stagedTableUpdates(metadata: { 'table-uuid': string; schemas: unknown[] }) {
+  return [
+    { action: 'assign-uuid', uuid: metadata['table-uuid'] },
+    { action: 'upgrade-format-version', 'format-version': 2 },
+    { action: 'add-schema', schema: metadata.schemas[0] },
+    { action: 'set-current-schema', 'schema-id': -1 },
+    { action: 'add-spec', spec: { 'spec-id': 0, fields: [] } },
+    { action: 'set-default-spec', 'spec-id': -1 },
+    { action: 'add-sort-order', 'sort-order': { 'order-id': 0, fields: [] } },
+    { action: 'set-default-sort-order', 'sort-order-id': -1 },
+  ];
 }

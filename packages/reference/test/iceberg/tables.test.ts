@@ -1,6 +1,6 @@
 import { stringifyJson } from '@dbwire/json';
 import { describe, expect, it } from 'vitest';
-import { appendChange, createNamespace, createTable, SCHEMA, startCatalog } from './client.js';
+import { appendChange, createNamespace, createTable, SCHEMA, stagedTableUpdates, startCatalog } from './client.js';
 
 const METADATA_FILE = /^file:\/\/\/warehouse\/a\/b\/t\/metadata\/00000-[0-9a-f-]{36}\.metadata\.json$/;
 
@@ -77,17 +77,7 @@ describe('iceberg catalog: tables', () => {
     const metadata = staged.body.metadata;
     const committed = await client.post(`/v1/namespaces/${ns}/tables/s`, {
       requirements: [{ type: 'assert-create' }],
-      updates: [
-        { action: 'assign-uuid', uuid: metadata['table-uuid'] },
-        { action: 'upgrade-format-version', 'format-version': 2 },
-        { action: 'add-schema', schema: metadata.schemas[0] },
-        { action: 'set-current-schema', 'schema-id': -1 },
-        { action: 'add-spec', spec: { 'spec-id': 0, fields: [] } },
-        { action: 'set-default-spec', 'spec-id': -1 },
-        { action: 'add-sort-order', 'sort-order': { 'order-id': 0, fields: [] } },
-        { action: 'set-default-sort-order', 'sort-order-id': -1 },
-        { action: 'set-location', location: metadata.location },
-      ],
+      updates: [...stagedTableUpdates(metadata), { action: 'set-location', location: metadata.location }],
     });
     expect(committed.status).toBe(200);
     expect(committed.body['metadata-location']).toMatch(/\/metadata\/00000-/);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appendChange, type Client, createNamespace, createTable, SCHEMA, startCatalog } from './client.js';
+import {
+  appendChange,
+  type Client,
+  createNamespace,
+  createTable,
+  SCHEMA,
+  stagedTableUpdates,
+  startCatalog,
+} from './client.js';
 
 const id = (name: string) => ({ namespace: ['db'], name });
 const mainOf = async (client: Client, name: string) =>
@@ -74,16 +82,7 @@ describe('iceberg catalog: transactions/commit', () => {
     const create = {
       identifier: id('fresh'),
       requirements: [{ type: 'assert-create' }],
-      updates: [
-        { action: 'assign-uuid', uuid: metadata['table-uuid'] },
-        { action: 'upgrade-format-version', 'format-version': 2 },
-        { action: 'add-schema', schema: metadata.schemas[0] },
-        { action: 'set-current-schema', 'schema-id': -1 },
-        { action: 'add-spec', spec: { 'spec-id': 0, fields: [] } },
-        { action: 'set-default-spec', 'spec-id': -1 },
-        { action: 'add-sort-order', 'sort-order': { 'order-id': 0, fields: [] } },
-        { action: 'set-default-sort-order', 'sort-order-id': -1 },
-      ],
+      updates: stagedTableUpdates(metadata),
     };
     const missing = await client.post('/v1/transactions/commit', {
       'table-changes': [create, { identifier: id('ghost'), ...appendChange(null, 1n, 1) }],

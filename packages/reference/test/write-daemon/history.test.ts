@@ -1,6 +1,6 @@
 import { MemoryEngine } from '@dbwire/storage';
 import { describe, expect, it } from 'vitest';
-import { Client, createNamespace, startDaemon } from './client.js';
+import { type Client, createNamespace, startDaemon } from './client.js';
 import { balance, commit, op, slot } from './fixtures.js';
 
 const NS = '/v1/write/namespaces';
@@ -35,7 +35,7 @@ describe('write daemon: idempotency', () => {
     expect((await client.get(`${NS}/42/status`)).body.world_seq).toBe(4);
 
     // And after a restart: a new reference over the same storage.
-    const restarted = new Client((await startDaemon({ storage })).reference.binding);
+    const { client: restarted } = await startDaemon({ storage });
     const third = await restarted.post(`${NS}/42/commit`, body);
     expect(third.text).toBe(first.text);
     expect(third.headers['x-asset-idempotency']).toBe('hit');
