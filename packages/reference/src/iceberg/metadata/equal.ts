@@ -23,6 +23,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return left.every((key) => key in other && jsonEqual(self[key], other[key]));
 }
 
+/** Whether two lists hold the same items in the same order, each pair compared with `same`. */
+export function sameInOrder<T>(a: readonly T[], b: readonly T[], same: (item: T, other: T) => boolean): boolean {
+  return (
+    a.length === b.length &&
+    a.every((item, i) => {
+      const other = b[i];
+      return other !== undefined && same(item, other);
+    })
+  );
+}
+
 function definedKeys(value: object): string[] {
   return Object.entries(value)
     .filter(([, member]) => member !== undefined)

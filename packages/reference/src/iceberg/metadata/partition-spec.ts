@@ -1,7 +1,8 @@
 import type { PartitionField, PartitionSpec } from '../model.js';
+import { sameInOrder } from './equal.js';
 import { badRequest, check } from './errors.js';
 import { isPrimitive, type SchemaIndex } from './schema.js';
-import { canTransform, isVoid } from './transforms.js';
+import { checkTransform, isVoid } from './transforms.js';
 
 /** Partition field ids start here (Java's PARTITION_DATA_ID_START); an unpartitioned spec's last id is 999. */
 export const PARTITION_DATA_ID_START = 1000;
@@ -57,26 +58,17 @@ export function checkSpecCompatibility(fields: readonly PartitionField[], schema
     if (source === undefined) badRequest(`Cannot find source column for partition field: ${describe(field)}`);
     check(isPrimitive(source.type), `Cannot partition by non-primitive source field: ${source.name}`);
     check(!source.underListOrMap, `Invalid partition field parent of ${source.name}: a list or map`);
-    check(
-      canTransform(field.transform, source.type),
-      `Invalid source type ${String(source.type)} for transform: ${field.transform}`,
-    );
+    checkTransform(field.transform, source.type);
   }
 }
 
 /** Java's `PartitionSpec.compatibleWith`: the same fields (source, transform, name) in the same order. */
 export function compatibleSpecs(a: PartitionSpec, b: PartitionSpec): boolean {
-  return (
-    a.fields.length === b.fields.length &&
-    a.fields.every((field, i) => {
-      const other = b.fields[i];
-      return (
-        other !== undefined &&
-        field['source-id'] === other['source-id'] &&
-        field.transform === other.transform &&
-        field.name === other.name
-      );
-    })
+  return sameInOrder(
+    a.fields,
+    b.fields,
+    (field, other) =>
+      field['source-id'] === other['source-id'] && field.transform === other.transform && field.name === other.name,
   );
 }
 

@@ -1,7 +1,8 @@
 import type { SortField, SortOrder } from '../model.js';
+import { sameInOrder } from './equal.js';
 import { badRequest, check } from './errors.js';
 import { isPrimitive, type SchemaIndex } from './schema.js';
-import { canTransform } from './transforms.js';
+import { checkTransform } from './transforms.js';
 
 /** The unsorted order's id; the first real order gets 1 (Java's INITIAL_SORT_ORDER_ID). */
 export const UNSORTED_ORDER_ID = 0;
@@ -31,27 +32,20 @@ export function checkSortOrderCompatibility(order: SortOrder, schema: SchemaInde
     const source = schema.byId.get(field['source-id']);
     if (source === undefined) badRequest(`Cannot find source column for sort field: ${describe(field)}`);
     check(isPrimitive(source.type), `Cannot sort by non-primitive source field: ${source.name}`);
-    check(
-      canTransform(field.transform, source.type),
-      `Invalid source type ${String(source.type)} for transform: ${field.transform}`,
-    );
+    checkTransform(field.transform, source.type);
   }
 }
 
 /** Java's `SortOrder.sameOrder`: the same fields in the same order, whatever the order ids. */
 export function sameOrder(a: SortOrder, b: SortOrder): boolean {
-  return (
-    a.fields.length === b.fields.length &&
-    a.fields.every((field, i) => {
-      const other = b.fields[i];
-      return (
-        other !== undefined &&
-        field['source-id'] === other['source-id'] &&
-        field.transform === other.transform &&
-        field.direction === other.direction &&
-        field['null-order'] === other['null-order']
-      );
-    })
+  return sameInOrder(
+    a.fields,
+    b.fields,
+    (field, other) =>
+      field['source-id'] === other['source-id'] &&
+      field.transform === other.transform &&
+      field.direction === other.direction &&
+      field['null-order'] === other['null-order'],
   );
 }
 

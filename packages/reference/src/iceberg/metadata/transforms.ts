@@ -1,4 +1,5 @@
 import type { IcebergType } from '../model.js';
+import { check } from './errors.js';
 import { isPrimitive } from './schema.js';
 
 /**
@@ -41,4 +42,9 @@ export function canTransform(transform: string, type: IcebergType): boolean {
 
 export function isVoid(transform: string): boolean {
   return transform === 'void';
+}
+
+/** Refuses (400, Java's message) a partition or sort field whose transform cannot read its source column. */
+export function checkTransform(transform: string, type: IcebergType): void {
+  check(canTransform(transform, type), `Invalid source type ${String(type)} for transform: ${transform}`);
 }
