@@ -23,13 +23,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return left.every((key) => key in other && jsonEqual(self[key], other[key]));
 }
 
-/** Whether two lists hold the same items in the same order, each pair compared with `same`. */
-export function sameInOrder<T>(a: readonly T[], b: readonly T[], same: (item: T, other: T) => boolean): boolean {
+/** Whether two lists hold the same items in the same order, items compared on `keys` (with ===). */
+export function sameInOrder<T extends object>(a: readonly T[], b: readonly T[], keys: readonly (keyof T)[]): boolean {
   return (
     a.length === b.length &&
     a.every((item, i) => {
       const other = b[i];
-      return other !== undefined && same(item, other);
+      return other !== undefined && keys.every((key) => item[key] === other[key]);
     })
   );
 }

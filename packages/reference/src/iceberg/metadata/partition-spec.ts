@@ -64,12 +64,7 @@ export function checkSpecCompatibility(fields: readonly PartitionField[], schema
 
 /** Java's `PartitionSpec.compatibleWith`: the same fields (source, transform, name) in the same order. */
 export function compatibleSpecs(a: PartitionSpec, b: PartitionSpec): boolean {
-  return sameInOrder(
-    a.fields,
-    b.fields,
-    (field, other) =>
-      field['source-id'] === other['source-id'] && field.transform === other.transform && field.name === other.name,
-  );
+  return sameInOrder(a.fields, b.fields, ['source-id', 'transform', 'name']);
 }
 
 /** Java's `PartitionSpec.hasSequentialIds`, which v1 tables require: ids 1000, 1001, ... */

@@ -38,15 +38,7 @@ export function checkSortOrderCompatibility(order: SortOrder, schema: SchemaInde
 
 /** Java's `SortOrder.sameOrder`: the same fields in the same order, whatever the order ids. */
 export function sameOrder(a: SortOrder, b: SortOrder): boolean {
-  return sameInOrder(
-    a.fields,
-    b.fields,
-    (field, other) =>
-      field['source-id'] === other['source-id'] &&
-      field.transform === other.transform &&
-      field.direction === other.direction &&
-      field['null-order'] === other['null-order'],
-  );
+  return sameInOrder(a.fields, b.fields, ['source-id', 'transform', 'direction', 'null-order']);
 }
 
 /** The order as Java writes it: `order-id`, then fields `transform`, `source-id`, `direction`, `null-order`. */
