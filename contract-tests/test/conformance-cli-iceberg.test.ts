@@ -4,24 +4,14 @@
  * reference binding wrapped in test code) must fail, naming the right test; against the same
  * harness without faults the same selection must pass.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseState, type CliRun, junitCases, runDbwire } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Outcome, onlyCase, useConformanceRuns } from './helpers/conformance.js';
 import { icebergFaults, startFaultyIceberg } from './helpers/faulty-iceberg.js';
 import type { RunningServer } from './helpers/faulty-server.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 
-interface Outcome {
-  run: CliRun;
-  cases: Map<string, { state: CaseState; failure: string }>;
-  report: string;
-}
-
-let dir: string;
-const servers: RunningServer[] = [];
+const runs = useConformanceRuns('iceberg', RUN_TIMEOUT_MS);
 let notAtomic: Outcome;
 let rounding: Outcome;
 let plain: Outcome;
@@ -36,45 +26,14 @@ const SELECTION = [
   '^(commitTransaction|loadTable) |atomicity|int64',
 ];
 
-async function conformance(name: string, server: RunningServer, args: string[]): Promise<Outcome> {
-  const out = join(dir, `${name}.xml`);
-  const run = await runDbwire(
-    [
-      'conformance',
-      '--api',
-      'iceberg',
-      '--base-url',
-      server.url,
-      '--token',
-      'dev-token',
-      '--report',
-      'junit',
-      '--out',
-      out,
-      ...args,
-    ],
-    RUN_TIMEOUT_MS,
-  );
-  const text = await readFile(out, 'utf8').catch(() => '');
-  return { run, cases: junitCases(text), report: text };
-}
-
-/** The one case whose name contains `part` (behaviour test names carry their describe blocks). */
-function find(outcome: Outcome, part: string): { state: CaseState; failure: string } | undefined {
-  const matches = [...outcome.cases].filter(([name]) => name.includes(part));
-  expect(
-    matches.map(([name]) => name),
-    `one case named like '${part}' in\n${outcome.report}`,
-  ).toHaveLength(1);
-  return matches[0]?.[1];
+function conformance(name: string, server: RunningServer, args: string[]): Promise<Outcome> {
+  return runs.run(name, ['--base-url', server.url, '--token', 'dev-token', ...args]);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dbwire-conformance-iceberg-'));
-  const faultyTransactions = await startFaultyIceberg(icebergFaults.transactionsNotAtomic);
-  const faultyLoads = await startFaultyIceberg(icebergFaults.loadRoundsSnapshotIds);
-  const reference = await startFaultyIceberg();
-  servers.push(faultyTransactions, faultyLoads, reference);
+  const faultyTransactions = await runs.serve(startFaultyIceberg(icebergFaults.transactionsNotAtomic));
+  const faultyLoads = await runs.serve(startFaultyIceberg(icebergFaults.loadRoundsSnapshotIds));
+  const reference = await runs.serve(startFaultyIceberg());
   [notAtomic, rounding, plain] = await Promise.all([
     conformance('not-atomic', faultyTransactions, SELECTION),
     conformance('rounding', faultyLoads, SELECTION),
@@ -82,15 +41,10 @@ beforeAll(async () => {
   ]);
 }, RUN_TIMEOUT_MS);
 
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
 describe('against a catalog whose transactions/commit is not atomic', () => {
   it('exits 1: the atomicity test fails, though every answer is well-formed', () => {
     expect(notAtomic.run.code, notAtomic.run.stderr).toBe(1);
-    const failed = find(notAtomic, 'a failing requirement on the last table');
+    const failed = onlyCase(notAtomic, 'a failing requirement on the last table');
     expect(failed?.state).toBe('failed');
     expect(failed?.failure).toContain('a refused commit must write nothing');
     for (const check of ['status_code_conformance', 'content_type_conformance', 'response_schema_conformance']) {
@@ -102,7 +56,7 @@ describe('against a catalog whose transactions/commit is not atomic', () => {
 describe('against a catalog that rounds snapshot ids beyond 2^53', () => {
   it('exits 1: the int64 test fails, while loadTable answers validate against the spec', () => {
     expect(rounding.run.code, rounding.run.stderr).toBe(1);
-    expect(find(rounding, '9223372036854775807')?.state).toBe('failed');
+    expect(onlyCase(rounding, '9223372036854775807')?.state).toBe('failed');
     for (const check of ['status_code_conformance', 'response_schema_conformance']) {
       expect(rounding.cases.get(`loadTable ${check}`)?.state, check).toBe('passed');
     }
@@ -115,7 +69,7 @@ describe('against the same harness without faults', () => {
     const states = [...plain.cases.values()].map((c) => c.state);
     expect(states.filter((state) => state === 'failed')).toEqual([]);
     expect(states.filter((state) => state === 'passed').length).toBeGreaterThan(12);
-    expect(find(plain, 'a failing requirement on the last table')?.state).toBe('passed');
-    expect(find(plain, '9223372036854775807')?.state).toBe('passed');
+    expect(onlyCase(plain, 'a failing requirement on the last table')?.state).toBe('passed');
+    expect(onlyCase(plain, '9223372036854775807')?.state).toBe('passed');
   });
 });

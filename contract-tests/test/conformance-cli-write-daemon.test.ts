@@ -5,68 +5,27 @@
  * against a daemon with a low quota the quota check (capability `quota`) must pass; against the
  * same harness without faults the generic checks must pass.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseState, type CliRun, junitCases, runDbwire } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Outcome, onlyCase, useConformanceRuns } from './helpers/conformance.js';
 import { type RunningServer, startFaultyWriteDaemon, writeDaemonFaults } from './helpers/faulty-server.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 
-interface Outcome {
-  run: CliRun;
-  cases: Map<string, { state: CaseState; failure: string }>;
-  report: string;
-}
-
-let dir: string;
-const servers: RunningServer[] = [];
+const runs = useConformanceRuns('write-daemon', RUN_TIMEOUT_MS);
 let problemsAsJson: Outcome;
 let bumpsTwice: Outcome;
 let lowQuota: Outcome;
 let plain: Outcome;
 
-async function conformance(name: string, server: RunningServer, args: string[]): Promise<Outcome> {
-  const out = join(dir, `${name}.xml`);
-  const run = await runDbwire(
-    [
-      'conformance',
-      '--api',
-      'write-daemon',
-      '--base-url',
-      server.url,
-      '--token',
-      'dev-token',
-      '--report',
-      'junit',
-      '--out',
-      out,
-      ...args,
-    ],
-    RUN_TIMEOUT_MS,
-  );
-  const text = await readFile(out, 'utf8').catch(() => '');
-  return { run, cases: junitCases(text), report: text };
-}
-
-/** The one case whose name contains `part` (behaviour test names carry their describe blocks). */
-function find(outcome: Outcome, part: string): { state: CaseState; failure: string } | undefined {
-  const matches = [...outcome.cases].filter(([name]) => name.includes(part));
-  expect(
-    matches.map(([name]) => name),
-    `one case named like '${part}' in\n${outcome.report}`,
-  ).toHaveLength(1);
-  return matches[0]?.[1];
+function conformance(name: string, server: RunningServer, args: string[]): Promise<Outcome> {
+  return runs.run(name, ['--base-url', server.url, '--token', 'dev-token', ...args]);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dbwire-conformance-wd-'));
-  const json = await startFaultyWriteDaemon({}, writeDaemonFaults.problemsAsJson);
-  const twice = await startFaultyWriteDaemon({}, writeDaemonFaults.operationalStateBumpsTwice);
-  const limited = await startFaultyWriteDaemon({ quota: { requestsPerSecond: 5, burst: 30 } });
-  const reference = await startFaultyWriteDaemon({});
-  servers.push(json, twice, limited, reference);
+  const json = await runs.serve(startFaultyWriteDaemon({}, writeDaemonFaults.problemsAsJson));
+  const twice = await runs.serve(startFaultyWriteDaemon({}, writeDaemonFaults.operationalStateBumpsTwice));
+  const limited = await runs.serve(startFaultyWriteDaemon({ quota: { requestsPerSecond: 5, burst: 30 } }));
+  const reference = await runs.serve(startFaultyWriteDaemon({}));
   [problemsAsJson, bumpsTwice, lowQuota, plain] = await Promise.all([
     conformance('problems-as-json', json, [
       '--suite',
@@ -95,11 +54,6 @@ beforeAll(async () => {
   ]);
 }, RUN_TIMEOUT_MS);
 
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
 describe('against a daemon answering problems as application/json', () => {
   it('exits 1 with content_type_conformance failing, and the other checks passing', () => {
     expect(problemsAsJson.run.code, problemsAsJson.run.stderr).toBe(1);
@@ -118,8 +72,8 @@ describe('against a daemon answering problems as application/json', () => {
 describe('against a daemon whose operational state changes add 2 to the revision', () => {
   it('exits 1: the behaviour suite catches it, though every answer is well-formed', () => {
     expect(bumpsTwice.run.code, bumpsTwice.run.stderr).toBe(1);
-    expect(find(bumpsTwice, 'operational state sets the flags given')?.state).toBe('failed');
-    expect(find(bumpsTwice, "'operational state': the current revision applies")?.state).toBe('failed');
+    expect(onlyCase(bumpsTwice, 'operational state sets the flags given')?.state).toBe('failed');
+    expect(onlyCase(bumpsTwice, "'operational state': the current revision applies")?.state).toBe('failed');
     // The generic checks of the operation pass: only behaviour tests can see this fault.
     for (const check of ['status_code_conformance', 'content_type_conformance', 'response_schema_conformance']) {
       expect(bumpsTwice.cases.get(`namespace_operational_state_endpoint ${check}`)?.state, check).toBe('passed');
@@ -130,7 +84,7 @@ describe('against a daemon whose operational state changes add 2 to the revision
 describe('against a daemon with a low quota', () => {
   it('the quota check runs (capability on) and passes', () => {
     expect(lowQuota.run.code, `${lowQuota.run.stdout}\n${lowQuota.run.stderr}`).toBe(0);
-    expect(find(lowQuota, 'QUOTA_EXCEEDED')?.state).toBe('passed');
+    expect(onlyCase(lowQuota, 'QUOTA_EXCEEDED')?.state).toBe('passed');
   });
 });
 
@@ -140,7 +94,7 @@ describe('against the same harness without faults', () => {
     const states = [...plain.cases.values()].map((c) => c.state);
     expect(states.filter((state) => state === 'failed')).toEqual([]);
     expect(states.filter((state) => state === 'passed').length).toBeGreaterThan(25);
-    expect(find(plain, 'operational state sets the flags given')?.state).toBe('passed');
+    expect(onlyCase(plain, 'operational state sets the flags given')?.state).toBe('passed');
     expect(plain.cases.get('create_namespace_endpoint content_type_conformance')?.state).toBe('passed');
   });
 });

@@ -3,58 +3,35 @@
  * as users run it, against deliberately faulty servers (it must fail, naming the right check) and
  * against the reference server (it must pass). All runs start together in `beforeAll`.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseState, type CliRun, junitCases, runDbwire } from './helpers/cli.js';
-import { type RunningServer, startFaultyServer, faults as typedbFaults } from './helpers/faulty-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseState } from './helpers/cli.js';
+import { type Outcome, useConformanceRuns } from './helpers/conformance.js';
+import { startFaultyServer, faults as typedbFaults } from './helpers/faulty-server.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 
-interface Outcome {
-  run: CliRun;
-  cases: Map<string, { state: CaseState; failure: string }>;
-  report: string;
-}
-
-let dir: string;
-const servers: RunningServer[] = [];
+const runs = useConformanceRuns('typedb');
 let faulty: Outcome;
 let authIgnored: Outcome;
 let reference: Outcome;
 let referenceOverHttp: Outcome;
 
-async function conformance(name: string, report: 'junit' | 'html', args: string[]): Promise<Outcome> {
-  const out = join(dir, `${name}.${report === 'junit' ? 'xml' : 'html'}`);
-  const run = await runDbwire([
-    'conformance',
-    '--api',
-    'typedb',
-    '--suite',
-    'generic',
-    '--report',
-    report,
-    '--out',
-    out,
-    ...args,
-  ]);
-  const text = await readFile(out, 'utf8').catch(() => '');
-  return { run, cases: report === 'junit' ? junitCases(text) : new Map(), report: text };
+function conformance(name: string, report: 'junit' | 'html', args: string[]): Promise<Outcome> {
+  return runs.run(name, ['--suite', 'generic', ...args], report);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dbwire-conformance-'));
-  const several = await startFaultyServer(
-    typedbFaults.deleteMissingDatabaseIs500,
-    typedbFaults.databasesWithoutName,
-    typedbFaults.missingDatabaseIsGone,
-    typedbFaults.versionAsText,
-    typedbFaults.createUserUnvalidated,
+  const several = await runs.serve(
+    startFaultyServer(
+      typedbFaults.deleteMissingDatabaseIs500,
+      typedbFaults.databasesWithoutName,
+      typedbFaults.missingDatabaseIsGone,
+      typedbFaults.versionAsText,
+      typedbFaults.createUserUnvalidated,
+    ),
   );
-  const noAuth = await startFaultyServer(typedbFaults.authenticationIgnored);
-  const plain = await startFaultyServer();
-  servers.push(several, noAuth, plain);
+  const noAuth = await runs.serve(startFaultyServer(typedbFaults.authenticationIgnored));
+  const plain = await runs.serve(startFaultyServer());
   [faulty, authIgnored, reference, referenceOverHttp] = await Promise.all([
     conformance('faults', 'junit', [
       '--base-url',
@@ -67,11 +44,6 @@ beforeAll(async () => {
     conformance('reference-over-http', 'junit', ['--base-url', plain.url]),
   ]);
 }, RUN_TIMEOUT_MS);
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 function stateOf(outcome: Outcome, name: string): CaseState | undefined {
   return outcome.cases.get(name)?.state;

@@ -9,6 +9,7 @@ import { createTableBody } from '../iceberg/builders.js';
 import { CONFORMANCE_PREFIX, dropNamespaceTree, runScopedNamespace } from '../iceberg/fixture.js';
 import { IcebergClient, type LoadTableResult, namespacePath } from '../iceberg/http.js';
 import type { Target } from '../target.js';
+import { BearerSession, parseOrUndefined, setupError } from './session.js';
 
 const ERROR_SCHEMA: JsonSchema = { $ref: `${icebergApi.schemas.$id}#/$defs/IcebergErrorResponse` };
 
@@ -44,28 +45,16 @@ export const icebergProfile: ApiProfile = {
   errorSchema: ERROR_SCHEMA,
   requires: (route): CapabilityName[] => (changesState(route) ? ['state-changes'] : []),
   knownDeviations: () => [],
-  openSession: (target) => IcebergSession.open(target),
+  openSession: async (target) => new IcebergSession(target),
 };
 
-class IcebergSession implements ProfileSession {
-  private readonly client: IcebergClient;
+class IcebergSession extends BearerSession<IcebergClient> implements ProfileSession {
   private readonly perOperation = new Map<string, Promise<OperationFixture>>();
   /** Top-level namespaces this session made (or saw made), per catalog. */
   private readonly made: Array<{ prefix: string | undefined; namespace: string }> = [];
-  readonly username = 'conformance';
 
-  private constructor(
-    target: Target,
-    readonly token: string,
-  ) {
-    this.client = new IcebergClient(target.baseUrl, token);
-  }
-
-  static async open(target: Target): Promise<IcebergSession> {
-    if (target.token === undefined) {
-      throw new Error('The Iceberg catalog needs a bearer token: pass --token (or DBWIRE_TOKEN).');
-    }
-    return new IcebergSession(target, target.token);
+  constructor(target: Target) {
+    super(target, 'The Iceberg catalog', IcebergClient);
   }
 
   async hints(route: RouteDefinition): Promise<OperationHints> {
@@ -179,7 +168,7 @@ class IcebergSession implements ProfileSession {
   async observe(exchange: Exchange): Promise<void> {
     const op = exchange.operationId;
     if (exchange.response?.status !== 200 || !op.startsWith('createNamespace')) return;
-    const made = (parse(exchange.response.text) as { namespace?: unknown } | undefined)?.namespace;
+    const made = (parseOrUndefined(exchange.response.text) as { namespace?: unknown } | undefined)?.namespace;
     const top = Array.isArray(made) ? made[0] : undefined;
     const prefix = op.endsWith('WithPrefix') ? CONFORMANCE_PREFIX : undefined;
     if (typeof top === 'string' && !this.made.some((m) => m.prefix === prefix && m.namespace === top)) {
@@ -219,16 +208,4 @@ function bodyHint(operationId: string, fixture: OperationFixture): fc.Arbitrary<
     default:
       return undefined;
   }
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function setupError(what: string, reply: { status: number; text: string }): Error {
-  return new Error(`Could not ${what}: ${reply.status} ${reply.text.slice(0, 300)}`);
 }

@@ -6,6 +6,7 @@ import { type Exchange, Fresh, type PathValue } from '../generic/http.js';
 import type { ApiProfile, KnownDeviation, ProfileSession } from '../generic/profile.js';
 import type { OperationHints } from '../generic/requests.js';
 import { runScopedName, type Target } from '../target.js';
+import { setupError } from './session.js';
 
 /** TypeDB's rule for database and user names; names outside it can never name a real resource. */
 const LABEL = /^[_\p{XID_Start}][-\p{XID_Continue}]*$/u;
@@ -295,9 +296,4 @@ function transactionIdOf(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function setupError(what: string, result: CallResult): Error {
-  const answer = result.status === 0 ? `no response (${result.text})` : `${result.status} ${result.text.slice(0, 300)}`;
-  return new Error(`Could not ${what}: ${answer}`);
 }

@@ -8,6 +8,7 @@ import type { OperationHints } from '../generic/requests.js';
 import { runId, type Target } from '../target.js';
 import { isRunScopedId, RUN_LABEL_KEY, removeNamespaces, runScopedId } from '../write-daemon/fixture.js';
 import { WriteDaemonClient } from '../write-daemon/http.js';
+import { BearerSession, parseOrUndefined, setupError } from './session.js';
 
 const ERROR_SCHEMA: JsonSchema = { $ref: `${writeDaemonApi.schemas.$id}#/$defs/ProblemDetails` };
 
@@ -54,28 +55,15 @@ export const writeDaemonProfile: ApiProfile = {
   errorSchema: ERROR_SCHEMA,
   requires: (route): CapabilityName[] => (STATE_CHANGES.has(route.operationId) ? ['state-changes'] : []),
   knownDeviations: (target) => (target.inProcess ? REFERENCE_DEVIATIONS : []),
-  openSession: (target) => WriteDaemonSession.open(target),
+  openSession: async (target) => new WriteDaemonSession(target),
 };
 
-class WriteDaemonSession implements ProfileSession {
+class WriteDaemonSession extends BearerSession<WriteDaemonClient> implements ProfileSession {
   /** Namespaces this session made (or saw made), newest last. */
   private readonly namespaces: number[] = [];
   private readonly perOperation = new Map<string, Promise<{ namespace: number; commits: string[] }>>();
-  private readonly client: WriteDaemonClient;
-  readonly username = 'conformance';
-
-  private constructor(
-    target: Target,
-    readonly token: string,
-  ) {
-    this.client = new WriteDaemonClient(target.baseUrl, token);
-  }
-
-  static async open(target: Target): Promise<WriteDaemonSession> {
-    if (target.token === undefined) {
-      throw new Error('The write daemon needs a bearer token: pass --token (or DBWIRE_TOKEN).');
-    }
-    return new WriteDaemonSession(target, target.token);
+  constructor(target: Target) {
+    super(target, 'The write daemon', WriteDaemonClient);
   }
 
   async hints(route: RouteDefinition): Promise<OperationHints> {
@@ -211,7 +199,7 @@ class WriteDaemonSession implements ProfileSession {
 
   async observe(exchange: Exchange): Promise<void> {
     if (exchange.response?.status !== 200) return;
-    const body = parse(exchange.response.text) as { namespace?: { namespace_id?: unknown } } | undefined;
+    const body = parseOrUndefined(exchange.response.text) as { namespace?: { namespace_id?: unknown } } | undefined;
     const made = body?.namespace?.namespace_id;
     if (
       (exchange.operationId === 'create_namespace_endpoint' ||
@@ -227,16 +215,4 @@ class WriteDaemonSession implements ProfileSession {
   async close(): Promise<void> {
     await removeNamespaces(this.client, this.namespaces.splice(0));
   }
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function setupError(what: string, reply: { status: number; text: string }): Error {
-  return new Error(`Could not ${what}: ${reply.status} ${reply.text.slice(0, 300)}`);
 }

@@ -21,6 +21,12 @@ export function simpleSchema(): Schemas['Schema'] {
   };
 }
 
+/** `simpleSchema()` plus a third column, `extra` (id 3, optional) of `type`. */
+export function widerSchema(type: 'double' | 'int' = 'double'): Schemas['Schema'] {
+  const schema = simpleSchema();
+  return { ...schema, fields: [...schema.fields, { id: 3, name: 'extra', type, required: false }] };
+}
+
 /**
  * The create request of a table with `simpleSchema()`, unpartitioned and unsorted unless `extra`
  * says otherwise (members with defaults left out: the generated type lists them as required).
@@ -116,6 +122,25 @@ export const update = {
   }),
   removeEncryptionKey: (keyId: string): TableUpdate => ({ action: 'remove-encryption-key', 'key-id': keyId }),
 };
+
+/**
+ * The updates of a commit that creates a table (under `assert-create`), as clients send them: the
+ * UUID and format version (default 2), `simpleSchema()` made current, no partitioning, no sort
+ * order, and the location (clients always send the location of a table they create).
+ */
+export function createTableUpdates(options: { uuid: string; location: string; formatVersion?: number }): TableUpdate[] {
+  return [
+    update.assignUuid(options.uuid),
+    update.upgradeFormatVersion(options.formatVersion ?? 2),
+    update.addSchema(simpleSchema()),
+    update.setCurrentSchema(-1),
+    update.addSpec({ fields: [] }),
+    update.setDefaultSpec(-1),
+    update.addSortOrder({ 'order-id': 0, fields: [] }),
+    update.setDefaultSortOrder(-1),
+    update.setLocation(options.location),
+  ];
+}
 
 /** One builder per requirement type of the spec (`TableRequirement`). */
 export const requirement = {

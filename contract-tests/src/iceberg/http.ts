@@ -1,16 +1,22 @@
-import { stringifyJson } from '@dbwire/json';
-import { type RouteDefinition, SchemaValidators } from '@dbwire/server-stubs';
 import { type components, type IcebergOperationId, icebergApi, type operations } from '@dbwire/server-stubs/iceberg';
 import { expect } from 'vitest';
-import { CHECKS, type CheckContext } from '../generic/checks.js';
-import { buildUrl, describeExchange, type Exchange, type SentRequest, send } from '../generic/http.js';
+import {
+  BehaviourApi,
+  describeReply,
+  expectStatus,
+  type JsonOkBody,
+  type JsonRequestBody,
+  type RawBody,
+  type Reply,
+} from '../behaviour-client.js';
 import { getTarget } from '../target.js';
+
+export { describeReply, expectStatus, type Reply } from '../behaviour-client.js';
 
 /**
  * Raw, typed HTTP access to an Iceberg REST catalog for the behaviour suites: one call per
- * operation of the route table, no retries, and every answer held to the spec on the way in (a
- * documented status, its documented Content-Type, a body that validates against its schema), so a
- * behaviour test fails on a malformed answer even where it does not look at the field.
+ * operation of the route table, sent once and held to the spec by the shared behaviour client
+ * (src/behaviour-client.ts).
  *
  * A client addresses one catalog: the default one (`/v1/...`), or with `prefix` the catalog of that
  * name (`/v1/{prefix}/...`, the `…WithPrefix` operations). Tests name the unprefixed operation; the
@@ -28,16 +34,10 @@ export type IcebergErrorResponse = Schemas['IcebergErrorResponse'];
 /** The operations of one catalog (the prefixed family is the same operation with `WithPrefix`). */
 export type CatalogOperation = Exclude<IcebergOperationId, `${string}WithPrefix`>;
 
-type Op<Id extends IcebergOperationId> = operations[Id];
 /** The 200 body of an operation. */
-export type OkBody<Id extends IcebergOperationId> = Op<Id>['responses'] extends {
-  200: { content: { 'application/json': infer Body } };
-}
-  ? Body
-  : never;
+export type OkBody<Id extends IcebergOperationId> = JsonOkBody<operations[Id]>;
 /** The JSON request body of an operation. */
-export type RequestBody<Id extends IcebergOperationId> =
-  Op<Id> extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
+export type RequestBody<Id extends IcebergOperationId> = JsonRequestBody<operations[Id]>;
 
 /** A namespace as its levels (joined with 0x1F in paths), or a path segment sent as is (already joined). */
 export type NamespaceRef = readonly string[] | string;
@@ -51,7 +51,7 @@ export interface CallOptions<Id extends IcebergOperationId> {
    * `contentType`, default application/json). Top-level members are optional: the generated types
    * list members with a default (`overwrite`, `stage-create`) as required.
    */
-  body?: Partial<RequestBody<Id>> | { raw: string; contentType?: string };
+  body?: Partial<RequestBody<Id>> | RawBody;
   headers?: Record<string, string>;
   /** Sent as the `Idempotency-Key` header. */
   idempotencyKey?: string;
@@ -61,20 +61,7 @@ export interface CallOptions<Id extends IcebergOperationId> {
   conform?: boolean;
 }
 
-export interface Reply<Body = unknown> {
-  status: number;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  mediaType: string | undefined;
-  /** The body as received (as text): parse int64 fields from here, not from `body`. */
-  text: string;
-  /** The body parsed with JSON.parse (undefined when empty or not JSON; integers beyond 2^53 rounded). */
-  body: Body;
-  exchange: Exchange;
-}
-
-const validators = new SchemaValidators(icebergApi.schemas);
-const routes = icebergApi.routes as Record<IcebergOperationId, RouteDefinition>;
+const api = new BehaviourApi<IcebergOperationId>(icebergApi);
 
 /** The namespace as its path segment value (levels joined with 0x1F; `buildUrl` percent-encodes it). */
 export function namespacePath(namespace: NamespaceRef): string {
@@ -107,73 +94,20 @@ export class IcebergClient {
 
   /** Sends one request; the answer must conform to the spec unless `conform: false`. */
   async call<Id extends CatalogOperation>(operation: Id, options: CallOptions<Id> = {}): Promise<Reply> {
-    const operationId = this.operationId(operation);
-    const route = routes[operationId];
     const path: Record<string, string> = {};
     if (this.prefix !== undefined && operation !== 'getConfig') path.prefix = this.prefix;
     if (options.namespace !== undefined) path.namespace = namespacePath(options.namespace);
     if (options.table !== undefined) path.table = options.table;
-    const query: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) query[name] = String(value);
-    }
-    const headers: Record<string, string> = { accept: '*/*', ...options.headers };
+    const headers: Record<string, string> = { ...options.headers };
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-    const authorization =
-      options.authorization === undefined
-        ? this.token === undefined
-          ? undefined
-          : `Bearer ${this.token}`
-        : options.authorization;
-    if (authorization !== null && authorization !== undefined) headers.authorization = authorization;
-    let body: string | undefined;
-    const given = options.body as unknown;
-    if (given !== undefined) {
-      const raw =
-        typeof given === 'object' && given !== null && 'raw' in given
-          ? (given as { raw: string; contentType?: string })
-          : undefined;
-      body = raw ? raw.raw : stringifyJson(given);
-      headers['content-type'] = raw?.contentType ?? 'application/json';
-    }
-    const request: SentRequest = {
-      method: route.method,
-      url: buildUrl(this.baseUrl, route, path, query),
+    return api.send(this, this.operationId(operation), {
+      path,
+      query: options.query,
+      body: options.body,
       headers,
-      body,
-    };
-    const { response, error } = await send(request);
-    const exchange: Exchange = {
-      operationId,
-      case: {
-        kind: 'positive',
-        label: 'a behaviour test request',
-        path,
-        query,
-        body: { kind: 'none' },
-        auth: { kind: 'token' },
-      },
-      request,
-      response,
-      error,
-      pathValues: path,
-    };
-    if (response === undefined) throw new Error(`${operationId}: no response (${error})`);
-    if (options.conform !== false) expectConforms(exchange, route, this.token);
-    let parsed: unknown;
-    try {
-      parsed = response.text === '' ? undefined : JSON.parse(response.text);
-    } catch {
-      parsed = undefined;
-    }
-    return {
-      status: response.status,
-      headers: response.headers,
-      mediaType: response.mediaType,
-      text: response.text,
-      body: parsed,
-      exchange,
-    };
+      authorization: options.authorization,
+      conform: options.conform,
+    });
   }
 
   /** A call that must answer 200; its typed body. */
@@ -212,33 +146,6 @@ export function icebergClient(options: { token?: string | null; prefix?: string 
   const target = getTarget('iceberg');
   const token = options.token === null ? undefined : (options.token ?? target.token);
   return new IcebergClient(target.baseUrl, token, options.prefix);
-}
-
-function expectConforms(exchange: Exchange, route: RouteDefinition, token: string | undefined): void {
-  const context: CheckContext = { route, validators, errorSchema: undefined };
-  const failures: string[] = [];
-  for (const check of [
-    CHECKS.status_code_conformance,
-    CHECKS.content_type_conformance,
-    CHECKS.response_schema_conformance,
-  ]) {
-    const reason = check.check(exchange, context);
-    if (reason !== undefined) failures.push(`${check.name}: ${reason}`);
-  }
-  if (failures.length > 0) {
-    throw new Error(
-      `${route.operationId} answered against the spec:\n${failures.join('\n')}\n${describeExchange(exchange, token)}`,
-    );
-  }
-}
-
-/** What went wrong, with the request as curl, for assertion messages. */
-export function describeReply(reply: Reply, token?: string): string {
-  return describeExchange(reply.exchange, token);
-}
-
-export function expectStatus(reply: Reply, status: number, token?: string): void {
-  expect(reply.status, `expected ${status}\n${describeReply(reply, token)}`).toBe(status);
 }
 
 /**

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   createTableBody,
+  createTableUpdates,
   randomSnapshotId,
   requirement,
-  simpleSchema,
   snapshot,
   update,
 } from '../../../src/iceberg/builders.js';
@@ -158,15 +158,11 @@ describeNeeding({ capabilities: ['state-changes'] }, 'tables', () => {
           identifier: { namespace, name: 'staged' },
           requirements: [requirement.create()],
           updates: [
-            update.assignUuid(metadata['table-uuid']),
-            update.upgradeFormatVersion(metadata['format-version']),
-            update.addSchema(simpleSchema()),
-            update.setCurrentSchema(-1),
-            update.addSpec({ fields: [] }),
-            update.setDefaultSpec(-1),
-            update.addSortOrder({ 'order-id': 0, fields: [] }),
-            update.setDefaultSortOrder(-1),
-            update.setLocation(metadata.location as string),
+            ...createTableUpdates({
+              uuid: metadata['table-uuid'],
+              formatVersion: metadata['format-version'],
+              location: metadata.location as string,
+            }),
             update.setProperties({ owner: 'stage' }),
           ],
         },

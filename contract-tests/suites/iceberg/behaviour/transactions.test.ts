@@ -6,7 +6,14 @@
  */
 import { parseJson } from '@dbwire/json';
 import { describe, expect, it } from 'vitest';
-import { randomSnapshotId, requirement, simpleSchema, snapshot, update } from '../../../src/iceberg/builders.js';
+import {
+  createTableUpdates,
+  randomSnapshotId,
+  requirement,
+  snapshot,
+  update,
+  widerSchema,
+} from '../../../src/iceberg/builders.js';
 import { useIceberg } from '../../../src/iceberg/fixture.js';
 import { describeReply, type RequestBody, type Schemas } from '../../../src/iceberg/http.js';
 import { BAD_REQUEST, TableUnderTest } from '../../../src/iceberg/table.js';
@@ -122,10 +129,7 @@ describeNeeding({ capabilities: ['state-changes'] }, 'transactions/commit', () =
 
   it('a table named twice: its changes apply in order, each checked against what the earlier ones produced', async () => {
     const [a] = await twoTables();
-    const wider = {
-      ...simpleSchema(),
-      fields: [...simpleSchema().fields, { id: 3, name: 'extra', type: 'int', required: false }],
-    };
+    const wider = widerSchema('int');
     await ice.api.noContent('commitTransaction', {
       body: transaction([
         change(
@@ -156,15 +160,7 @@ describeNeeding({ capabilities: ['state-changes'] }, 'transactions/commit', () =
         change(
           created,
           [
-            update.assignUuid(uuid),
-            update.upgradeFormatVersion(2),
-            update.addSchema(simpleSchema()),
-            update.setCurrentSchema(-1),
-            update.addSpec({ fields: [] }),
-            update.setDefaultSpec(-1),
-            update.addSortOrder({ 'order-id': 0, fields: [] }),
-            update.setDefaultSortOrder(-1),
-            update.setLocation(`${a.location}_created`),
+            ...createTableUpdates({ uuid, location: `${a.location}_created` }),
             update.setProperties({ made: 'in a transaction' }),
           ],
           [requirement.create()],

@@ -5,19 +5,20 @@
  * successful commit gets a new metadata file, the previous one appended to `metadata-log`.
  */
 import { describe, expect, it } from 'vitest';
-import { randomSnapshotId, requirement, simpleSchema, snapshot, update } from '../../../src/iceberg/builders.js';
+import {
+  createTableUpdates,
+  randomSnapshotId,
+  requirement,
+  snapshot,
+  update,
+  widerSchema,
+} from '../../../src/iceberg/builders.js';
 import { useIceberg } from '../../../src/iceberg/fixture.js';
 import type { Schemas } from '../../../src/iceberg/http.js';
 import { BAD_REQUEST, TableUnderTest } from '../../../src/iceberg/table.js';
 import { describeNeeding } from '../../../src/needs.js';
 
 const ice = useIceberg();
-
-/** `simpleSchema()` plus a third column. */
-function widerSchema(): Schemas['Schema'] {
-  const schema = simpleSchema();
-  return { ...schema, fields: [...schema.fields, { id: 3, name: 'extra', type: 'double', required: false }] };
-}
 
 const BUCKET_SPEC: Schemas['PartitionSpec'] = {
   fields: [{ 'source-id': 1, transform: 'bucket[4]', name: 'id_bucket' }],
@@ -46,6 +47,11 @@ async function withSnapshots(table: TableUnderTest, count: 1 | 2 = 1): Promise<b
   return ids;
 }
 
+/** A refusal of `updates` as invalid: 400 BadRequest, nothing written. */
+function invalid(...updates: unknown[]): (table: TableUnderTest) => Promise<void> {
+  return (table) => table.reject(updates, [], 400, BAD_REQUEST);
+}
+
 interface ActionCase {
   action: string;
   applies: (table: TableUnderTest) => Promise<void>;
@@ -65,18 +71,7 @@ const ACTIONS: ActionCase[] = [
         table: name,
         body: {
           requirements: [requirement.create()],
-          updates: [
-            update.assignUuid(uuid),
-            update.upgradeFormatVersion(2),
-            update.addSchema(simpleSchema()),
-            update.setCurrentSchema(-1),
-            update.addSpec({ fields: [] }),
-            update.setDefaultSpec(-1),
-            update.addSortOrder({ 'order-id': 0, fields: [] }),
-            update.setDefaultSortOrder(-1),
-            // Clients always send the location of a table they create.
-            update.setLocation(`${table.location}_new`),
-          ],
+          updates: createTableUpdates({ uuid, location: `${table.location}_new` }),
         },
       });
       expect(body.metadata['table-uuid'].toLowerCase()).toBe(uuid);
@@ -89,7 +84,7 @@ const ACTIONS: ActionCase[] = [
       expect(same.body['metadata-location']).toBe(table.metadataLocation);
       await table.expectUnchanged();
     },
-    refused: (table) => table.reject([{ action: 'assign-uuid' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'assign-uuid' }),
   },
   {
     action: 'upgrade-format-version',
@@ -97,7 +92,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.upgradeFormatVersion(3)]);
       expect(metadata['format-version']).toBe(3);
     },
-    refused: (table) => table.reject([update.upgradeFormatVersion(1)], [], 400, BAD_REQUEST),
+    refused: invalid(update.upgradeFormatVersion(1)),
   },
   {
     action: 'add-schema',
@@ -109,7 +104,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata['last-column-id']).toBe(3);
       expect(metadata['current-schema-id']).toBe(0);
     },
-    refused: (table) => table.reject([{ action: 'add-schema' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'add-schema' }),
   },
   {
     action: 'set-current-schema',
@@ -136,13 +131,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata['last-partition-id']).toBe(1000);
       expect(metadata['default-spec-id']).toBe(0);
     },
-    refused: (table) =>
-      table.reject(
-        [update.addSpec({ fields: [{ 'source-id': 99, transform: 'identity', name: 'nowhere' }] })],
-        [],
-        400,
-        BAD_REQUEST,
-      ),
+    refused: invalid(update.addSpec({ fields: [{ 'source-id': 99, transform: 'identity', name: 'nowhere' }] })),
   },
   {
     action: 'set-default-spec',
@@ -150,7 +139,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.addSpec(BUCKET_SPEC), update.setDefaultSpec(-1)]);
       expect(metadata['default-spec-id']).toBe(1);
     },
-    refused: (table) => table.reject([update.setDefaultSpec(42)], [], 400, BAD_REQUEST),
+    refused: invalid(update.setDefaultSpec(42)),
   },
   {
     action: 'add-sort-order',
@@ -159,18 +148,12 @@ const ACTIONS: ActionCase[] = [
       expect(metadata['sort-orders']).toContainEqual(ID_ORDER);
       expect(metadata['default-sort-order-id']).toBe(0);
     },
-    refused: (table) =>
-      table.reject(
-        [
-          update.addSortOrder({
-            'order-id': 1,
-            fields: [{ 'source-id': 99, transform: 'identity', direction: 'asc', 'null-order': 'nulls-first' }],
-          }),
-        ],
-        [],
-        400,
-        BAD_REQUEST,
-      ),
+    refused: invalid(
+      update.addSortOrder({
+        'order-id': 1,
+        fields: [{ 'source-id': 99, transform: 'identity', direction: 'asc', 'null-order': 'nulls-first' }],
+      }),
+    ),
   },
   {
     action: 'set-default-sort-order',
@@ -178,7 +161,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.addSortOrder(ID_ORDER), update.setDefaultSortOrder(-1)]);
       expect(metadata['default-sort-order-id']).toBe(1);
     },
-    refused: (table) => table.reject([update.setDefaultSortOrder(42)], [], 400, BAD_REQUEST),
+    refused: invalid(update.setDefaultSortOrder(42)),
   },
   {
     action: 'add-snapshot',
@@ -226,7 +209,7 @@ const ACTIONS: ActionCase[] = [
       const log = exact['snapshot-log'] as Array<{ 'snapshot-id': unknown }>;
       expect(log.at(-1)?.['snapshot-id']).toBe(id);
     },
-    refused: (table) => table.reject([update.setRef('main', randomSnapshotId())], [], 400, BAD_REQUEST),
+    refused: invalid(update.setRef('main', randomSnapshotId())),
   },
   {
     action: 'remove-snapshots',
@@ -240,7 +223,7 @@ const ACTIONS: ActionCase[] = [
       expect(Object.keys(exact.refs as object)).toEqual(['main']);
       expect(exact['current-snapshot-id']).toBe(second);
     },
-    refused: (table) => table.reject([{ action: 'remove-snapshots', 'snapshot-ids': 'all' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-snapshots', 'snapshot-ids': 'all' }),
   },
   {
     action: 'remove-snapshot-ref',
@@ -254,7 +237,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata['current-snapshot-id']).toBe(-1);
       expect(metadata.refs ?? {}).toEqual({});
     },
-    refused: (table) => table.reject([{ action: 'remove-snapshot-ref' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-snapshot-ref' }),
   },
   {
     action: 'set-location',
@@ -263,7 +246,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.setLocation(moved)]);
       expect(metadata.location).toBe(moved);
     },
-    refused: (table) => table.reject([{ action: 'set-location', location: 42 }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'set-location', location: 42 }),
   },
   {
     action: 'set-properties',
@@ -271,7 +254,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.setProperties({ owner: 'ci', 'commit.retry.num-retries': '9' })]);
       expect(metadata.properties).toMatchObject({ owner: 'ci', 'commit.retry.num-retries': '9' });
     },
-    refused: (table) => table.reject([{ action: 'set-properties', updates: { owner: 1 } }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'set-properties', updates: { owner: 1 } }),
   },
   {
     action: 'remove-properties',
@@ -281,7 +264,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata.properties).toMatchObject({ kept: '2' });
       expect(metadata.properties).not.toHaveProperty('gone');
     },
-    refused: (table) => table.reject([{ action: 'remove-properties', removals: 'gone' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-properties', removals: 'gone' }),
   },
   {
     action: 'set-statistics',
@@ -293,13 +276,7 @@ const ACTIONS: ActionCase[] = [
       expect(statistics).toHaveLength(1);
       expect(statistics[0]).toMatchObject({ 'snapshot-id': id, 'statistics-path': path });
     },
-    refused: (table) =>
-      table.reject(
-        [{ action: 'set-statistics', statistics: { 'snapshot-id': 1, 'file-size-in-bytes': 1 } }],
-        [],
-        400,
-        BAD_REQUEST,
-      ),
+    refused: invalid({ action: 'set-statistics', statistics: { 'snapshot-id': 1, 'file-size-in-bytes': 1 } }),
   },
   {
     action: 'remove-statistics',
@@ -309,7 +286,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.removeStatistics(id as bigint)]);
       expect(metadata.statistics ?? []).toEqual([]);
     },
-    refused: (table) => table.reject([{ action: 'remove-statistics', 'snapshot-id': 'x' }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-statistics', 'snapshot-id': 'x' }),
   },
   {
     action: 'set-partition-statistics',
@@ -320,13 +297,7 @@ const ACTIONS: ActionCase[] = [
       const statistics = (await table.loadExact())['partition-statistics'] as Array<Record<string, unknown>>;
       expect(statistics).toEqual([{ 'snapshot-id': id, 'statistics-path': path, 'file-size-in-bytes': 42 }]);
     },
-    refused: (table) =>
-      table.reject(
-        [{ action: 'set-partition-statistics', 'partition-statistics': { 'snapshot-id': 1 } }],
-        [],
-        400,
-        BAD_REQUEST,
-      ),
+    refused: invalid({ action: 'set-partition-statistics', 'partition-statistics': { 'snapshot-id': 1 } }),
   },
   {
     action: 'remove-partition-statistics',
@@ -336,8 +307,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.removePartitionStatistics(id as bigint)]);
       expect(metadata['partition-statistics'] ?? []).toEqual([]);
     },
-    refused: (table) =>
-      table.reject([{ action: 'remove-partition-statistics', 'snapshot-id': null }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-partition-statistics', 'snapshot-id': null }),
   },
   {
     action: 'remove-partition-specs',
@@ -347,7 +317,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata['partition-specs']?.map((spec) => spec['spec-id'])).toEqual([1]);
     },
     // The default spec cannot go.
-    refused: (table) => table.reject([update.removePartitionSpecs([0])], [], 400, BAD_REQUEST),
+    refused: invalid(update.removePartitionSpecs([0])),
   },
   {
     action: 'remove-schemas',
@@ -357,7 +327,7 @@ const ACTIONS: ActionCase[] = [
       expect(metadata.schemas?.map((schema) => schema['schema-id'])).toEqual([1]);
     },
     // The current schema cannot go.
-    refused: (table) => table.reject([update.removeSchemas([0])], [], 400, BAD_REQUEST),
+    refused: invalid(update.removeSchemas([0])),
   },
   {
     action: 'add-encryption-key',
@@ -365,8 +335,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.addEncryptionKey('key-1')]);
       expect(metadata['encryption-keys']?.map((key) => key['key-id'])).toEqual(['key-1']);
     },
-    refused: (table) =>
-      table.reject([{ action: 'add-encryption-key', 'encryption-key': { 'key-id': 'k' } }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'add-encryption-key', 'encryption-key': { 'key-id': 'k' } }),
   },
   {
     action: 'remove-encryption-key',
@@ -375,7 +344,7 @@ const ACTIONS: ActionCase[] = [
       const { metadata } = await table.commit([update.removeEncryptionKey('key-1')]);
       expect(metadata['encryption-keys']?.map((key) => key['key-id'])).toEqual(['key-2']);
     },
-    refused: (table) => table.reject([{ action: 'remove-encryption-key', 'key-id': 5 }], [], 400, BAD_REQUEST),
+    refused: invalid({ action: 'remove-encryption-key', 'key-id': 5 }),
   },
 ];
 
@@ -483,17 +452,7 @@ describeNeeding({ capabilities: ['state-changes'] }, 'table requirements', () =>
         body: {
           identifier: { namespace: table.namespace, name: 'created_by_commit' },
           requirements: [requirement.create()],
-          updates: [
-            update.assignUuid(crypto.randomUUID()),
-            update.upgradeFormatVersion(2),
-            update.addSchema(simpleSchema()),
-            update.setCurrentSchema(-1),
-            update.addSpec({ fields: [] }),
-            update.setDefaultSpec(-1),
-            update.addSortOrder({ 'order-id': 0, fields: [] }),
-            update.setDefaultSortOrder(-1),
-            update.setLocation(`${table.location}_sibling`),
-          ],
+          updates: createTableUpdates({ uuid: crypto.randomUUID(), location: `${table.location}_sibling` }),
         },
       });
       expect(body.metadata.location).toBe(`${table.location}_sibling`);
