@@ -23,4 +23,5 @@ export const apis: ApiEntry[] = [
   { id: 'typedb', typeName: 'Typedb' },
   { id: 'write-daemon', typeName: 'WriteDaemon' },
   { id: 'iceberg', typeName: 'Iceberg', int64: 'number-or-bigint' },
+  { id: 'volumes', typeName: 'Volumes' },
 ];
