@@ -26,6 +26,7 @@ export function generateStubs(api: ApiEntry, document: OpenApiDocument, header: 
       operationId: operation.operationId,
       method: method.toUpperCase(),
       path,
+      ...wildcardOf(document, [...pathParameters, ...(operation.parameters ?? [])]),
       security: securityOf(document, operation),
       parameters: parameterSchemas(document, [...pathParameters, ...(operation.parameters ?? [])], schemaId),
       requestBody: requestBodySchema(document, operation.requestBody, schemaId),
@@ -94,6 +95,17 @@ function collectOperations(document: OpenApiDocument): CollectedOperation[] {
 function securityOf(document: OpenApiDocument, operation: OperationObject): string[] {
   const requirements = operation.security ?? document.security ?? [];
   return [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
+}
+
+/**
+ * The path parameter marked `x-dbwire-spans-slashes: true`, which OpenAPI cannot express itself
+ * (FastAPI's `{path:path}`): routers match it across segments.
+ */
+function wildcardOf(document: OpenApiDocument, parameters: PathParameters): { wildcard?: string } {
+  const spanning = parameters
+    .map((reference) => resolve<ParameterObject & { 'x-dbwire-spans-slashes'?: boolean }>(document, reference))
+    .find((parameter) => parameter.in === 'path' && parameter['x-dbwire-spans-slashes'] === true);
+  return spanning ? { wildcard: spanning.name } : {};
 }
 
 function parameterSchemas(document: OpenApiDocument, parameters: PathParameters, schemaId: string) {

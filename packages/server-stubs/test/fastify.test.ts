@@ -130,6 +130,50 @@ describe('fastify adapter', () => {
     expect(rounding.items.get(3)).toEqual({ name: 'big', size: 2 ** 63 });
   });
 
+  it('matches a parameter spanning slashes, the most specific template first, %2F like /', async () => {
+    await start();
+    const read = await app.inject({ method: 'GET', url: '/files/a/b%2Fc.txt' });
+    expect(read.json()).toEqual({ read: 'a/b/c.txt' });
+    expect((await app.inject({ method: 'GET', url: '/files/a/b/meta' })).json()).toEqual({ meta: 'a/b' });
+    // A path ending in `upload` under GET is the plain file: the upload template takes only POST.
+    expect((await app.inject({ method: 'GET', url: '/files/a/upload' })).json()).toEqual({ read: 'a/upload' });
+    const wrongMethod = await app.inject({ method: 'DELETE', url: '/files/a/b' });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('GET');
+  });
+
+  it('reads multipart/form-data: file parts as File, text fields coerced to their declared types', async () => {
+    await start();
+    const form = new FormData();
+    form.append('file', new Blob(['hello bytes'], { type: 'text/x-note' }), 'note.txt');
+    form.append('copies', '3');
+    const encoded = new Response(form);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/files/docs/note.txt/upload',
+      headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(response.json()).toEqual({
+      path: 'docs/note.txt',
+      name: 'note.txt',
+      type: 'text/x-note',
+      text: 'hello bytes',
+      copies: 3,
+    });
+    const invalid = new FormData();
+    invalid.append('copies', '0');
+    const refused = new Response(invalid);
+    const missingFile = await app.inject({
+      method: 'POST',
+      url: '/files/x/upload',
+      headers: { 'content-type': refused.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await refused.arrayBuffer()),
+    });
+    expect(missingFile.statusCode).toBe(400);
+    expect(missingFile.json()).toEqual({ code: 'invalid-body' });
+  });
+
   it('serves text bodies as text/plain', async () => {
     await start();
     const response = await app.inject({ method: 'GET', url: '/notes' });

@@ -56,6 +56,45 @@ const routes = {
     requestBody: null,
     responses: { '200': { 'text/plain': { type: 'string' } } },
   },
+  readFile: {
+    operationId: 'readFile',
+    method: 'GET',
+    path: '/files/{path}',
+    wildcard: 'path',
+    security: [],
+    parameters: { path: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+    requestBody: null,
+    responses: { '200': { 'application/json': { type: 'object' } } },
+  },
+  readFileMeta: {
+    operationId: 'readFileMeta',
+    method: 'GET',
+    path: '/files/{path}/meta',
+    wildcard: 'path',
+    security: [],
+    parameters: { path: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+    requestBody: null,
+    responses: { '200': { 'application/json': { type: 'object' } } },
+  },
+  uploadFile: {
+    operationId: 'uploadFile',
+    method: 'POST',
+    path: '/files/{path}/upload',
+    wildcard: 'path',
+    security: [],
+    parameters: { path: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary' }, copies: { type: 'integer', minimum: 1 } },
+        },
+      },
+    },
+    responses: { '200': { 'application/json': { type: 'object' } }, '400': { 'application/json': error } },
+  },
   unimplemented: {
     operationId: 'unimplemented',
     method: 'POST',
@@ -123,6 +162,17 @@ export function fixtureBinding(options: { answerUndocumented?: boolean; largeInt
         calls.received.push({ operationId: 'deleteItem', request });
         items.delete(request.params.itemId);
         return { status: 200 };
+      },
+      readFile(request: { params: { path: string } }) {
+        return { status: 200, body: { read: request.params.path } };
+      },
+      readFileMeta(request: { params: { path: string } }) {
+        return { status: 200, body: { meta: request.params.path } };
+      },
+      async uploadFile(request: { params: { path: string }; body: { file: File; copies?: number } }) {
+        const { file, copies } = request.body;
+        const text = await file.text();
+        return { status: 200, body: { path: request.params.path, name: file.name, type: file.type, text, copies } };
       },
       getNotes() {
         return { status: 200, body: 'plain words', contentType: 'text/plain' };

@@ -45,6 +45,17 @@ describe('msw adapter', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('matches parameters spanning slashes and reads multipart uploads', async () => {
+    expect(await (await fetch('http://fixture.test/api/files/a/b%2Fc/meta')).json()).toEqual({ meta: 'a/b/c' });
+    const form = new FormData();
+    form.append('file', new Blob(['bytes'], { type: 'application/octet-stream' }), 'b.bin');
+    const upload = await fetch('http://fixture.test/api/files/a/b.bin/upload', { method: 'POST', body: form });
+    expect(await upload.json()).toMatchObject({ path: 'a/b.bin', name: 'b.bin', text: 'bytes' });
+    const wrongMethod = await fetch('http://fixture.test/api/files/a/b', { method: 'PUT' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+  });
+
   it('serves text bodies', async () => {
     const response = await fetch('http://fixture.test/api/notes');
     expect(await response.text()).toBe('plain words');

@@ -1,5 +1,5 @@
 import { parseJson, stringifyJson, withNumbers } from '@dbwire/json';
-import type { ContentSchemas, RouteDefinition, SchemaDocument } from './route.js';
+import type { ContentSchemas, JsonSchema, RouteDefinition, SchemaDocument } from './route.js';
 import { describeIssues, SchemaValidators, type ValidationIssue } from './validation.js';
 
 /** A request as any adapter (fastify, msw) hands it over: nothing parsed but the URL. */
@@ -114,6 +114,8 @@ export class Dispatcher<Context> {
   private readonly validators: SchemaValidators;
   private readonly moreConcrete = new Map<RouteDefinition, RouteDefinition[]>();
   private readonly lossless: boolean;
+  /** Wildcard routes as regular expressions, the longest literal suffix first. */
+  private readonly wildcards: WildcardPattern[];
   readonly bodyLimit: number;
 
   constructor(
@@ -123,9 +125,13 @@ export class Dispatcher<Context> {
     this.validators = new SchemaValidators(binding.schemas);
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.lossless = binding.largeIntegers === 'bigint';
+    this.wildcards = this.routes
+      .filter((route): route is RouteDefinition & { wildcard: string } => route.wildcard !== undefined)
+      .map(wildcardPattern)
+      .sort((a, b) => b.suffix.length - a.suffix.length);
     // Per templated route, the routes with the same shape but a literal where it has a parameter.
-    for (const route of this.routes) {
-      const concrete = this.routes.filter(
+    for (const route of this.segmentRoutes) {
+      const concrete = this.segmentRoutes.filter(
         (other) =>
           other.path !== route.path &&
           literalSegments(other.path) > literalSegments(route.path) &&
@@ -137,6 +143,58 @@ export class Dispatcher<Context> {
 
   get routes(): RouteDefinition[] {
     return Object.values(this.binding.routes);
+  }
+
+  /** The routes a router matches segment by segment: all but those with a `wildcard` parameter. */
+  get segmentRoutes(): RouteDefinition[] {
+    return this.routes.filter((route) => route.wildcard === undefined);
+  }
+
+  /**
+   * Where routes with a parameter spanning slashes live: each distinct template up to that
+   * parameter (`/v1/.../entries/`), with the methods of its routes. An adapter registers one
+   * catch-all route per prefix and hands what it receives to `matchWildcard`.
+   */
+  get wildcardPrefixes(): Array<{ prefix: string; methods: RouteDefinition['method'][] }> {
+    const byPrefix = new Map<string, Set<RouteDefinition['method']>>();
+    for (const pattern of this.wildcards) {
+      const methods = byPrefix.get(pattern.prefix) ?? new Set();
+      methods.add(pattern.route.method);
+      byPrefix.set(pattern.prefix, methods);
+    }
+    return [...byPrefix].map(([prefix, methods]) => ({ prefix, methods: [...methods] }));
+  }
+
+  /**
+   * The route and parameters a request under a wildcard prefix names. As Starlette (FastAPI's
+   * router) does, the most specific template whose path and method both match wins
+   * (`/entries/{path}/upload` before `/entries/{path}`); when paths match but no method does, the
+   * answer is the methods allowed (405); `undefined` when no template matches at all.
+   */
+  matchWildcard(
+    method: string,
+    path: string,
+  ): { route: RouteDefinition; params: Record<string, string> } | { allow: string[] } | undefined {
+    const allow = new Set<string>();
+    for (const pattern of this.wildcards) {
+      const match = pattern.regex.exec(path);
+      if (!match) continue;
+      let values: string[];
+      try {
+        values = match.slice(1).map((value) => decodeURIComponent(value));
+      } catch {
+        continue;
+      }
+      if (pattern.route.method !== method) {
+        allow.add(pattern.route.method);
+        continue;
+      }
+      return {
+        route: pattern.route,
+        params: Object.fromEntries(pattern.names.map((name, i) => [name, values[i] ?? ''])),
+      };
+    }
+    return allow.size > 0 ? { allow: [...allow] } : undefined;
   }
 
   async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {
@@ -177,7 +235,11 @@ export class Dispatcher<Context> {
    */
   serializeNotFound(method: string, url: string): SerializedResponse {
     const path = url.split('?')[0] ?? url;
-    const allowed = this.routes.filter((route) => templateMatches(route.path, path)).map((route) => route.method);
+    const allowed: string[] = this.segmentRoutes
+      .filter((route) => templateMatches(route.path, path))
+      .map((route) => route.method);
+    const wildcard = this.matchWildcard(method, path);
+    if (wildcard !== undefined) allowed.push(...('allow' in wildcard ? wildcard.allow : [wildcard.route.method]));
     if (allowed.length > 0) {
       return this.serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
     }
@@ -211,17 +273,17 @@ export class Dispatcher<Context> {
       if ('response' in auth) return auth.response;
       context = auth.context;
     }
-    const parsed = this.parseRequest(route, raw);
+    const parsed = await this.parseRequest(route, raw);
     if ('failure' in parsed) return binding.errors.requestFailed(parsed.failure, route);
     const handler = (binding.handlers as Record<string, AnyHandler<Context> | undefined>)[route.operationId];
     if (!handler) return NOT_IMPLEMENTED;
     return (await handler(parsed.request, context)) as ApiResponse;
   }
 
-  private parseRequest(
+  private async parseRequest(
     route: RouteDefinition,
     raw: RawRequest,
-  ): { request: HandlerRequestShape } | { failure: RequestFailure } {
+  ): Promise<{ request: HandlerRequestShape } | { failure: RequestFailure }> {
     const params: Record<string, unknown> = { ...raw.params };
     const query: Record<string, unknown> = { ...raw.query };
     const headers: Record<string, string | undefined> = { ...raw.headers };
@@ -246,12 +308,15 @@ export class Dispatcher<Context> {
         };
       }
     }
-    const body = this.parseBody(route, raw);
+    const body = await this.parseBody(route, raw);
     if ('failure' in body) return body;
     return { request: { params, query, headers, body: body.value } };
   }
 
-  private parseBody(route: RouteDefinition, raw: RawRequest): { value: unknown } | { failure: RequestFailure } {
+  private async parseBody(
+    route: RouteDefinition,
+    raw: RawRequest,
+  ): Promise<{ value: unknown } | { failure: RequestFailure }> {
     const declared = route.requestBody;
     // Operations that take no body ignore whatever was sent (clients send `{}` on every call).
     if (declared === null) return { value: undefined };
@@ -281,6 +346,8 @@ export class Dispatcher<Context> {
         },
       };
     }
+    if (mediaType === 'multipart/form-data')
+      return this.parseForm(schema, raw.headers['content-type'] as string, bytes);
     let value: unknown;
     try {
       const text = decoder.decode(bytes);
@@ -298,6 +365,55 @@ export class Dispatcher<Context> {
       };
     }
     return { value };
+  }
+
+  /**
+   * A `multipart/form-data` body as an object: text fields as strings (coerced to the types the
+   * schema declares, as form fields always arrive as text), file parts as `File`s, a repeated
+   * name as an array. The platform's own parser (`Response.formData`) reads it, in Node and in
+   * browsers alike.
+   */
+  private async parseForm(
+    schema: JsonSchema,
+    contentType: string,
+    bytes: Uint8Array,
+  ): Promise<{ value: unknown } | { failure: RequestFailure }> {
+    let form: FormData;
+    try {
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': contentType },
+      }).formData();
+    } catch (error) {
+      return {
+        failure: {
+          kind: 'malformed-body',
+          message: `The request body is not valid multipart/form-data: ${messageOf(error)}`,
+        },
+      };
+    }
+    const fields: Record<string, unknown> = {};
+    const withFiles = new Set<string>();
+    const add = (name: string, value: unknown) => {
+      const previous = fields[name];
+      fields[name] =
+        previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    };
+    for (const [name, part] of form.entries()) {
+      // The schema sees a file part as a string (`format: binary`); the handler gets the File.
+      if (typeof part !== 'string') withFiles.add(name);
+      add(name, typeof part === 'string' ? part : '');
+    }
+    const issues = this.validators.parameter(schema)(fields);
+    if (issues.length > 0) {
+      return {
+        failure: { kind: 'invalid-body', issues, message: `The request body is invalid: ${describeIssues(issues)}` },
+      };
+    }
+    for (const name of withFiles) {
+      const parts = form.getAll(name);
+      fields[name] = parts.length === 1 ? parts[0] : parts;
+    }
+    return { value: fields };
   }
 
   private fromError(error: unknown, route: RouteDefinition): ApiResponse {
@@ -329,6 +445,42 @@ export class Dispatcher<Context> {
     const issues = this.validators.body(schema)(this.lossless ? withNumbers(response.body) : response.body);
     return issues.length > 0 ? describeIssues(issues) : undefined;
   }
+}
+
+/**
+ * A template with a parameter spanning slashes as a regular expression: the parameters before it
+ * match one segment each, it matches one or more characters (slashes included), then the literal
+ * rest of the template.
+ */
+interface WildcardPattern {
+  route: RouteDefinition;
+  /** The template up to the spanning parameter. */
+  prefix: string;
+  /** The literal template after it. */
+  suffix: string;
+  /** The parameters in capture-group order, the spanning one last. */
+  names: string[];
+  regex: RegExp;
+}
+
+function wildcardPattern(route: RouteDefinition & { wildcard: string }): WildcardPattern {
+  const marker = `{${route.wildcard}}`;
+  const at = route.path.indexOf(marker);
+  const prefix = route.path.slice(0, at);
+  const suffix = route.path.slice(at + marker.length);
+  const names: string[] = [];
+  const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  const prefixSource = prefix
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return escape(part);
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
+  names.push(route.wildcard);
+  return { route, prefix, suffix, names, regex: new RegExp(`^${prefixSource}(.+)${escape(suffix)}$`) };
 }
 
 const templatePatterns = new Map<string, RegExp>();

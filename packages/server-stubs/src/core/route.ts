@@ -15,6 +15,12 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   /** The OpenAPI path template, e.g. `/v1/databases/{databaseName}`. */
   readonly path: string;
+  /**
+   * The path parameter that spans slashes (`x-dbwire-spans-slashes` in the spec), if any: it is
+   * the template's last parameter and matches the rest of the path up to the literal suffix after
+   * it, so `/entries/{path}/upload` takes `/entries/a/b/upload` with `path` = `a/b`.
+   */
+  readonly wildcard?: string;
   /** Names of the security schemes that apply; empty for public operations. */
   readonly security: readonly string[];
   /** One object schema per parameter location; header names are lower-case. */

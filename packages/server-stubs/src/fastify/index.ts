@@ -24,7 +24,7 @@ export function mountApi<Context>(
         done(null, body),
       );
       // fastify adds a HEAD route beside every GET unless a HEAD route for the path came first.
-      const headFirst = [...dispatcher.routes].sort(
+      const headFirst = [...dispatcher.segmentRoutes].sort(
         (a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'),
       );
       for (const route of headFirst) {
@@ -33,12 +33,10 @@ export function mountApi<Context>(
           url: route.path.replace(/\{([^}]+)\}/g, ':$1'),
           bodyLimit: dispatcher.bodyLimit,
           handler: async (request, reply) => {
-            const response = await dispatcher.dispatch(route, {
-              params: request.params as Record<string, string>,
-              query: request.query as Record<string, string | string[]>,
-              headers: request.headers as Record<string, string | undefined>,
-              body: request.body instanceof Uint8Array ? request.body : undefined,
-            });
+            const response = await dispatcher.dispatch(
+              route,
+              rawRequest(request, request.params as Record<string, string>),
+            );
             return send(reply, response);
           },
           errorHandler: (error: Error & { code?: string; statusCode?: number }, request, reply) => {
@@ -54,9 +52,35 @@ export function mountApi<Context>(
           },
         });
       }
+      // Parameters spanning slashes: one catch-all route per prefix, matched by the dispatcher.
+      for (const { prefix, methods } of dispatcher.wildcardPrefixes) {
+        scope.route({
+          method: methods,
+          url: `${prefix.replace(/\{([^}]+)\}/g, ':$1')}*`,
+          bodyLimit: dispatcher.bodyLimit,
+          exposeHeadRoute: false,
+          handler: async (request, reply) => {
+            const path = (request.url.split('?')[0] ?? '').slice((options.prefix ?? '').length);
+            const match = dispatcher.matchWildcard(request.method, path);
+            if (match === undefined) return send(reply, dispatcher.serializeNotFound(request.method, path));
+            if ('allow' in match)
+              return send(reply, { status: 405, headers: { allow: match.allow.join(', ') }, body: undefined });
+            return send(reply, await dispatcher.dispatch(match.route, rawRequest(request, match.params)));
+          },
+        });
+      }
     },
     { prefix: options.prefix ?? '' },
   );
+}
+
+function rawRequest(request: FastifyRequest, params: Record<string, string>) {
+  return {
+    params,
+    query: request.query as Record<string, string | string[]>,
+    headers: request.headers as Record<string, string | undefined>,
+    body: request.body instanceof Uint8Array ? request.body : undefined,
+  };
 }
 
 /**

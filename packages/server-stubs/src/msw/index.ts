@@ -1,5 +1,11 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { type ApiBinding, Dispatcher, type DispatchOptions } from '../core/dispatch.js';
+import {
+  type ApiBinding,
+  Dispatcher,
+  type DispatchOptions,
+  type RawRequest,
+  type SerializedResponse,
+} from '../core/dispatch.js';
 
 export interface MswOptions extends DispatchOptions {
   /** The origin (and optional path prefix) the mocked API lives at, e.g. `http://localhost:8000`. */
@@ -13,27 +19,48 @@ export interface MswOptions extends DispatchOptions {
 export function createMswHandlers<Context>(binding: ApiBinding<Context>, options: MswOptions): HttpHandler[] {
   const dispatcher = new Dispatcher(binding, options);
   const base = options.baseUrl.replace(/\/$/, '');
-  return dispatcher.routes.map((route) => {
+  const prefix = new URL(base).pathname.replace(/\/$/, '');
+  // Parameters spanning slashes: one catch-all handler per prefix, matched by the dispatcher.
+  const wildcards = dispatcher.wildcardPrefixes.map(({ prefix: template }) =>
+    http.all(`${base}${template.replace(/\{([^}]+)\}/g, ':$1')}*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const path = url.pathname.slice(prefix.length);
+      const match = dispatcher.matchWildcard(request.method, path);
+      if (match === undefined) return toResponse(dispatcher.serializeNotFound(request.method, path));
+      if ('allow' in match) return new HttpResponse(null, { status: 405, headers: { allow: match.allow.join(', ') } });
+      return toResponse(await dispatcher.dispatch(match.route, await rawRequest(request, match.params)));
+    }),
+  );
+  const segments = dispatcher.segmentRoutes.map((route) => {
     const method = route.method.toLowerCase() as Lowercase<typeof route.method>;
     const path = base + route.path.replace(/\{([^}]+)\}/g, ':$1');
     return http[method](path, async ({ request, params }) => {
-      const url = new URL(request.url);
-      const query: Record<string, string | string[]> = {};
-      for (const key of new Set(url.searchParams.keys())) {
-        const values = url.searchParams.getAll(key);
-        query[key] = values.length === 1 ? (values[0] as string) : values;
-      }
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      const response = await dispatcher.dispatch(route, {
-        params: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)])),
-        query,
-        headers: Object.fromEntries(request.headers),
-        body: bytes.byteLength > 0 ? bytes : undefined,
-      });
-      const body = typeof response.body === 'string' ? response.body : (response.body?.slice().buffer ?? null);
-      return new HttpResponse(body, { status: response.status, headers: response.headers });
+      const values = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]));
+      return toResponse(await dispatcher.dispatch(route, await rawRequest(request, values)));
     });
   });
+  return [...segments, ...wildcards];
+}
+
+async function rawRequest(request: Request, params: Record<string, string>): Promise<RawRequest> {
+  const url = new URL(request.url);
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  return {
+    params,
+    query,
+    headers: Object.fromEntries(request.headers),
+    body: bytes.byteLength > 0 ? bytes : undefined,
+  };
+}
+
+function toResponse(response: SerializedResponse): HttpResponse<BodyInit> {
+  const body = typeof response.body === 'string' ? response.body : (response.body?.slice().buffer ?? null);
+  return new HttpResponse(body, { status: response.status, headers: response.headers });
 }
 
 /**
@@ -50,8 +77,6 @@ export function createMswFallbackHandler<Context>(
   const prefix = new URL(base).pathname.replace(/\/$/, '');
   return http.all(`${base}/*`, ({ request }) => {
     const url = new URL(request.url);
-    const response = dispatcher.serializeNotFound(request.method, url.pathname.slice(prefix.length));
-    const body = typeof response.body === 'string' ? response.body : (response.body?.slice().buffer ?? null);
-    return new HttpResponse(body, { status: response.status, headers: response.headers });
+    return toResponse(dispatcher.serializeNotFound(request.method, url.pathname.slice(prefix.length)));
   });
 }

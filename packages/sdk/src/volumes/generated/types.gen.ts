@@ -711,7 +711,9 @@ export type MountId = string;
 
 /**
  * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
- * See Entry paths for normalisation and the paths that are refused.
+ * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+ * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+ * `{path:path}` does.)
  *
  */
 export type EntryPath = string;
@@ -1330,7 +1332,9 @@ export type DeleteEntryData = {
         volume_id: string;
         /**
          * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         * See Entry paths for normalisation and the paths that are refused.
+         * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         * `{path:path}` does.)
          *
          */
         path: string;
@@ -1397,7 +1401,9 @@ export type ReadEntryData = {
         volume_id: string;
         /**
          * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         * See Entry paths for normalisation and the paths that are refused.
+         * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         * `{path:path}` does.)
          *
          */
         path: string;
@@ -1464,7 +1470,9 @@ export type WriteEntryData = {
         volume_id: string;
         /**
          * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         * See Entry paths for normalisation and the paths that are refused.
+         * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         * `{path:path}` does.)
          *
          */
         path: string;
@@ -1601,7 +1609,9 @@ export type UploadFileEntryData = {
         volume_id: string;
         /**
          * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         * See Entry paths for normalisation and the paths that are refused.
+         * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         * `{path:path}` does.)
          *
          */
         path: string;
@@ -1672,7 +1682,9 @@ export type GetDownloadUrlData = {
         volume_id: string;
         /**
          * The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         * See Entry paths for normalisation and the paths that are refused.
+         * See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         * tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         * `{path:path}` does.)
          *
          */
         path: string;

@@ -226,7 +226,9 @@ export interface paths {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -322,7 +324,9 @@ export interface paths {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -367,7 +371,9 @@ export interface paths {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -1427,7 +1433,9 @@ export interface components {
         mount_id: string;
         /**
          * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-         *     See Entry paths for normalisation and the paths that are refused.
+         *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+         *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+         *     `{path:path}` does.)
          * @example reports/2025/q1.json
          */
         entry_path: string;
@@ -1868,7 +1876,9 @@ export interface operations {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -1915,7 +1925,9 @@ export interface operations {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -1967,7 +1979,9 @@ export interface operations {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -2061,7 +2075,9 @@ export interface operations {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];
@@ -2119,7 +2135,9 @@ export interface operations {
                 volume_id: components["parameters"]["volume_id"];
                 /**
                  * @description The entry's path inside the volume. Spans slashes: send `/` as is or percent-encoded as `%2F`.
-                 *     See Entry paths for normalisation and the paths that are refused.
+                 *     See Entry paths for normalisation and the paths that are refused. (`x-dbwire-spans-slashes`
+                 *     tells dbwire's generators that the parameter matches across path segments, as FastAPI's
+                 *     `{path:path}` does.)
                  * @example reports/2025/q1.json
                  */
                 path: components["parameters"]["entry_path"];

@@ -1768,6 +1768,7 @@ export const volumesApi: ApiDefinition<Record<VolumesOperationId, RouteDefinitio
       "operationId": "readEntry",
       "method": "GET",
       "path": "/v1/orgs/{org_id}/workspaces/{workspace_id}/volumes/{volume_id}/entries/{path}",
+      "wildcard": "path",
       "security": [
         "bearerAuth"
       ],
@@ -1838,6 +1839,7 @@ export const volumesApi: ApiDefinition<Record<VolumesOperationId, RouteDefinitio
       "operationId": "writeEntry",
       "method": "PUT",
       "path": "/v1/orgs/{org_id}/workspaces/{workspace_id}/volumes/{volume_id}/entries/{path}",
+      "wildcard": "path",
       "security": [
         "bearerAuth"
       ],
@@ -1920,6 +1922,7 @@ export const volumesApi: ApiDefinition<Record<VolumesOperationId, RouteDefinitio
       "operationId": "deleteEntry",
       "method": "DELETE",
       "path": "/v1/orgs/{org_id}/workspaces/{workspace_id}/volumes/{volume_id}/entries/{path}",
+      "wildcard": "path",
       "security": [
         "bearerAuth"
       ],
@@ -2065,6 +2068,7 @@ export const volumesApi: ApiDefinition<Record<VolumesOperationId, RouteDefinitio
       "operationId": "uploadFileEntry",
       "method": "POST",
       "path": "/v1/orgs/{org_id}/workspaces/{workspace_id}/volumes/{volume_id}/entries/{path}/upload",
+      "wildcard": "path",
       "security": [
         "bearerAuth"
       ],
@@ -2147,6 +2151,7 @@ export const volumesApi: ApiDefinition<Record<VolumesOperationId, RouteDefinitio
       "operationId": "getDownloadUrl",
       "method": "GET",
       "path": "/v1/orgs/{org_id}/workspaces/{workspace_id}/volumes/{volume_id}/entries/{path}/download",
+      "wildcard": "path",
       "security": [
         "bearerAuth"
       ],
