@@ -30,7 +30,14 @@ export interface SerializedResponse {
 
 /** Why a request was refused before it reached a handler. */
 export type RequestFailure =
-  | { kind: 'invalid-parameter'; location: 'path' | 'query' | 'header'; name: string; message: string }
+  | {
+      kind: 'invalid-parameter';
+      location: 'path' | 'query' | 'header';
+      name: string;
+      message: string;
+      /** The validator's finding, pointer relative to the location's parameters (`/limit`). */
+      issue: ValidationIssue;
+    }
   | { kind: 'missing-body'; message: string }
   | { kind: 'unsupported-media-type'; mediaType: string | undefined; message: string }
   | { kind: 'malformed-body'; message: string }
@@ -304,6 +311,7 @@ export class Dispatcher<Context> {
             location,
             name,
             message: `${location} parameter '${name}' ${first.message}`,
+            issue: first,
           },
         };
       }

@@ -11,6 +11,12 @@ export interface ValidationIssue {
   /** JSON pointer into the validated value (`/transactionOptions/transactionTimeoutMillis`). */
   pointer: string;
   message: string;
+  /** The JSON Schema keyword that failed (`required`, `minLength`, ...), for error shapes that name it. */
+  keyword?: string;
+  /** The keyword's parameters (`{ limit: 3 }`, `{ missingProperty: 'name' }`). */
+  params?: Record<string, unknown>;
+  /** The value that failed (for `required`, the object missing the member). */
+  value?: unknown;
 }
 
 export type Validator = (value: unknown) => ValidationIssue[];
@@ -49,7 +55,8 @@ export class SchemaValidators {
 }
 
 function createAjv(document: SchemaDocument, coerceTypes: false | 'array'): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes, useDefaults: false });
+  // `verbose` puts the failing value on each error, for error shapes that echo it (FastAPI's `input`).
+  const ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes, useDefaults: false, verbose: true });
   addFormats(ajv);
   // OpenAPI's `password` format is a UI hint, not a constraint.
   ajv.addFormat('password', true);
@@ -63,7 +70,13 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
       error.keyword === 'required'
         ? `${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`
         : error.instancePath;
-    return { pointer: field, message: error.message ?? 'is invalid' };
+    return {
+      pointer: field,
+      message: error.message ?? 'is invalid',
+      keyword: error.keyword,
+      params: error.params as Record<string, unknown>,
+      value: error.data,
+    };
   });
 }
 
