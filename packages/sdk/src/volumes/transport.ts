@@ -1,0 +1,69 @@
+import { type Fetcher, type FetchFn, platformFetch } from '../core/fetch.js';
+import { withRetries } from '../core/retry.js';
+import { toVolumesError } from './errors.js';
+import { type Client, createClient, createConfig } from './generated/client/index.js';
+import type { ClientOptions } from './generated/types.gen.js';
+
+export interface VolumesTransportOptions {
+  /** The server, e.g. `http://127.0.0.1:8300` (without `/v1`: the operations carry it). */
+  baseUrl: string;
+  /** The bearer token, or a function returning the current one (called per request, for tokens that rotate). */
+  token: string | (() => string | Promise<string>);
+  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
+  fetch?: Fetcher;
+  /** Retries after the first attempt, for requests safe to repeat. @default 2 */
+  maxRetries?: number;
+  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
+  timeoutMs?: number;
+  /** Headers sent with every API request (not with presigned downloads). */
+  headers?: Record<string, string>;
+}
+
+export interface VolumesTransport {
+  /** The hey-api client the generated functions send through. */
+  client: Client;
+  /** The retrying `fetch` underneath, without auth: what presigned downloads go through. */
+  fetch: FetchFn;
+}
+
+/**
+ * The hey-api client for the generated volumes functions: pass it as `{ client }` to any of them.
+ *
+ * Requests go through `withRetries` (the core policy): connection errors, timeouts, 408, 429, 500,
+ * 502, 503 and 504 are retried with jittered exponential backoff, honouring `Retry-After`, for the
+ * methods that are safe to repeat: GET, PUT (`writeEntry` is an upsert) and DELETE. The API offers no
+ * idempotency key, so a POST (create, mount, upload, search, lock, reindex) or a PATCH is sent once:
+ * a second attempt after the first may have reached the server could create a second volume or
+ * start a second reindex.
+ *
+ * Errors are thrown, never returned: `VolumesError` subclasses for error responses (both the
+ * envelope and FastAPI's 422), `ApiConnectionError`, `ApiTimeoutError` and `ApiUserAbortError`
+ * when no response came.
+ */
+export function createVolumesTransport(options: VolumesTransportOptions): VolumesTransport {
+  const fetch = withRetries(options.fetch ?? platformFetch, {
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs,
+  });
+  const client = createClient(
+    createConfig<ClientOptions>({
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      fetch,
+      headers: options.headers,
+      // hey-api adds `Authorization: Bearer <token>` to the operations the spec secures (all but the blob route).
+      auth: options.token,
+      throwOnError: true,
+    }),
+  );
+  client.interceptors.error.use(toError);
+  return { client, fetch };
+}
+
+/**
+ * The client calls this with the parsed error body and the response for an error status, and with
+ * the thrown error (and no response) when fetch itself failed.
+ */
+function toError(error: unknown, response: Response | undefined, request: Request): unknown {
+  if (!response) return error; // The retry layer already made it a core error.
+  return toVolumesError({ status: response.status, body: error, response, request });
+}
