@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseTokenSpec, type VolumesToken } from '@dbwire/reference/volumes';
 import { DEFAULT_DATA_DIR, ENGINES, type EngineName } from './engines.js';
 import { warehouseUri } from './iceberg/metadata-files.js';
 import { API_PORTS, startReferenceServer } from './server.js';
@@ -7,7 +8,8 @@ import { API_PORTS, startReferenceServer } from './server.js';
 const USAGE = `Usage: dbwire serve [options]
 
 Runs the reference servers (TypeDB on port ${API_PORTS.typedb}, the write daemon on port
-${API_PORTS['write-daemon']}, the Iceberg REST catalog on port ${API_PORTS.iceberg}), all on one storage engine.
+${API_PORTS['write-daemon']}, the Iceberg REST catalog on port ${API_PORTS.iceberg}, the volumes store on port
+${API_PORTS.volumes}), all on one storage engine.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
@@ -26,6 +28,13 @@ Options:
                          A bearer token the Iceberg catalog accepts, and its principal; repeat for
                            more (or DBWIRE_ICEBERG_TOKENS="tok1=user:alice,tok2=svc:etl").
                            Without any, the development token dev-token (principal dev) works.
+  --volumes-port <port>  Volumes store port (default ${API_PORTS.volumes}; 0 picks a free port)
+  --volumes-token <token>=<org>/<workspace>[:<permissions>][@<app>]
+                         A bearer token the volumes store accepts: its organization and
+                           workspace, its permissions (read, write, admin; comma-separated;
+                           all when omitted) and its app, if any; repeat for more (or
+                           DBWIRE_VOLUMES_TOKENS="tok1=acme/research,tok2=acme/research:read@bot").
+                           Without any, dev-token (dev-org/dev-workspace, every permission) works.
   --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
                            pglite    embedded PostgreSQL, persisted in --data-dir
                            postgres  an existing PostgreSQL server; several dbwire processes
@@ -52,6 +61,8 @@ export async function serveMain(argv: string[]): Promise<number> {
       'iceberg-port': { type: 'string' },
       'iceberg-warehouse': { type: 'string' },
       'iceberg-token': { type: 'string', multiple: true },
+      'volumes-port': { type: 'string' },
+      'volumes-token': { type: 'string', multiple: true },
       engine: { type: 'string', default: process.env.DBWIRE_ENGINE ?? 'pglite' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'database-url': { type: 'string' },
@@ -73,15 +84,13 @@ export async function serveMain(argv: string[]): Promise<number> {
   const typedbPort = parsePort(values['typedb-port']);
   const writeDaemonPort = parsePort(values['write-daemon-port']);
   const icebergPort = parsePort(values['iceberg-port']);
-  if (typedbPort === null || writeDaemonPort === null || icebergPort === null) {
-    const invalid =
-      typedbPort === null
-        ? values['typedb-port']
-        : writeDaemonPort === null
-          ? values['write-daemon-port']
-          : values['iceberg-port'];
-    process.stderr.write(`Invalid port '${invalid}'.\n`);
-    return 2;
+  const volumesPort = parsePort(values['volumes-port']);
+  const ports = { typedb: typedbPort, 'write-daemon': writeDaemonPort, iceberg: icebergPort, volumes: volumesPort };
+  for (const [api, port] of Object.entries(ports)) {
+    if (port === null) {
+      process.stderr.write(`Invalid port '${values[`${api}-port` as 'typedb-port']}'.\n`);
+      return 2;
+    }
   }
   const tokens = parseTokens('write-daemon', [
     ...(process.env.DBWIRE_WRITE_DAEMON_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
@@ -91,6 +100,16 @@ export async function serveMain(argv: string[]): Promise<number> {
     ...(process.env.DBWIRE_ICEBERG_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
     ...(values['iceberg-token'] ?? []),
   ]);
+  let volumesTokens: Record<string, VolumesToken> | undefined;
+  try {
+    volumesTokens = parseVolumesTokens([
+      ...(process.env.DBWIRE_VOLUMES_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
+      ...(values['volumes-token'] ?? []),
+    ]);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
   for (const problem of [tokens, icebergTokens]) {
     if (typeof problem === 'string') {
       process.stderr.write(`${problem}\n`);
@@ -106,6 +125,7 @@ export async function serveMain(argv: string[]): Promise<number> {
         typedb: typedbPort ?? API_PORTS.typedb,
         'write-daemon': writeDaemonPort ?? API_PORTS['write-daemon'],
         iceberg: icebergPort ?? API_PORTS.iceberg,
+        volumes: volumesPort ?? API_PORTS.volumes,
       },
       engine: values.engine as EngineName,
       dataDir: values['data-dir'],
@@ -115,6 +135,7 @@ export async function serveMain(argv: string[]): Promise<number> {
       validateResponses: values['validate-responses'],
       writeDaemon: tokens && typeof tokens === 'object' ? { tokens } : {},
       iceberg: { warehouse, ...(icebergTokens && typeof icebergTokens === 'object' ? { tokens: icebergTokens } : {}) },
+      volumes: volumesTokens ? { tokens: volumesTokens } : {},
     });
   } catch (error) {
     // A locked data directory, an unreachable database, a port in use: say what, not a stack trace.
@@ -142,6 +163,12 @@ function parsePort(text: string | undefined): number | undefined | null {
   if (text === undefined) return undefined;
   const port = Number(text);
   return Number.isInteger(port) && port >= 0 && port < 65536 ? port : null;
+}
+
+/** `token=org/workspace[:permissions][@app]` specs as the volumes store's token table, `undefined` for none; throws what is wrong. */
+function parseVolumesTokens(specs: string[]): Record<string, VolumesToken> | undefined {
+  if (specs.length === 0) return undefined;
+  return Object.fromEntries(specs.map((spec) => parseTokenSpec(spec.trim())));
 }
 
 /** `token=principal` specs as an API's token table, `undefined` for none, or what is wrong. */

@@ -3,4 +3,5 @@ export { ENGINES, type EngineName, type EngineOptions, openEngine } from './engi
 export { buildIcebergApp, type IcebergAppOptions } from './iceberg/app.js';
 export { API_PORTS, type ApiId, type RunningServer, type ServeOptions, startReferenceServer } from './server.js';
 export { buildTypeDBApp, type TypeDBAppOptions } from './typedb/app.js';
+export { buildVolumesApp, type VolumesAppOptions } from './volumes/app.js';
 export { buildWriteDaemonApp, type WriteDaemonAppOptions } from './write-daemon/app.js';

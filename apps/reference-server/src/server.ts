@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type EngineOptions, openEngine } from './engines.js';
 import { buildIcebergApp, type IcebergAppOptions } from './iceberg/app.js';
 import { buildTypeDBApp, type TypeDBAppOptions } from './typedb/app.js';
+import { buildVolumesApp, type VolumesAppOptions } from './volumes/app.js';
 import { buildWriteDaemonApp, type WriteDaemonAppOptions } from './write-daemon/app.js';
 
 /** The APIs `dbwire serve` can run, each on its own conventional port. */
-export const API_PORTS = { typedb: 8000, 'write-daemon': 8400, iceberg: 8181 } as const;
+export const API_PORTS = { typedb: 8000, 'write-daemon': 8400, iceberg: 8181, volumes: 8300 } as const;
 export type ApiId = keyof typeof API_PORTS;
 
 export interface ServeOptions extends Partial<EngineOptions> {
@@ -25,10 +26,11 @@ export interface ServeOptions extends Partial<EngineOptions> {
   typedb?: TypeDBAppOptions['typedb'];
   writeDaemon?: WriteDaemonAppOptions['writeDaemon'];
   iceberg?: IcebergAppOptions['iceberg'];
+  volumes?: VolumesAppOptions['volumes'];
 }
 
 export interface RunningServer {
-  /** Base URL per API, e.g. `{ typedb: 'http://127.0.0.1:8000', 'write-daemon': 'http://127.0.0.1:8400', iceberg: ... }`. */
+  /** Base URL per API, e.g. `{ typedb: 'http://127.0.0.1:8000', 'write-daemon': 'http://127.0.0.1:8400', iceberg: ..., volumes: ... }`. */
   urls: Record<ApiId, string>;
   apps: Record<ApiId, FastifyInstance>;
   storage: StorageEngine;
@@ -47,6 +49,7 @@ export async function startReferenceServer(options: ServeOptions = {}): Promise<
     apps.typedb = await buildTypeDBApp({ ...common, typedb: options.typedb });
     apps['write-daemon'] = await buildWriteDaemonApp({ ...common, writeDaemon: options.writeDaemon });
     apps.iceberg = await buildIcebergApp({ ...common, iceberg: options.iceberg });
+    apps.volumes = await buildVolumesApp({ ...common, volumes: options.volumes });
     for (const [id, app] of Object.entries(apps) as Array<[ApiId, FastifyInstance]>) {
       await app.listen({ host, port: options.ports === undefined ? API_PORTS[id] : (options.ports[id] ?? 0) });
       const address = app.server.address();

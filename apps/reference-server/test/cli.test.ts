@@ -77,7 +77,18 @@ describe('dbwire serve', () => {
     const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
     const second = track(
       spawnServe(
-        ['--typedb-port', '0', '--write-daemon-port', '0', '--iceberg-port', '0', '--data-dir', dir],
+        [
+          '--typedb-port',
+          '0',
+          '--write-daemon-port',
+          '0',
+          '--iceberg-port',
+          '0',
+          '--volumes-port',
+          '0',
+          '--data-dir',
+          dir,
+        ],
         envWithoutDatabase(),
       ),
     );

@@ -82,7 +82,10 @@ export async function startServe(
   args: string[],
   env?: NodeJS.ProcessEnv,
 ): Promise<ServeProcess & { url: string; urls: Record<string, string>; engine: string }> {
-  const serve = spawnServe(['--typedb-port', '0', '--write-daemon-port', '0', '--iceberg-port', '0', ...args], env);
+  const serve = spawnServe(
+    ['--typedb-port', '0', '--write-daemon-port', '0', '--iceberg-port', '0', '--volumes-port', '0', ...args],
+    env,
+  );
   const ready = await serve.waitForLog((line) => line.msg === 'dbwire serve: ready');
   const urls = ready.urls as Record<string, string>;
   return { ...serve, url: urls.typedb as string, urls, engine: ready.engine as string };

@@ -112,7 +112,8 @@ function locOf(root: string, pointer: string): Array<string | number> {
   return [root, ...segments];
 }
 
-function detailOf(root: string, issue: ValidationIssue): VolumesValidationError {
+/** One validator finding as a FastAPI detail, its `loc` under `root` (`body`, `query`, ...). */
+export function validationDetail(root: string, issue: ValidationIssue): VolumesValidationError {
   const { type, ctx } = pydanticType(issue);
   return {
     loc: locOf(root, issue.pointer),
@@ -137,9 +138,9 @@ export const volumesErrorShape: ApiErrorShape = {
   requestFailed(failure: RequestFailure): ApiResponse {
     switch (failure.kind) {
       case 'invalid-parameter':
-        return validationErrorResponse([detailOf(failure.location, failure.issue)]);
+        return validationErrorResponse([validationDetail(failure.location, failure.issue)]);
       case 'invalid-body':
-        return validationErrorResponse(failure.issues.map((issue) => detailOf('body', issue)));
+        return validationErrorResponse(failure.issues.map((issue) => validationDetail('body', issue)));
       case 'missing-body':
         return validationErrorResponse([{ loc: ['body'], msg: 'Field required', type: 'missing', input: null }]);
       case 'malformed-body':

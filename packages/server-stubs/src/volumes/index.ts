@@ -2,6 +2,7 @@ export {
   type VolumesErrorCode,
   type VolumesErrorResponse,
   type VolumesValidationError,
+  validationDetail,
   validationError,
   validationErrorResponse,
   volumesError,

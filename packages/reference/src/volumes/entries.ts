@@ -1,0 +1,209 @@
+import type { components } from '@dbwire/server-stubs/volumes';
+import { validationError } from '@dbwire/server-stubs/volumes';
+import { compareKeys, decodeJson, getJson, putJson, type WriteTransaction } from '@dbwire/storage';
+import { transactRequest } from '../shared/transact.js';
+import { actingApp } from './auth.js';
+import { deleteBlob, writeBlob } from './blobs.js';
+import type { VolumesContext } from './context.js';
+import { newId } from './ids.js';
+import { keys } from './keys.js';
+import type { StoredEntry, StoredVolume, Tenant, VolumeEntry, VolumesCaller } from './model.js';
+import { checkSchema } from './schemas.js';
+import { coverage, isLive, requireCoverage, requireEntry, requireVolume, showEntry } from './store.js';
+import { timestamp } from './time.js';
+
+type WriteRequest = components['schemas']['EntryWriteRequest'];
+
+const encoder = new TextEncoder();
+
+/** What a write stores besides the content itself. */
+export interface WriteCommon {
+  ttl_seconds?: number | null;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  app_id?: string | null;
+  execution_id?: string | null;
+}
+
+/** The content of a write: JSON, text, or a file's bytes. */
+export type Content =
+  | { content_type: 'json'; content: Record<string, unknown>; mime_type: string; schema_id: string | null }
+  | { content_type: 'text'; content_text: string; mime_type: string }
+  | { content_type: 'file'; bytes: Uint8Array; mime_type: string };
+
+export interface DirectoryListing {
+  path: string;
+  directories: string[];
+  entries: VolumeEntry[];
+}
+
+/** Entries: write (JSON, text, file bytes), read, delete and directory listings. */
+export class Entries {
+  constructor(private readonly context: VolumesContext) {}
+
+  /** The JSON or text content of a `writeEntry` body: exactly one of `content` and `content_text` (422 otherwise). */
+  static content(body: WriteRequest): Content {
+    const hasJson = body.content !== undefined && body.content !== null;
+    const hasText = body.content_text !== undefined && body.content_text !== null;
+    if (hasJson === hasText) {
+      const reason = hasJson ? 'give only one of content and content_text' : 'give content or content_text';
+      throw validationError([
+        { loc: ['body'], msg: `Value error, ${reason}`, type: 'value_error', input: body, ctx: { error: reason } },
+      ]);
+    }
+    const type = hasJson ? 'json' : 'text';
+    if (body.content_type !== undefined && body.content_type !== type) {
+      const reason = `content_type ${body.content_type} does not match the ${hasJson ? 'content' : 'content_text'} given`;
+      throw validationError([
+        {
+          loc: ['body', 'content_type'],
+          msg: `Value error, ${reason}`,
+          type: 'value_error',
+          input: body.content_type,
+          ctx: { error: reason },
+        },
+      ]);
+    }
+    if (hasJson) {
+      return {
+        content_type: 'json',
+        content: body.content as Record<string, unknown>,
+        mime_type: body.mime_type ?? 'application/json',
+        schema_id: body.schema_id ?? null,
+      };
+    }
+    return {
+      content_type: 'text',
+      content_text: body.content_text as string,
+      mime_type: body.mime_type ?? 'text/plain',
+    };
+  }
+
+  /**
+   * Creates or replaces the entry at `path` (already normalised), in one transaction with its bytes
+   * and its index. A live entry keeps its `entry_id` and `created_at`; an expired one is replaced
+   * by a new entry.
+   */
+  write(
+    caller: VolumesCaller,
+    tenant: Tenant,
+    volumeId: string,
+    path: string,
+    content: Content,
+    common: WriteCommon,
+    executionHeader: string | undefined,
+  ): Promise<VolumeEntry> {
+    const app = actingApp(caller, common.app_id);
+    return transactRequest(this.context.storage, async (tx) => {
+      const volume = await requireVolume(tx, tenant, volumeId);
+      await requireCoverage(tx, volumeId, app, 'read_write', path);
+      const now = this.context.now();
+      if (content.content_type === 'json' && content.schema_id !== null) {
+        await checkSchema(tx, this.context.schemas, volumeId, content.schema_id, content.content, now);
+      }
+      const stored = await getJson<StoredEntry>(tx, keys.entry(volumeId, path));
+      const previous = stored && isLive(stored, now) ? stored : undefined;
+      if (stored && !previous) await this.purge(tx, volume, stored);
+      const entryId = previous?.entry_id ?? newId('ent', now);
+      const bytes = content.content_type === 'file' ? content.bytes : undefined;
+      let blob = null;
+      if (bytes) blob = await writeBlob(tx, volumeId, entryId, bytes, previous?.blob ?? null);
+      else if (previous) await deleteBlob(tx, volumeId, previous);
+      const ttl = common.ttl_seconds ?? null;
+      const entry: StoredEntry = {
+        entry_id: entryId,
+        volume_id: volumeId,
+        path,
+        content_type: content.content_type,
+        content: content.content_type === 'json' ? content.content : null,
+        content_text: content.content_type === 'text' ? content.content_text : null,
+        mime_type: content.mime_type,
+        size_bytes: sizeOf(content),
+        schema_id: content.content_type === 'json' ? content.schema_id : null,
+        is_indexed: false,
+        indexed_at: null,
+        total_chunks: 0,
+        ttl_seconds: ttl,
+        written_by_app_id: app ?? null,
+        written_by_execution_id: common.execution_id ?? executionHeader ?? null,
+        tags: common.tags ?? [],
+        metadata: common.metadata ?? {},
+        expires_at: ttl === null ? null : timestamp(now + ttl * 1000),
+        created_at: previous?.created_at ?? timestamp(now),
+        updated_at: timestamp(now),
+        expires_at_ms: ttl === null ? null : now + ttl * 1000,
+        blob,
+      };
+      Object.assign(entry, await this.context.indexer.index(tx, volume, entry, bytes));
+      await putJson(tx, keys.entry(volumeId, path), entry);
+      await putJson(tx, keys.entryId(volumeId, entryId), path);
+      return showEntry(entry);
+    });
+  }
+
+  read(caller: VolumesCaller, tenant: Tenant, volumeId: string, path: string): Promise<VolumeEntry> {
+    const app = actingApp(caller, undefined);
+    return transactRequest(this.context.storage, async (tx) => {
+      await requireVolume(tx, tenant, volumeId);
+      await requireCoverage(tx, volumeId, app, 'read', path);
+      return showEntry(await requireEntry(tx, volumeId, path, this.context.now()));
+    });
+  }
+
+  /** Deletes the entry with its bytes and chunks; an expired one answers 404 (and is purged no sooner). */
+  delete(caller: VolumesCaller, tenant: Tenant, volumeId: string, path: string): Promise<void> {
+    const app = actingApp(caller, undefined);
+    return transactRequest(this.context.storage, async (tx) => {
+      const volume = await requireVolume(tx, tenant, volumeId);
+      await requireCoverage(tx, volumeId, app, 'read_write', path);
+      const entry = await requireEntry(tx, volumeId, path, this.context.now());
+      await this.purge(tx, volume, entry);
+    });
+  }
+
+  /**
+   * The immediate children of `directory` (`''` for the root, else ending in `/`): live entries
+   * directly in it and the directories below it, each sorted; app callers see only what their
+   * mounts cover (and the directories that lead to it).
+   */
+  list(caller: VolumesCaller, tenant: Tenant, volumeId: string, directory: string): Promise<DirectoryListing> {
+    const app = actingApp(caller, undefined);
+    return transactRequest(this.context.storage, async (tx) => {
+      await requireVolume(tx, tenant, volumeId);
+      const covers = await coverage(tx, volumeId, app, 'read');
+      const now = this.context.now();
+      const prefix = keys.entry(volumeId, directory);
+      const directories = new Set<string>();
+      const entries: VolumeEntry[] = [];
+      for (const row of await tx.scan({ prefix })) {
+        const rest = row.key.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        const entry = decodeJson<StoredEntry>(row.value);
+        if (!isLive(entry, now) || !covers(entry.path)) continue;
+        if (slash < 0) entries.push(showEntry(entry));
+        else directories.add(`${directory}${rest.slice(0, slash + 1)}`);
+      }
+      return { path: directory === '' ? '/' : directory, directories: [...directories].sort(compareKeys), entries };
+    });
+  }
+
+  /** Removes a stored entry (live or expired) with its id, bytes and chunks. */
+  private async purge(tx: WriteTransaction, volume: StoredVolume, entry: StoredEntry): Promise<void> {
+    await deleteBlob(tx, volume.volume_id, entry);
+    await this.context.indexer.remove(tx, volume, entry.path);
+    await tx.delete(keys.entryId(volume.volume_id, entry.entry_id));
+    await tx.delete(keys.entry(volume.volume_id, entry.path));
+  }
+}
+
+/** The bytes the entry's content takes: UTF-8 of the JSON (as downloads serve it) or text, or the file's. */
+function sizeOf(content: Content): number {
+  switch (content.content_type) {
+    case 'json':
+      return encoder.encode(JSON.stringify(content.content)).byteLength;
+    case 'text':
+      return encoder.encode(content.content_text).byteLength;
+    case 'file':
+      return content.bytes.byteLength;
+  }
+}
