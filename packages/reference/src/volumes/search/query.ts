@@ -1,0 +1,129 @@
+import { compareKeys, type ReadTransaction, type StorageEngine, transactWithRetry } from '@dbwire/storage';
+import { chunksPrefix, chunksUnder, parseChunkKey, readState } from './state.js';
+import type { Embedder, IndexedEntry, IndexedVolume, SearchRequest, SearchResponse, SearchResult } from './types.js';
+import { chunkDimensions, decodeChunkHeader, dotStored } from './vectors.js';
+
+export const DEFAULT_LIMIT = 10;
+
+/** Whether an entry may be answered, and its current state: undefined when deleted, expired or out of the caller's reach. */
+export type IsLive = (volume: IndexedVolume, path: string) => Promise<IndexedEntry | undefined>;
+
+/** An entry's best chunk, before the liveness and filter checks. */
+interface Candidate {
+  volume: IndexedVolume;
+  path: string;
+  entry_id: string;
+  score: number;
+  chunk_index: number;
+  preview: string;
+}
+
+/**
+ * Brute-force cosine search: every chunk of each volume's live generation (under `path_prefix`)
+ * is scored against the query, in one read transaction per volume. Each entry keeps its best chunk
+ * (the first, on a tie); candidates are ordered by score (rounded to 6 decimals, as answered), then
+ * path, then entry id, and walked in that order through `isLive` and the request's filters until
+ * `limit` results are found. Volumes with `indexing_mode: disabled` are not read, and a volume
+ * whose index was built by another embedder model answers nothing until it is reindexed.
+ */
+export async function searchVolumes(
+  storage: StorageEngine,
+  embedder: Embedder,
+  volumes: IndexedVolume[],
+  request: SearchRequest,
+  isLive: IsLive,
+  pageSize: number,
+): Promise<SearchResponse> {
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  const searchable = volumes.filter((volume) => volume.indexing_mode !== 'disabled');
+  if (searchable.length === 0 || limit <= 0) return { results: [], query: request.query, total: 0 };
+  const [query] = await embedder.embed([request.query]);
+  if (query === undefined) throw new Error('The embedder answered no vector for the query.');
+
+  const candidates: Candidate[] = [];
+  for (const volume of searchable) {
+    const found = await transactWithRetry(storage, (tx) =>
+      scoreVolume(tx, embedder.model, volume, query, request, pageSize),
+    );
+    candidates.push(...found);
+  }
+  const minScore = request.min_score ?? 0;
+  const ordered = candidates.filter((candidate) => candidate.score >= minScore).sort(byRank);
+
+  const tags = request.tags?.length ? new Set(request.tags) : undefined;
+  const contentTypes = request.content_types?.length ? new Set<string>(request.content_types) : undefined;
+  const results: SearchResult[] = [];
+  for (const candidate of ordered) {
+    if (results.length >= limit) break;
+    const entry = await isLive(candidate.volume, candidate.path);
+    if (entry === undefined) continue;
+    if (tags && !entry.tags.some((tag) => tags.has(tag))) continue;
+    if (contentTypes && !contentTypes.has(entry.content_type)) continue;
+    results.push({
+      entry_id: entry.entry_id,
+      volume_id: candidate.volume.volume_id,
+      volume_name: candidate.volume.volume_name,
+      path: candidate.path,
+      score: candidate.score,
+      content_preview: candidate.preview,
+      chunk_index: candidate.chunk_index,
+    });
+  }
+  return { results, query: request.query, total: results.length };
+}
+
+async function scoreVolume(
+  tx: ReadTransaction,
+  model: string,
+  volume: IndexedVolume,
+  query: Float32Array,
+  request: SearchRequest,
+  pageSize: number,
+): Promise<Candidate[]> {
+  const state = await readState(tx, volume);
+  if (state.live_model !== null && state.live_model !== model) return [];
+  const keyBase = chunksPrefix(volume, state.live);
+  const pathPrefix = request.path_prefix?.replace(/^\/+/, '');
+  const prefix = pathPrefix ? chunksUnder(volume, state.live, pathPrefix) : keyBase;
+
+  // Per entry path: the best chunk so far, its bytes kept so only winners get their header decoded.
+  const best = new Map<string, { cosine: number; index: number; bytes: Uint8Array }>();
+  let start: string | undefined;
+  for (;;) {
+    const page = await tx.scan({ prefix, start, limit: pageSize });
+    for (const { key, value } of page) {
+      if (chunkDimensions(value) !== query.length) continue;
+      const cosine = dotStored(query, value);
+      const { path, index } = parseChunkKey(key, keyBase);
+      const current = best.get(path);
+      if (current === undefined || cosine > current.cosine) best.set(path, { cosine, index, bytes: value });
+    }
+    if (page.length < pageSize) break;
+    start = `${(page[page.length - 1] as { key: string }).key}\u0000`;
+  }
+
+  const candidates: Candidate[] = [];
+  for (const [path, chunk] of best) {
+    const header = decodeChunkHeader(chunk.bytes);
+    candidates.push({
+      volume,
+      path,
+      entry_id: header.entry_id,
+      score: toScore(chunk.cosine),
+      chunk_index: chunk.index,
+      preview: header.preview,
+    });
+  }
+  return candidates;
+}
+
+/** `(1 + cosine) / 2`, clamped to 0..1 against float error, rounded to 6 decimals. */
+export function toScore(cosine: number): number {
+  const score = Math.min(1, Math.max(0, (1 + cosine) / 2));
+  return Math.round(score * 1e6) / 1e6;
+}
+
+/** Score descending, then path, then entry id ascending (code point order, as storage keys). */
+function byRank(a: Candidate, b: Candidate): number {
+  return b.score - a.score || compareKeys(a.path, b.path) || compareKeys(a.entry_id, b.entry_id);
+}
