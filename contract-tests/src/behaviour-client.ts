@@ -37,7 +37,7 @@ export interface OperationRequest {
   /** Path parameter values as sent (`buildUrl` percent-encodes them). */
   path: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
-  /** A JSON value (bigints written as exact integers), or a `RawBody`. */
+  /** A JSON value (bigints written as exact integers), a `RawBody`, or a `FormData` (sent as multipart). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Default: `Bearer <token>`; `null` sends no Authorization header; a string is sent as is. */
@@ -88,9 +88,12 @@ export class BehaviourApi<Id extends string> {
           : `Bearer ${server.token}`
         : options.authorization;
     if (authorization !== null && authorization !== undefined) headers.authorization = authorization;
-    let body: string | undefined;
+    let body: string | FormData | undefined;
     const given = options.body;
-    if (given !== undefined) {
+    if (given instanceof FormData) {
+      // fetch writes the multipart body and its Content-Type (with the boundary).
+      body = given;
+    } else if (given !== undefined) {
       const raw = typeof given === 'object' && given !== null && 'raw' in given ? (given as RawBody) : undefined;
       body = raw ? raw.raw : stringifyJson(given);
       headers['content-type'] = raw?.contentType ?? 'application/json';

@@ -37,6 +37,11 @@ export const CAPABILITIES = {
     description:
       'Write daemon: the server removes undo records by retention, and DBWIRE_EXPIRED_COMMIT names one that is gone (`<namespace_id>/<commit_id>`). When on, reversing it must answer 410 REVERSE_NO_LONGER_AVAILABLE. The API has no way to make an undo record expire, so the check needs one given.',
   },
+  clock: {
+    default: false,
+    description:
+      "Volumes: the suite can move the server's clock, so entry TTLs, presigned download URLs and lock leases can be seen to expire without waiting minutes. Only the in-process reference server offers it (and turns it on); elsewhere those checks are skipped.",
+  },
 } as const satisfies Record<string, CapabilityDefinition>;
 
 export type CapabilityName = keyof typeof CAPABILITIES;

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CAPABILITIES, CAPABILITIES_ENV, formatCapabilities, parseCapabilities } from './capabilities.js';
 import { renderHtmlReport, SummaryReporter, writeReportFile } from './report.js';
 import { APIS, type ApiName } from './target.js';
+import { parsePrincipal } from './volumes/credentials.js';
 
 /** The contract-tests folder (this file is in src/, or dist/ when built). */
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,8 +27,19 @@ Options (environment variable in brackets):
   --base-url <url>             The server to check, e.g. http://127.0.0.1:8000 [DBWIRE_BASE_URL]
   --username <name>            An admin user to sign in as [DBWIRE_USERNAME] (default admin)
   --password <password>        Its password [DBWIRE_PASSWORD] (default password)
-  --token <token>              The bearer token (write-daemon, iceberg: required for your server;
-                               typedb: instead of signing in) [DBWIRE_TOKEN]
+  --token <token>              The bearer token (write-daemon, iceberg, volumes: required for your
+                               server; typedb: instead of signing in) [DBWIRE_TOKEN]
+  --org <id>, --workspace <id> volumes: the organization and workspace of --token, which needs
+                               volumes:admin [DBWIRE_ORG, DBWIRE_WORKSPACE] (default dev-org,
+                               dev-workspace)
+  --token-b <token>=<org>/<workspace>
+                               volumes: an admin token of another organization, for the tenancy
+                               checks [DBWIRE_TOKEN_B]
+  --extra-token <token>=<org>/<workspace>:<permissions>[@<app>]
+                               volumes: more tokens of the same workspace, repeatable: one with
+                               only read, one with only write (permission matrix), tokens of two
+                               apps (app callers, lock contention) [DBWIRE_EXTRA_TOKENS,
+                               space-separated]. Checks needing a token nobody gave are skipped.
   --capability <name>=on|off   Turn a capability flag on or off; repeatable [DBWIRE_CAPABILITIES,
                                comma-separated]. Checks needing a capability that is off are
                                reported as skipped. Known flags:
@@ -52,6 +64,11 @@ export interface ConformanceOptions {
   username: string | undefined;
   password: string | undefined;
   token: string | undefined;
+  /** Volumes: the tenant of `token`, another tenant's token, more tokens (the server's token syntax). */
+  org: string | undefined;
+  workspace: string | undefined;
+  tokenB: string | undefined;
+  extraTokens: string[];
   capabilities: Record<string, boolean>;
   report: ReportKind | undefined;
   out: string | undefined;
@@ -107,6 +124,12 @@ export function parseConformanceArgs(
     username: pick(values.username, 'DBWIRE_USERNAME'),
     password: pick(values.password, 'DBWIRE_PASSWORD'),
     token: pick(values.token, 'DBWIRE_TOKEN'),
+    org: pick(values.org, 'DBWIRE_ORG'),
+    workspace: pick(values.workspace, 'DBWIRE_WORKSPACE'),
+    tokenB: tokenSpec('--token-b', pick(values['token-b'], 'DBWIRE_TOKEN_B')),
+    extraTokens: (values['extra-token'] ?? (env.DBWIRE_EXTRA_TOKENS ?? '').split(/\s+/))
+      .filter((spec) => spec !== '')
+      .map((spec) => tokenSpec('--extra-token', spec) as string),
     capabilities,
     report: report as ReportKind | undefined,
     out: pick(values.out, 'DBWIRE_OUT'),
@@ -128,6 +151,10 @@ function parse(argv: readonly string[]) {
       username: { type: 'string' },
       password: { type: 'string' },
       token: { type: 'string' },
+      org: { type: 'string' },
+      workspace: { type: 'string' },
+      'token-b': { type: 'string' },
+      'extra-token': { type: 'string', multiple: true },
       capability: { type: 'string', multiple: true },
       report: { type: 'string' },
       out: { type: 'string' },
@@ -138,6 +165,17 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** A volumes token in the reference server's syntax, checked here so a typo is a usage error. */
+function tokenSpec(flag: string, spec: string | undefined): string | undefined {
+  if (spec === undefined) return undefined;
+  try {
+    parsePrincipal(spec);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return spec;
 }
 
 function integerOption(flag: string, text: string | undefined, minimum?: number): number | undefined {
@@ -196,6 +234,10 @@ export function suiteEnvironment(options: ConformanceOptions): Record<string, st
     DBWIRE_USERNAME: options.username,
     DBWIRE_PASSWORD: options.password,
     DBWIRE_TOKEN: options.token,
+    DBWIRE_ORG: options.org,
+    DBWIRE_WORKSPACE: options.workspace,
+    DBWIRE_TOKEN_B: options.tokenB,
+    DBWIRE_EXTRA_TOKENS: options.extraTokens.join(' ') || undefined,
     [CAPABILITIES_ENV]: formatCapabilities(options.capabilities) || undefined,
     DBWIRE_SEED: options.seed?.toString(),
     DBWIRE_RUNS: options.runs?.toString(),

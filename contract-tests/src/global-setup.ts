@@ -1,11 +1,15 @@
 import type * as ReferenceServer from '@dbwire/reference-server';
 import type * as StorageTesting from '@dbwire/storage/testing';
 import type { TestProject } from 'vitest/node';
+import { startControlledClock } from './volumes/clock.js';
+import { IN_PROCESS_TOKENS, parsePrincipal } from './volumes/credentials.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The in-process reference server's base URL per API (see ./in-process-target.ts). */
     dbwireInProcessUrls: Record<string, string> | undefined;
+    /** The control URL of the in-process volumes server's clock (see ./volumes/clock.ts). */
+    dbwireVolumesClock: string | undefined;
   }
 }
 
@@ -19,24 +23,45 @@ type EngineName = 'memory' | 'pglite' | 'postgres';
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   project.provide('dbwireInProcessUrls', undefined);
+  project.provide('dbwireVolumesClock', undefined);
   if (process.env.DBWIRE_BASE_URL) return undefined;
   const engine = (project.config.env.DBWIRE_ENGINE ?? 'memory') as EngineName;
   const { startReferenceServer } = await load<typeof ReferenceServer>(project, '@dbwire/reference-server');
   const storage = await storageFor(project, engine);
+  const clock = await startControlledClock();
   const server = await startReferenceServer({
     // Every API, each on a free port.
-    ports: { typedb: 0, 'write-daemon': 0, iceberg: 0 },
+    ports: { typedb: 0, 'write-daemon': 0, iceberg: 0, volumes: 0 },
     validateResponses: true,
     ...storage.options,
     // Fast password hashing keeps sign-in cheap in a suite that signs in often.
     typedb: { passwordIterations: 1000 },
+    // The volumes suites' principals, and a clock they can move (TTLs, URL expiry, leases).
+    volumes: { tokens: volumesTokens(), now: clock.now },
   });
+  project.provide('dbwireVolumesClock', clock.url);
   // The write daemon's and the Iceberg catalog's default token is `dev-token` (IN_PROCESS_DEFAULTS in ./target.ts).
   project.provide('dbwireInProcessUrls', { ...server.urls });
   return async () => {
     await server.close();
+    await clock.close();
     await storage.dispose();
   };
+}
+
+/** The in-process volumes tokens (./volumes/credentials.ts) in the reference server's option form. */
+function volumesTokens() {
+  return Object.fromEntries(
+    IN_PROCESS_TOKENS.map(parsePrincipal).map(({ token, org, workspace, permission, app }) => [
+      token,
+      {
+        org_id: org,
+        workspace_id: workspace,
+        permissions: [`volumes:${permission}` as const],
+        ...(app === undefined ? {} : { app_id: app }),
+      },
+    ]),
+  );
 }
 
 /** A fresh store for one run of the suites: a copied PGlite directory, or a Postgres schema of its own. */

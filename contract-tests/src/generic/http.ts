@@ -27,7 +27,26 @@ export type BodySpec =
   | { kind: 'json'; value: unknown; contentType?: string }
   /** Sent as is (malformed JSON, plain text). `contentType` undefined sends none. */
   | { kind: 'raw'; text: string; contentType: string | undefined }
+  /** Sent as `multipart/form-data` (the boundary chosen by fetch): text fields and file parts. */
+  | { kind: 'form'; fields: Record<string, string | FilePart> }
   | { kind: 'none' };
+
+/** A file part of a multipart body. */
+export interface FilePart {
+  file: Uint8Array;
+  name: string;
+  type: string;
+}
+
+/** The parts as a `FormData` (file parts as `File`s), for fetch to encode. */
+export function formData(fields: Record<string, string | FilePart>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, new File([value.file as Uint8Array<ArrayBuffer>], value.name, { type: value.type }));
+  }
+  return form;
+}
 
 export type AuthSpec =
   /** The session's token. */
@@ -52,7 +71,8 @@ export interface SentRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  /** Text, or a multipart form (fetch sets its Content-Type with the boundary). */
+  body: string | FormData | undefined;
 }
 
 export interface ReceivedResponse {
@@ -105,7 +125,7 @@ export function buildRequest(
   const auth = requestCase.auth;
   if (auth.kind === 'token' && token !== undefined) headers.authorization = `Bearer ${token}`;
   if (auth.kind === 'header') headers.authorization = auth.value;
-  let body: string | undefined;
+  let body: string | FormData | undefined;
   const spec = requestCase.body;
   if (spec.kind === 'json') {
     body = JSON.stringify(spec.value);
@@ -113,6 +133,8 @@ export function buildRequest(
   } else if (spec.kind === 'raw') {
     body = spec.text;
     if (spec.contentType !== undefined) headers['content-type'] = spec.contentType;
+  } else if (spec.kind === 'form') {
+    body = formData(spec.fields);
   }
   return { method: route.method, url: buildUrl(baseUrl, route, path, requestCase.query), headers, body };
 }
@@ -156,7 +178,8 @@ export function describeExchange(exchange: Exchange, token: string | undefined):
     if (name === 'accept') continue;
     parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
-  if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(truncate(request.body))}`);
+  if (typeof request.body === 'string') parts.push(`--data-raw ${shellQuote(truncate(request.body))}`);
+  else if (request.body !== undefined) parts.push(...formArguments(request.body));
   const lines = [`  request:  ${mask(parts.join(' '))}`];
   if (response === undefined) {
     lines.push(`  response: none (${exchange.error ?? 'unknown error'})`);
@@ -166,6 +189,19 @@ export function describeExchange(exchange: Exchange, token: string | undefined):
     if (response.text.length > 0) lines.push(`  body:     ${mask(truncate(response.text))}`);
   }
   return lines.join('\n');
+}
+
+/** curl's `-F` arguments for a form (file parts by name, type and size: their bytes are not shown). */
+function formArguments(form: FormData): string[] {
+  const parts: string[] = [];
+  form.forEach((value, name) => {
+    const shown =
+      typeof value === 'string'
+        ? `${name}=${truncate(value)}`
+        : `${name}=@${value.name || 'file'};type=${value.type || 'application/octet-stream'} (${value.size} bytes)`;
+    parts.push(`-F ${shellQuote(shown)}`);
+  });
+  return parts;
 }
 
 function truncate(text: string): string {

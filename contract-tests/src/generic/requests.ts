@@ -4,7 +4,7 @@ import type { SchemaArbitraries } from '../schema/arbitraries.js';
 import { mutations } from '../schema/mutations.js';
 import { type SchemaObject, schemaTypes } from '../schema/resolve.js';
 import { isJsonMediaType } from './checks.js';
-import type { BodySpec, PathValue, RequestCase } from './http.js';
+import type { BodySpec, FilePart, PathValue, RequestCase } from './http.js';
 
 /** What an API profile knows about good values for one operation's requests. */
 export interface OperationHints {
@@ -28,6 +28,11 @@ export interface OperationHints {
   propertiesOnly?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
   /** Whole-body candidates (working sign-in credentials, say); dropped when they do not validate. */
   body?: fc.Arbitrary<unknown>;
+  /**
+   * Candidates per query parameter, offered next to generated values (as sent: strings): values
+   * only a server hands out (a lock id, a download URL's signature).
+   */
+  query?: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
 /** Parameter values tried when a parameter is made invalid (kept only when the schema rejects them). */
@@ -50,7 +55,7 @@ export class RequestGenerator {
     return fc
       .record({
         path: this.pathArbitrary(route, hints, fixedPath),
-        query: this.queryArbitrary(route),
+        query: this.queryArbitrary(route, hints),
         body: this.bodyArbitrary(route, hints),
       })
       .map(({ path, query, body }) => ({
@@ -229,16 +234,27 @@ export class RequestGenerator {
     return fc.record(model);
   }
 
-  private queryArbitrary(route: RouteDefinition): fc.Arbitrary<Record<string, string>> {
+  private queryArbitrary(route: RouteDefinition, hints: OperationHints): fc.Arbitrary<Record<string, string>> {
     const schema = route.parameters.query;
     if (schema === undefined) return fc.constant({});
-    return this.arbitraries.valid(schema).map((values) => {
+    const generated = this.arbitraries.valid(schema).map((values) => {
       const query: Record<string, string> = {};
       for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
         if (value === undefined || Array.isArray(value)) continue;
         query[name] = typeof value === 'string' ? value : JSON.stringify(value);
       }
       return query;
+    });
+    const hinted = Object.entries(hints.query ?? {});
+    if (hinted.length === 0) return generated;
+    // Each hinted parameter takes its hint three times in four, a generated value otherwise.
+    const picks = fc.record(
+      Object.fromEntries(hinted.map(([name, hint]) => [name, fc.option(hint, { freq: 4, nil: undefined })])),
+    );
+    return fc.tuple(generated, picks).map(([query, chosen]) => {
+      const merged = { ...query };
+      for (const [name, value] of Object.entries(chosen)) if (value !== undefined) merged[name] = value;
+      return merged;
     });
   }
 
@@ -261,6 +277,8 @@ export class RequestGenerator {
           value,
         );
       body = value.map((v): BodySpec => ({ kind: 'json', value: v, contentType: json.mediaType }));
+    } else if (declared.content['multipart/form-data'] !== undefined) {
+      body = this.formArbitrary(declared.content['multipart/form-data'], hints);
     } else {
       const [mediaType, schema] = Object.entries(declared.content)[0] as [string, JsonSchema];
       const types = schemaTypes(this.arbitraries.resolve(schema) as SchemaObject);
@@ -270,6 +288,38 @@ export class RequestGenerator {
         .map((text): BodySpec => ({ kind: 'raw', text: String(text), contentType: mediaType }));
     }
     return declared.required ? body : fc.oneof(body, fc.constant<BodySpec>({ kind: 'none' }));
+  }
+
+  /**
+   * A valid `multipart/form-data` body: an object of the schema as form fields, a `format: binary`
+   * property as a file part of those bytes (UTF-8), other values as text (objects and arrays as
+   * JSON, as form fields are text).
+   */
+  private formArbitrary(schema: JsonSchema, hints: OperationHints): fc.Arbitrary<BodySpec> {
+    const properties = ((this.arbitraries.resolve(schema) as SchemaObject).properties ?? {}) as Record<
+      string,
+      JsonSchema
+    >;
+    const binary = new Set(
+      Object.entries(properties)
+        .filter(([, property]) => (this.arbitraries.resolve(property) as SchemaObject).format === 'binary')
+        .map(([name]) => name),
+    );
+    const values = this.arbitraries.valid(schema, {
+      propertyHints: hints.properties,
+      propertyOverrides: hints.propertiesOnly,
+    });
+    return values.map((value): BodySpec => {
+      const fields: Record<string, string | FilePart> = {};
+      for (const [name, field] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+        if (field === undefined || field === null) continue;
+        const text = typeof field === 'string' ? field : JSON.stringify(field);
+        fields[name] = binary.has(name)
+          ? { file: new TextEncoder().encode(text), name: `${name}.txt`, type: 'text/plain' }
+          : text;
+      }
+      return { kind: 'form', fields };
+    });
   }
 }
 
