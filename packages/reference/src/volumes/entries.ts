@@ -6,9 +6,11 @@ import { actingApp } from './auth.js';
 import { deleteBlob, writeBlob } from './blobs.js';
 import type { VolumesContext } from './context.js';
 import { newId } from './ids.js';
+import { indexedEntry, indexedVolume, shownWithIndex } from './indexing.js';
 import { keys } from './keys.js';
 import type { StoredEntry, StoredVolume, Tenant, VolumeEntry, VolumesCaller } from './model.js';
 import { checkSchema } from './schemas.js';
+import type { PreparedEntry } from './search/index.js';
 import { coverage, isLive, requireCoverage, requireEntry, requireVolume, showEntry } from './store.js';
 import { timestamp } from './time.js';
 
@@ -84,7 +86,7 @@ export class Entries {
    * and its index. A live entry keeps its `entry_id` and `created_at`; an expired one is replaced
    * by a new entry.
    */
-  write(
+  async write(
     caller: VolumesCaller,
     tenant: Tenant,
     volumeId: string,
@@ -94,6 +96,7 @@ export class Entries {
     executionHeader: string | undefined,
   ): Promise<VolumeEntry> {
     const app = actingApp(caller, common.app_id);
+    const prepared = await this.prepare(tenant, volumeId, path, content, common);
     return transactRequest(this.context.storage, async (tx) => {
       const volume = await requireVolume(tx, tenant, volumeId);
       await requireCoverage(tx, volumeId, app, 'read_write', path);
@@ -109,44 +112,57 @@ export class Entries {
       let blob = null;
       if (bytes) blob = await writeBlob(tx, volumeId, entryId, bytes, previous?.blob ?? null);
       else if (previous) await deleteBlob(tx, volumeId, previous);
-      const ttl = common.ttl_seconds ?? null;
-      const entry: StoredEntry = {
+      const entry = draft(volumeId, path, content, common, now);
+      Object.assign(entry, {
         entry_id: entryId,
-        volume_id: volumeId,
-        path,
-        content_type: content.content_type,
-        content: content.content_type === 'json' ? content.content : null,
-        content_text: content.content_type === 'text' ? content.content_text : null,
-        mime_type: content.mime_type,
-        size_bytes: sizeOf(content),
-        schema_id: content.content_type === 'json' ? content.schema_id : null,
-        is_indexed: false,
-        indexed_at: null,
-        total_chunks: 0,
-        ttl_seconds: ttl,
         written_by_app_id: app ?? null,
         written_by_execution_id: common.execution_id ?? executionHeader ?? null,
-        tags: common.tags ?? [],
-        metadata: common.metadata ?? {},
-        expires_at: ttl === null ? null : timestamp(now + ttl * 1000),
         created_at: previous?.created_at ?? timestamp(now),
-        updated_at: timestamp(now),
-        expires_at_ms: ttl === null ? null : now + ttl * 1000,
         blob,
-      };
-      Object.assign(entry, await this.context.indexer.index(tx, volume, entry, bytes));
+      });
+      const state = await this.context.search.indexEntry(tx, indexedVolume(volume), {
+        ...indexedEntry(entry, bytes),
+        ...(prepared ? { prepared } : {}),
+      });
+      entry.is_indexed = state.is_indexed;
+      entry.indexed_at = state.indexed_at === null ? null : timestamp(state.indexed_at);
+      entry.total_chunks = state.total_chunks;
       await putJson(tx, keys.entry(volumeId, path), entry);
       await putJson(tx, keys.entryId(volumeId, entryId), path);
       return showEntry(entry);
     });
   }
 
+  /**
+   * Chunks and embeds the content before the write's transaction (an embedding endpoint may be
+   * slow; the transaction should not wait on it). The transaction re-reads the volume and the
+   * index recomputes if the volume's settings changed in between.
+   */
+  private async prepare(
+    tenant: Tenant,
+    volumeId: string,
+    path: string,
+    content: Content,
+    common: WriteCommon,
+  ): Promise<PreparedEntry | undefined> {
+    const volume = await this.context.storage.transact((tx) =>
+      getJson<StoredVolume>(tx, keys.volume(tenant.org_id, tenant.workspace_id, volumeId)),
+    );
+    if (volume?.indexing_mode !== 'auto') return undefined;
+    const entry = draft(volumeId, path, content, common, this.context.now());
+    return this.context.search.prepare(
+      indexedVolume(volume),
+      indexedEntry(entry, content.content_type === 'file' ? content.bytes : undefined),
+    );
+  }
+
   read(caller: VolumesCaller, tenant: Tenant, volumeId: string, path: string): Promise<VolumeEntry> {
     const app = actingApp(caller, undefined);
     return transactRequest(this.context.storage, async (tx) => {
-      await requireVolume(tx, tenant, volumeId);
+      const volume = await requireVolume(tx, tenant, volumeId);
       await requireCoverage(tx, volumeId, app, 'read', path);
-      return showEntry(await requireEntry(tx, volumeId, path, this.context.now()));
+      const entry = await requireEntry(tx, volumeId, path, this.context.now());
+      return shownWithIndex(tx, this.context.search, volume, entry);
     });
   }
 
@@ -169,7 +185,7 @@ export class Entries {
   list(caller: VolumesCaller, tenant: Tenant, volumeId: string, directory: string): Promise<DirectoryListing> {
     const app = actingApp(caller, undefined);
     return transactRequest(this.context.storage, async (tx) => {
-      await requireVolume(tx, tenant, volumeId);
+      const volume = await requireVolume(tx, tenant, volumeId);
       const covers = await coverage(tx, volumeId, app, 'read');
       const now = this.context.now();
       const prefix = keys.entry(volumeId, directory);
@@ -180,7 +196,7 @@ export class Entries {
         const slash = rest.indexOf('/');
         const entry = decodeJson<StoredEntry>(row.value);
         if (!isLive(entry, now) || !covers(entry.path)) continue;
-        if (slash < 0) entries.push(showEntry(entry));
+        if (slash < 0) entries.push(await shownWithIndex(tx, this.context.search, volume, entry));
         else directories.add(`${directory}${rest.slice(0, slash + 1)}`);
       }
       return { path: directory === '' ? '/' : directory, directories: [...directories].sort(compareKeys), entries };
@@ -190,10 +206,39 @@ export class Entries {
   /** Removes a stored entry (live or expired) with its id, bytes and chunks. */
   private async purge(tx: WriteTransaction, volume: StoredVolume, entry: StoredEntry): Promise<void> {
     await deleteBlob(tx, volume.volume_id, entry);
-    await this.context.indexer.remove(tx, volume, entry.path);
+    await this.context.search.removeEntry(tx, indexedVolume(volume), entry.path);
     await tx.delete(keys.entryId(volume.volume_id, entry.entry_id));
     await tx.delete(keys.entry(volume.volume_id, entry.path));
   }
+}
+
+/** A new entry record for the content, before the transaction fills in identity, history and index state. */
+function draft(volumeId: string, path: string, content: Content, common: WriteCommon, now: number): StoredEntry {
+  const ttl = common.ttl_seconds ?? null;
+  return {
+    entry_id: '',
+    volume_id: volumeId,
+    path,
+    content_type: content.content_type,
+    content: content.content_type === 'json' ? content.content : null,
+    content_text: content.content_type === 'text' ? content.content_text : null,
+    mime_type: content.mime_type,
+    size_bytes: sizeOf(content),
+    schema_id: content.content_type === 'json' ? content.schema_id : null,
+    is_indexed: false,
+    indexed_at: null,
+    total_chunks: 0,
+    ttl_seconds: ttl,
+    written_by_app_id: null,
+    written_by_execution_id: null,
+    tags: common.tags ?? [],
+    metadata: common.metadata ?? {},
+    expires_at: ttl === null ? null : timestamp(now + ttl * 1000),
+    created_at: timestamp(now),
+    updated_at: timestamp(now),
+    expires_at_ms: ttl === null ? null : now + ttl * 1000,
+    blob: null,
+  };
 }
 
 /** The bytes the entry's content takes: UTF-8 of the JSON (as downloads serve it) or text, or the file's. */

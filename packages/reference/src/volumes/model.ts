@@ -33,12 +33,10 @@ export interface Tenant {
   workspace_id: string;
 }
 
-/**
- * A volume as stored: the response object plus what the search index needs (`index_generation`,
- * the generation live searches read; a reindex builds the next one and swaps).
- */
+/** A volume as stored: the response object plus bookkeeping. */
 export interface StoredVolume extends Volume {
-  index_generation: number;
+  /** When the current reindex last reported (ms), so one whose process died stops blocking new ones. */
+  reindex_heartbeat_ms?: number;
 }
 
 /** Where a file entry's bytes are: `chunks` values of at most `CHUNK_BYTES` under the entry's blob prefix. */

@@ -2,14 +2,16 @@ import type { ApiBinding, RawRequest } from '@dbwire/server-stubs';
 import { type VolumesHandlers, volumesApi, volumesErrorShape } from '@dbwire/server-stubs/volumes';
 import type { StorageEngine } from '@dbwire/storage';
 import { DEFAULT_TOKENS, TokenTable, type VolumesToken } from './auth.js';
-import type { Indexer, VolumesContext } from './context.js';
+import type { VolumesContext } from './context.js';
 import { Downloads } from './downloads.js';
 import { Entries } from './entries.js';
-import { noIndexing } from './indexing.js';
 import { Locks } from './locks.js';
 import type { VolumesCaller } from './model.js';
 import { Mounts } from './mounts.js';
 import { directoryPath, entryPath } from './paths.js';
+import { Reindexes } from './reindex.js';
+import { createHashingEmbedder, type Embedder, SearchIndex } from './search/index.js';
+import { Searches } from './searches.js';
 import { Signer } from './signer.js';
 import { checkTenant } from './store.js';
 import { readUpload, type UploadForm } from './uploads.js';
@@ -36,6 +38,11 @@ export interface VolumesReferenceOptions {
   publicBaseUrl?: string;
   /** Schemas `schema_id` may name besides JSON entries of the volume, by id. */
   schemas?: Record<string, object>;
+  /**
+   * Embeds chunks and queries. Default: the built-in deterministic hashing embedder (lexical, no
+   * model download); `createOpenAIEmbedder` from ./search plugs in an OpenAI-compatible endpoint.
+   */
+  embedder?: Embedder;
   /** Milliseconds since the epoch; injectable so tests can move TTLs, leases and URL expiry. */
   now?: () => number;
 }
@@ -50,18 +57,18 @@ export interface VolumesReference {
 /**
  * The volumes store (specs/volumes.yaml) on a storage engine: volumes, mounts, entries with TTL
  * and attribution, file uploads kept on the engine, presigned download URLs this server serves at
- * `/_blobs/{blob_key}`, and partition locks. Each request is one storage transaction; everything
+ * `/_blobs/{blob_key}`, semantic search (./search) kept current in each write's transaction,
+ * background reindexes, and partition locks. Each request is one storage transaction; everything
  * durable is on the engine, so any number of instances may share one.
  */
 export async function createVolumesReference(options: VolumesReferenceOptions): Promise<VolumesReference> {
   const now = options.now ?? Date.now;
   const limits = { entry: options.entryLimitBytes ?? MIB, upload: options.uploadLimitBytes ?? 100 * MIB };
-  const indexer: Indexer = noIndexing();
   const context: VolumesContext = {
     storage: options.storage,
     now,
     signer: await Signer.create(options.storage, options.downloadUrlSecret),
-    indexer,
+    search: new SearchIndex({ embedder: options.embedder ?? createHashingEmbedder(), now }),
     limits,
     publicBaseUrl: options.publicBaseUrl,
     schemas: options.schemas ?? {},
@@ -71,7 +78,9 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
     { entry: limits.entry, upload: limits.upload + MULTIPART_OVERHEAD_BYTES },
     now,
   );
-  const volumes = new Volumes(context);
+  const reindexes = new Reindexes(context);
+  const volumes = new Volumes(context, reindexes);
+  const searches = new Searches(context);
   const mounts = new Mounts(context);
   const entries = new Entries(context);
   const downloads = new Downloads(context);
@@ -89,9 +98,8 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
       return { status: 200, body: await volumes.get(checkTenant(caller, params), params.volume_id) };
     },
     async updateVolume({ params, body }, caller) {
-      const { volume } = await volumes.update(checkTenant(caller, params), params.volume_id, body, () => {});
-      const { index_generation: _, ...shown } = volume;
-      return { status: 200, body: { message: 'Volume updated successfully', volume: shown } };
+      const volume = await volumes.update(checkTenant(caller, params), params.volume_id, body);
+      return { status: 200, body: { message: 'Volume updated successfully', volume } };
     },
     async deleteVolume({ params }, caller) {
       await volumes.delete(checkTenant(caller, params), params.volume_id);
@@ -174,14 +182,15 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
       await locks.release(checkTenant(caller, params), params.volume_id, params.partition, query.lock_id);
       return { status: 200, body: { message: 'Lock released successfully' } };
     },
-    async searchVolume() {
-      throw new Error('not yet');
+    async searchVolume({ params, body }, caller) {
+      return { status: 200, body: await searches.volume(caller, checkTenant(caller, params), params.volume_id, body) };
     },
-    async searchAllVolumes() {
-      throw new Error('not yet');
+    async searchAllVolumes({ params, query, body }, caller) {
+      return { status: 200, body: await searches.all(caller, checkTenant(caller, params), query.app_id, body) };
     },
-    async reindexVolume() {
-      throw new Error('not yet');
+    async reindexVolume({ params }, caller) {
+      await reindexes.request(checkTenant(caller, params), params.volume_id);
+      return { status: 202, body: null };
     },
   };
 
@@ -197,6 +206,8 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
       publicContext: undefined as unknown as VolumesCaller,
     },
     bodyLimit: limits.upload + MULTIPART_OVERHEAD_BYTES,
-    async close() {},
+    async close() {
+      await reindexes.close();
+    },
   };
 }

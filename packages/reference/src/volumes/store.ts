@@ -35,7 +35,7 @@ export function putVolume(tx: WriteTransaction, volume: StoredVolume): Promise<v
 
 /** A volume as answered: without the store's bookkeeping. */
 export function showVolume(volume: StoredVolume): Volume {
-  const { index_generation: _, ...shown } = volume;
+  const { reindex_heartbeat_ms: _, ...shown } = volume;
   return shown;
 }
 

@@ -5,8 +5,10 @@ import { transactRequest } from '../shared/transact.js';
 import type { VolumesContext } from './context.js';
 import { Cursors } from './cursors.js';
 import { newId } from './ids.js';
+import { indexedVolume } from './indexing.js';
 import { keys } from './keys.js';
 import type { StoredVolume, Tenant, Volume, VolumesCaller } from './model.js';
+import type { Reindexes } from './reindex.js';
 import { putVolume, requireVolume, showVolume } from './store.js';
 import { timestamp } from './time.js';
 
@@ -24,7 +26,10 @@ export interface VolumePage {
 export class Volumes {
   private readonly cursors: Cursors;
 
-  constructor(private readonly context: VolumesContext) {
+  constructor(
+    private readonly context: VolumesContext,
+    private readonly reindexes: Reindexes,
+  ) {
     this.cursors = new Cursors(context.signer);
   }
 
@@ -39,7 +44,7 @@ export class Volumes {
         environment_id: body.environment_id,
         name: body.name,
         description: body.description ?? null,
-        embedding_model_id: body.embedding_model_id ?? this.context.indexer.defaultModel,
+        embedding_model_id: body.embedding_model_id ?? this.context.search.embedder.model,
         extraction_model_id: body.extraction_model_id ?? null,
         indexing_mode: body.indexing_mode ?? 'auto',
         chunking_strategy: body.chunking_strategy ?? 'recursive',
@@ -53,7 +58,6 @@ export class Volumes {
         created_by: caller.principal,
         created_at: timestamp(now),
         updated_at: timestamp(now),
-        index_generation: 0,
       };
       await putJson(
         tx,
@@ -96,22 +100,17 @@ export class Volumes {
 
   /**
    * Changes the fields present. A new name must be free in the environment (409). A change of
-   * `embedding_model_id` or `chunking_strategy` answers whether a reindex must start (the caller
-   * starts it once this commits).
+   * `embedding_model_id` or `chunking_strategy` marks a reindex pending in the same transaction
+   * (409 while one is pending or running) and starts it once that has committed.
    */
-  update(
-    tenant: Tenant,
-    volumeId: string,
-    body: UpdateRequest,
-    beforeReindex: (volume: StoredVolume) => void,
-  ): Promise<{ volume: StoredVolume; reindex: boolean }> {
-    return transactRequest(this.context.storage, async (tx) => {
-      const volume = await requireVolume(tx, tenant, volumeId);
+  async update(tenant: Tenant, volumeId: string, body: UpdateRequest): Promise<Volume> {
+    const { volume, reindex } = await transactRequest(this.context.storage, async (tx) => {
+      let volume = await requireVolume(tx, tenant, volumeId);
       const reindex =
         (body.embedding_model_id !== undefined &&
-          (body.embedding_model_id ?? this.context.indexer.defaultModel) !== volume.embedding_model_id) ||
+          (body.embedding_model_id ?? this.context.search.embedder.model) !== volume.embedding_model_id) ||
         (body.chunking_strategy !== undefined && body.chunking_strategy !== volume.chunking_strategy);
-      if (reindex) beforeReindex(volume);
+      if (reindex) volume = await this.reindexes.markPending(tx, volume);
       if (body.name !== undefined && body.name !== volume.name) {
         await this.claimName(tx, tenant, volume.environment_id, body.name, volume.volume_id);
         await tx.delete(keys.volumeName(tenant.org_id, tenant.workspace_id, volume.environment_id, volume.name));
@@ -121,7 +120,7 @@ export class Volumes {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.embedding_model_id !== undefined
-          ? { embedding_model_id: body.embedding_model_id ?? this.context.indexer.defaultModel }
+          ? { embedding_model_id: body.embedding_model_id ?? this.context.search.embedder.model }
           : {}),
         ...(body.extraction_model_id !== undefined ? { extraction_model_id: body.extraction_model_id } : {}),
         ...(body.indexing_mode !== undefined ? { indexing_mode: body.indexing_mode } : {}),
@@ -133,13 +132,15 @@ export class Volumes {
       await putVolume(tx, updated);
       return { volume: updated, reindex };
     });
+    if (reindex) this.reindexes.start(volume);
+    return showVolume(volume);
   }
 
   /** Deletes the volume, its name, entries, bytes, mounts, locks and index, in one transaction. */
   delete(tenant: Tenant, volumeId: string): Promise<void> {
     return transactRequest(this.context.storage, async (tx) => {
       const volume = await requireVolume(tx, tenant, volumeId);
-      await this.context.indexer.removeVolume(tx, volume);
+      await this.context.search.removeVolume(tx, indexedVolume(volume));
       for (const row of await tx.scan({ prefix: keys.contents(volumeId) })) await tx.delete(row.key);
       await tx.delete(keys.volumeName(tenant.org_id, tenant.workspace_id, volume.environment_id, volume.name));
       await tx.delete(keys.volume(tenant.org_id, tenant.workspace_id, volumeId));
