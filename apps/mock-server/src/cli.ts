@@ -19,7 +19,8 @@ no state. Per request, the Prefer header picks a response: 'Prefer: code=404', '
 'Prefer: dynamic=true'.
 
 With --stateful it runs the reference logic on an in-memory engine instead: state is kept (TypeDB
-databases, users and transactions; write-daemon namespaces; Iceberg namespaces and tables), and
+databases, users and transactions; write-daemon namespaces; Iceberg namespaces and tables; volumes,
+entries, files and locks), and
 errors carry the real error codes.
 
 Options:
