@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiBinding, Dispatcher, type DispatchOptions, type SerializedResponse } from '../core/dispatch.js';
+import type { RouteDefinition } from '../core/route.js';
 
 export interface MountOptions extends DispatchOptions {
   /** Mount under this path prefix (default: none). */
@@ -39,17 +40,7 @@ export function mountApi<Context>(
             );
             return send(reply, response);
           },
-          errorHandler: (error: Error & { code?: string; statusCode?: number }, request, reply) => {
-            // fastify's own refusals (body too large, unreadable body) in the API's error shape.
-            const response = dispatcher.serializeFailure(
-              error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-                ? { kind: 'too-large', limit: dispatcher.bodyLimit, message: error.message }
-                : { kind: 'malformed-body', message: error.message },
-              route,
-            );
-            request.log.warn({ err: error }, 'request refused before dispatch');
-            return send(reply, response);
-          },
+          errorHandler: refusedBeforeDispatch(dispatcher, route),
         });
       }
       // Parameters spanning slashes: one catch-all route per prefix, matched by the dispatcher.
@@ -59,6 +50,13 @@ export function mountApi<Context>(
           url: `${prefix.replace(/\{([^}]+)\}/g, ':$1')}*`,
           bodyLimit: dispatcher.bodyLimit,
           exposeHeadRoute: false,
+          // Any of the prefix's routes words the refusal: the error shape is the API's, not the route's.
+          errorHandler: refusedBeforeDispatch(
+            dispatcher,
+            dispatcher.routes.find(
+              (route) => route.wildcard !== undefined && route.path.startsWith(prefix),
+            ) as RouteDefinition,
+          ),
           handler: async (request, reply) => {
             const path = (request.url.split('?')[0] ?? '').slice((options.prefix ?? '').length);
             const match = dispatcher.matchWildcard(request.method, path);
@@ -72,6 +70,20 @@ export function mountApi<Context>(
     },
     { prefix: options.prefix ?? '' },
   );
+}
+
+/** fastify's own refusals (body too large, unreadable body), answered in the API's error shape. */
+function refusedBeforeDispatch<Context>(dispatcher: Dispatcher<Context>, route: RouteDefinition) {
+  return (error: Error & { code?: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+    const response = dispatcher.serializeFailure(
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? { kind: 'too-large', limit: dispatcher.bodyLimit, message: error.message }
+        : { kind: 'malformed-body', message: error.message },
+      route,
+    );
+    request.log.warn({ err: error }, 'request refused before dispatch');
+    return send(reply, response);
+  };
 }
 
 function rawRequest(request: FastifyRequest, params: Record<string, string>) {
