@@ -824,11 +824,20 @@ export interface components {
         };
         /** @description One page of volumes. */
         VolumeListResponse: {
-            /** @description Every volume that matches the filters, on all pages. */
+            /**
+             * @description Every volume that matches the filters, on all pages.
+             * @example 1
+             */
             total: number;
-            /** @description Whether another page follows. */
+            /**
+             * @description Whether another page follows.
+             * @example false
+             */
             has_more: boolean;
-            /** @description The `cursor` for the next page; null on the last page. */
+            /**
+             * @description The `cursor` for the next page; null on the last page.
+             * @example null
+             */
             next_cursor: string | null;
             volumes: components["schemas"]["Volume"][];
         };
