@@ -230,4 +230,58 @@ describe('@dbwire/sdk/volumes against the reference store', () => {
     });
     expect((await admin.listLocks(id)).locks).toEqual([]);
   });
+
+  it('mounts a volume for an app, whose token then reaches only the mounted paths', async () => {
+    const admin = client('tok-admin');
+    const id = await newVolume(admin);
+    await admin.writeEntry(id, 'shared/guide.md', { content_text: 'How to file an expense claim.' });
+    await admin.writeEntry(id, 'private/salaries.md', { content_text: 'Expense claims of the board.' });
+    const { mount } = await admin.createVolumeMount(id, {
+      app_id: 'app_bot',
+      path_pattern: 'shared/**',
+      access_level: 'read_write',
+    });
+    expect(mount).toMatchObject({
+      app_id: 'app_bot',
+      path_pattern: 'shared/**',
+      access_level: 'read_write',
+      granted_by: 'user_ada',
+    });
+    expect((await admin.listVolumeMounts(id)).mounts.map((m) => m.mount_id)).toEqual([mount.mount_id]);
+
+    const bot = client('tok-bot');
+    const written = await bot.writeEntry(id, 'shared/faq.md', { content_text: 'Claims are paid monthly.' });
+    expect(written.entry.written_by_app_id).toBe('app_bot');
+    const outside = await rejection(bot.readEntry(id, 'private/salaries.md'));
+    expect(outside).toBeInstanceOf(ForbiddenError);
+    expect((outside as ForbiddenError).requiredPermission).toBe('mount:read');
+    const found = await bot.searchVolume(id, { query: 'expense claim' });
+    expect(found.results.map((r) => r.path).sort()).toEqual(['shared/faq.md', 'shared/guide.md']);
+    const everywhere = await bot.searchAllVolumes({ query: 'expense claim' }, { appId: 'app_bot' });
+    expect(everywhere.results.map((r) => r.volume_id)).toContain(id);
+
+    expect(await admin.deleteVolumeMount(id, mount.mount_id)).toEqual({ message: 'Mount removed successfully' });
+    expect(await rejection(bot.readEntry(id, 'shared/guide.md'))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it('searches a volume and reindexes it, following the progress on the volume', async () => {
+    const admin = client('tok-admin');
+    const id = await newVolume(admin);
+    await admin.writeEntry(id, 'faq/refunds.json', { content: { answer: 'Refunds are paid back within 14 days.' } });
+    await admin.writeEntry(id, 'faq/shipping.md', { content_text: 'Parcels arrive in three to five working days.' });
+    const found = await admin.searchVolume(id, { query: 'when is my refund paid back', limit: 5 });
+    expect(found.results[0]).toMatchObject({ path: 'faq/refunds.json', volume_id: id });
+    expect(found.total).toBe(found.results.length);
+
+    await expect(admin.reindexVolume(id)).resolves.toBeNull();
+    let volume = await admin.getVolume(id);
+    for (let i = 0; i < 100 && volume.reindex_status !== 'completed' && volume.reindex_status !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      volume = await admin.getVolume(id);
+    }
+    expect(volume.reindex_status).toBe('completed');
+    expect(volume.reindex_progress).toMatchObject({ total_entries: 2, processed_entries: 2 });
+    const again = await admin.searchVolume(id, { query: 'when is my refund paid back', limit: 5 });
+    expect(again.results[0]?.path).toBe('faq/refunds.json');
+  });
 });
