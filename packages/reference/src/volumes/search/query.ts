@@ -1,21 +1,41 @@
 import { compareKeys, type ReadTransaction, type StorageEngine, transactWithRetry } from '@dbwire/storage';
 import { chunksPrefix, chunksUnder, parseChunkKey, readState } from './state.js';
 import type { Embedder, IndexedEntry, IndexedVolume, SearchRequest, SearchResponse, SearchResult } from './types.js';
-import { chunkDimensions, decodeChunkHeader, dotStored } from './vectors.js';
+import { type ChunkHeader, chunkDimensions, decodeChunkHeader, dotStored } from './vectors.js';
 
 export const DEFAULT_LIMIT = 10;
 
 /** Whether an entry may be answered, and its current state: undefined when deleted, expired or out of the caller's reach. */
 export type IsLive = (volume: IndexedVolume, path: string) => Promise<IndexedEntry | undefined>;
 
-/** An entry's best chunk, before the liveness and filter checks. */
-interface Candidate {
-  volume: IndexedVolume;
-  path: string;
-  entry_id: string;
-  score: number;
-  chunk_index: number;
-  preview: string;
+/**
+ * An entry's best chunk, before the liveness and filter checks. Its header (entry id, preview) is
+ * decoded only when needed: for the results, and for ties on score and path (entries of two
+ * volumes at the same path), since a search scores every chunk but answers a few.
+ */
+class Candidate {
+  private header: ChunkHeader | undefined;
+
+  constructor(
+    readonly volume: IndexedVolume,
+    readonly path: string,
+    readonly score: number,
+    readonly chunk_index: number,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  get entry_id(): string {
+    return this.decoded().entry_id;
+  }
+
+  get preview(): string {
+    return this.decoded().preview;
+  }
+
+  private decoded(): ChunkHeader {
+    this.header ??= decodeChunkHeader(this.bytes);
+    return this.header;
+  }
 }
 
 /**
@@ -102,19 +122,7 @@ async function scoreVolume(
     start = `${(page[page.length - 1] as { key: string }).key}\u0000`;
   }
 
-  const candidates: Candidate[] = [];
-  for (const [path, chunk] of best) {
-    const header = decodeChunkHeader(chunk.bytes);
-    candidates.push({
-      volume,
-      path,
-      entry_id: header.entry_id,
-      score: toScore(chunk.cosine),
-      chunk_index: chunk.index,
-      preview: header.preview,
-    });
-  }
-  return candidates;
+  return [...best].map(([path, chunk]) => new Candidate(volume, path, toScore(chunk.cosine), chunk.index, chunk.bytes));
 }
 
 /** `(1 + cosine) / 2`, clamped to 0..1 against float error, rounded to 6 decimals. */

@@ -21,7 +21,7 @@ export interface SearchIndexOptions {
   now?: () => number;
   /** Tuning for reindex jobs (defaults: 32 entries a batch, a progress update at most every 500 ms, 500 keys per cleanup transaction). */
   reindex?: Partial<ReindexSettings>;
-  /** Chunks read per scan page during a search (default 2000). */
+  /** Chunks read per scan page during a search (default 10,000: few pages, each a bounded read). */
   scanPageSize?: number;
 }
 
@@ -48,7 +48,7 @@ export class SearchIndex {
       progressIntervalMs: options.reindex?.progressIntervalMs ?? 500,
       cleanupPageSize: options.reindex?.cleanupPageSize ?? 500,
     };
-    this.scanPageSize = options.scanPageSize ?? 2000;
+    this.scanPageSize = options.scanPageSize ?? 10_000;
   }
 
   /**
