@@ -71,7 +71,9 @@ type SuccessBody<Op> = Op extends { responses: infer R }
         : never
   : never;
 export type OkBody<Id extends VolumesOperationId> = SuccessBody<operations[Id]>;
-export type RequestBody<Id extends VolumesOperationId> = JsonRequestBody<operations[Id]>;
+/** The JSON request body of an operation (also of those whose body is optional, as reindexVolume's). */
+export type RequestBody<Id extends VolumesOperationId> = JsonBodyOf<operations[Id]>;
+type JsonBodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
 
 export interface CallOptions<Id extends VolumesOperationId> {
   volume?: string;
