@@ -26,16 +26,29 @@ const PAGE = 100;
  */
 export class Reindexes {
   private readonly jobs = new Map<string, ReindexJob>();
+  /** Reindex requests of this process between their check and their job's start. */
+  private readonly claims = new Set<string>();
 
   constructor(private readonly context: VolumesContext) {}
 
-  /** `POST .../reindex`: marks and starts. */
+  /**
+   * `POST .../reindex`: marks and starts. Requests racing in this process are decided here, at
+   * once: waiting out a storage conflict and its backoff could let the first job finish before
+   * the second request is decided, and a request made while a reindex was pending must be a 409.
+   */
   async request(tenant: Tenant, volumeId: string): Promise<void> {
-    const volume = await transactRequest(this.context.storage, async (tx) => {
-      const volume = await requireVolume(tx, tenant, volumeId);
-      return this.markPending(tx, volume);
-    });
-    this.start(volume);
+    const claim = `${tenant.org_id}/${tenant.workspace_id}/${volumeId}`;
+    if (this.claims.has(claim)) throw busy(volumeId, 'pending');
+    this.claims.add(claim);
+    try {
+      const volume = await transactRequest(this.context.storage, async (tx) => {
+        const volume = await requireVolume(tx, tenant, volumeId);
+        return this.markPending(tx, volume);
+      });
+      this.start(volume);
+    } finally {
+      this.claims.delete(claim);
+    }
   }
 
   /** In the caller's transaction: 409 when a reindex is pending or running, else the volume marked `pending` (and stored). */
@@ -45,13 +58,7 @@ export class Reindexes {
       this.jobs.has(volume.volume_id) ||
       ((volume.reindex_status === 'pending' || volume.reindex_status === 'running') &&
         now - (volume.reindex_heartbeat_ms ?? 0) < STALE_MS);
-    if (active) {
-      throw volumesError(409, 'CONFLICT', 'A reindex of this volume is already pending or running', {
-        resource_type: 'volume',
-        resource_id: volume.volume_id,
-        reindex_status: volume.reindex_status,
-      });
-    }
+    if (active) throw busy(volume.volume_id, volume.reindex_status ?? 'pending');
     const marked: StoredVolume = {
       ...volume,
       reindex_status: 'pending',
@@ -106,7 +113,12 @@ export class Reindexes {
         }
         return { entries, last: rows.at(-1)?.key, full: rows.length === PAGE };
       });
-      yield* page.entries;
+      for (const entry of page.entries) {
+        // A macrotask between entries: on an engine that answers without I/O (memory), the job
+        // would otherwise hold the event loop until it ends and no request could be served.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        yield entry;
+      }
       if (!page.full || page.last === undefined) return;
       start = `${page.last}\u0000`;
     }
@@ -150,4 +162,12 @@ export class Reindexes {
       });
     });
   }
+}
+
+function busy(volumeId: string, status: string) {
+  return volumesError(409, 'CONFLICT', 'A reindex of this volume is already pending or running', {
+    resource_type: 'volume',
+    resource_id: volumeId,
+    reindex_status: status,
+  });
 }

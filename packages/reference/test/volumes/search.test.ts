@@ -95,6 +95,11 @@ describe('volumes: search and reindex through the store', () => {
     const found = await client.post(`${url}/search`, { query: 'refunds issued within days' });
     expect(found.body.results[0].path).toBe('faq/refunds.txt');
 
+    // Two requests at once: one starts a reindex, the other finds it pending.
+    const racing = await Promise.all([client.post(`${url}/reindex`, {}), client.post(`${url}/reindex`, {})]);
+    expect(racing.map((reply) => reply.status).sort()).toEqual([202, 409]);
+    expect((await settled(() => client.get(url))).reindex_status).toBe('completed');
+
     // Changing the chunking strategy starts a reindex by itself.
     const changed = await client.patch(url, { chunking_strategy: 'none' });
     expect(changed.body.volume.reindex_status).toBe('pending');
