@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CAPABILITIES, CAPABILITIES_ENV, formatCapabilities, parseCapabilities } from './capabilities.js';
 import { renderHtmlReport, SummaryReporter, writeReportFile } from './report.js';
 import { APIS, type ApiName } from './target.js';
+import { CLOCK_URL_ENV } from './volumes/clock.js';
 import { parsePrincipal } from './volumes/credentials.js';
 
 /** The contract-tests folder (this file is in src/, or dist/ when built). */
@@ -40,6 +41,9 @@ Options (environment variable in brackets):
                                only read, one with only write (permission matrix), tokens of two
                                apps (app callers, lock contention) [DBWIRE_EXTRA_TOKENS,
                                space-separated]. Checks needing a token nobody gave are skipped.
+  --clock-url <url>            volumes: a control of the server's clock the suite may move
+                               (POST <url>/advance?ms=<n>), for the expiry checks; turns the clock
+                               capability on [DBWIRE_VOLUMES_CLOCK_URL]
   --capability <name>=on|off   Turn a capability flag on or off; repeatable [DBWIRE_CAPABILITIES,
                                comma-separated]. Checks needing a capability that is off are
                                reported as skipped. Known flags:
@@ -69,6 +73,7 @@ export interface ConformanceOptions {
   workspace: string | undefined;
   tokenB: string | undefined;
   extraTokens: string[];
+  clockUrl: string | undefined;
   capabilities: Record<string, boolean>;
   report: ReportKind | undefined;
   out: string | undefined;
@@ -130,7 +135,8 @@ export function parseConformanceArgs(
     extraTokens: (values['extra-token'] ?? (env.DBWIRE_EXTRA_TOKENS ?? '').split(/\s+/))
       .filter((spec) => spec !== '')
       .map((spec) => tokenSpec('--extra-token', spec) as string),
-    capabilities,
+    clockUrl: pick(values['clock-url'], CLOCK_URL_ENV),
+    capabilities: pick(values['clock-url'], CLOCK_URL_ENV) ? { clock: true, ...capabilities } : capabilities,
     report: report as ReportKind | undefined,
     out: pick(values.out, 'DBWIRE_OUT'),
     suites: values.suite ?? [],
@@ -155,6 +161,7 @@ function parse(argv: readonly string[]) {
       workspace: { type: 'string' },
       'token-b': { type: 'string' },
       'extra-token': { type: 'string', multiple: true },
+      'clock-url': { type: 'string' },
       capability: { type: 'string', multiple: true },
       report: { type: 'string' },
       out: { type: 'string' },
@@ -238,6 +245,7 @@ export function suiteEnvironment(options: ConformanceOptions): Record<string, st
     DBWIRE_WORKSPACE: options.workspace,
     DBWIRE_TOKEN_B: options.tokenB,
     DBWIRE_EXTRA_TOKENS: options.extraTokens.join(' ') || undefined,
+    [CLOCK_URL_ENV]: options.clockUrl,
     [CAPABILITIES_ENV]: formatCapabilities(options.capabilities) || undefined,
     DBWIRE_SEED: options.seed?.toString(),
     DBWIRE_RUNS: options.runs?.toString(),

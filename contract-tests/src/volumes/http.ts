@@ -189,7 +189,7 @@ export class VolumesClient {
  * a message, an object of details and a timestamp. Wording is never checked, only that there is some.
  */
 export function expectError(reply: Reply, status: number, code: string, token?: string): ErrorResponse {
-  const message = describeReply(reply, token);
+  const message = `expected ${status} ${code}\n${describeReply(reply, token)}`;
   const body = reply.body as Partial<ErrorResponse> | undefined;
   expect(reply.status, message).toBe(status);
   expect(reply.mediaType, message).toBe('application/json');
@@ -205,7 +205,7 @@ export function expectError(reply: Reply, status: number, code: string, token?: 
 
 /** FastAPI's 422: `{detail: [{loc, msg, type, ...}]}`, at least one, each `loc` starting where the failure is. */
 export function expectValidationError(reply: Reply, token?: string): ValidationDetail[] {
-  const message = describeReply(reply, token);
+  const message = `expected a 422 validation error\n${describeReply(reply, token)}`;
   expect(reply.status, message).toBe(422);
   expect(reply.mediaType, message).toBe('application/json');
   const detail = (reply.body as { detail?: unknown } | undefined)?.detail;

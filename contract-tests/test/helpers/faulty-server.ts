@@ -53,9 +53,13 @@ export async function startFaultyWriteDaemon(
   );
 }
 
-export async function serve<Caller>(binding: ApiBinding<Caller>, dispose: () => Promise<void>): Promise<RunningServer> {
+export async function serve<Caller>(
+  binding: ApiBinding<Caller>,
+  dispose: () => Promise<void>,
+  options: { bodyLimit?: number } = {},
+): Promise<RunningServer> {
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  mountApi(app, binding, { validateResponses: false });
+  mountApi(app, binding, { validateResponses: false, ...options });
   mountNotFound(app, binding);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
