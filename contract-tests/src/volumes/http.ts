@@ -1,13 +1,6 @@
 import { type components, type operations, type VolumesOperationId, volumesApi } from '@dbwire/server-stubs/volumes';
 import { expect } from 'vitest';
-import {
-  BehaviourApi,
-  describeReply,
-  expectStatus,
-  type JsonRequestBody,
-  type RawBody,
-  type Reply,
-} from '../behaviour-client.js';
+import { BehaviourApi, describeReply, expectStatus, type RawBody, type Reply } from '../behaviour-client.js';
 import { REQUEST_TIMEOUT_MS } from '../generic/http.js';
 
 export { describeReply, expectStatus, type Reply } from '../behaviour-client.js';

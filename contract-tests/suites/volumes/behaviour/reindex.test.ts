@@ -83,7 +83,7 @@ itWith({}, 'a reindex requested while one is pending or running answers 409 CONF
   ]);
   expect(replies.map((r) => r.status).sort()).toEqual([202, 409]);
   const conflict = replies.find((r) => r.status === 409);
-  expect((conflict?.body as { error?: string }).error).toBe('CONFLICT');
+  expect((conflict?.body as { error?: string } | undefined)?.error).toBe('CONFLICT');
   const { final } = await untilCompleted(volume);
   expect(final.reindex_progress?.processed_entries).toBe(2);
 });
