@@ -62,9 +62,7 @@ export async function searchVolumes(
 
   const candidates: Candidate[] = [];
   for (const volume of searchable) {
-    const found = await transactWithRetry(storage, (tx) =>
-      scoreVolume(tx, embedder.model, volume, query, request, pageSize),
-    );
+    const found = await scoreVolume(storage, embedder.model, volume, query, request, pageSize);
     candidates.push(...found);
   }
   const minScore = request.min_score ?? 0;
@@ -92,19 +90,53 @@ export async function searchVolumes(
   return { results, query: request.query, total: results.length };
 }
 
+/** Reads of the state around a scan before the scan runs inside the state's transaction instead. */
+const STATE_CHECKS = 3;
+
+/**
+ * The volume's candidates from its live generation. The state is read in its own transaction
+ * before and after the scan rather than with it: a transaction of one scan statement needs no
+ * re-check at commit on the SQL engines (which would read every chunk key again), and an
+ * unchanged live generation afterwards proves the scan read a generation that was live
+ * throughout (generations only grow, and an old one is cleared only after the swap). When a swap
+ * keeps interleaving, the state and the scan share one transaction.
+ */
 async function scoreVolume(
-  tx: ReadTransaction,
+  storage: StorageEngine,
   model: string,
   volume: IndexedVolume,
   query: Float32Array,
   request: SearchRequest,
   pageSize: number,
 ): Promise<Candidate[]> {
-  const state = await readState(tx, volume);
-  if (state.live_model !== null && state.live_model !== model) return [];
-  const keyBase = chunksPrefix(volume, state.live);
+  const state = (tx: ReadTransaction) => readState(tx, volume);
+  for (let attempt = 0; attempt < STATE_CHECKS; attempt++) {
+    const before = await transactWithRetry(storage, state);
+    if (before.live_model !== null && before.live_model !== model) return [];
+    const found = await transactWithRetry(storage, (tx) =>
+      scanGeneration(tx, volume, before.live, query, request, pageSize),
+    );
+    const after = await transactWithRetry(storage, state);
+    if (after.live === before.live) return found;
+  }
+  return transactWithRetry(storage, async (tx) => {
+    const current = await state(tx);
+    if (current.live_model !== null && current.live_model !== model) return [];
+    return scanGeneration(tx, volume, current.live, query, request, pageSize);
+  });
+}
+
+async function scanGeneration(
+  tx: ReadTransaction,
+  volume: IndexedVolume,
+  generation: number,
+  query: Float32Array,
+  request: SearchRequest,
+  pageSize: number,
+): Promise<Candidate[]> {
+  const keyBase = chunksPrefix(volume, generation);
   const pathPrefix = request.path_prefix?.replace(/^\/+/, '');
-  const prefix = pathPrefix ? chunksUnder(volume, state.live, pathPrefix) : keyBase;
+  const prefix = pathPrefix ? chunksUnder(volume, generation, pathPrefix) : keyBase;
 
   // Per entry path: the best chunk so far, its bytes kept so only winners get their header decoded.
   const best = new Map<string, { cosine: number; index: number; bytes: Uint8Array }>();

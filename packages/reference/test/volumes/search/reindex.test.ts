@@ -1,4 +1,4 @@
-import { putJson, transactWithRetry } from '@dbwire/storage';
+import { putJson, type StorageEngine, transactWithRetry } from '@dbwire/storage';
 import { describe, expect, test } from 'vitest';
 import {
   createHashingEmbedder,
@@ -367,5 +367,33 @@ describe('reindex', () => {
       (await other.startReindex(context.storage, auto, context.store.live(auto), recorder().progress).done).status,
     ).toBe('completed');
     expect((await search()).results.map((r) => r.path)).toEqual(['a.txt']);
+  });
+});
+
+describe('searches racing a swap', () => {
+  test('a search whose generation is swapped out and cleared under it reads the new one', async () => {
+    const context = setup();
+    const auto = volume();
+    await context.store.write(auto, textEntry('a.txt', 'alpha refunds'));
+    await context.store.write(auto, textEntry('b.txt', 'bravo refunds'));
+    // The search's first transaction reads the state (generation 0); before its scan runs, a whole
+    // reindex swaps to generation 1 and clears generation 0.
+    let transactions = 0;
+    const racing: StorageEngine = {
+      name: 'racing',
+      close: () => context.storage.close(),
+      transact: async (work) => {
+        const result = await context.storage.transact(work);
+        if (++transactions === 1) {
+          const job = context.index.startReindex(context.storage, auto, context.store.live(auto), recorder().progress);
+          expect((await job.done).status).toBe('completed');
+        }
+        return result;
+      },
+    };
+    const response = await context.index.search(racing, [auto], { query: 'refunds' }, context.store.isLive);
+    expect(response.results.map((r) => r.path).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(await generations(context.storage)).toEqual(['00000001', 'state']);
+    expect(transactions).toBeGreaterThan(3); // state, scan (of the cleared generation), state, then again
   });
 });
