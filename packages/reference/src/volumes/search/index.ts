@@ -18,13 +18,19 @@
  *   embedder's similarity), `none`.
  * - `entryText(entry): string` — the searchable text of an entry: `content_text`, or JSON content
  *   flattened to `key: value` lines, or for file entries their text when the mime type is textual.
- * - `class SearchIndex` with `constructor(options: { embedder: Embedder; now?: () => number })`:
- *     - `indexEntry(tx: WriteTransaction, volume: IndexedVolume, entry: IndexedEntry): Promise<void>`
- *       — (re)writes the entry's chunks and vectors in the volume's *live* index generation, in the
- *       caller's transaction; a no-op when `volume.indexing_mode !== 'auto'`. Embedding happens
- *       before the caller's transaction when possible: call `prepare(volume, entry)` first outside
- *       the transaction and pass its result as `entry.prepared` (optional optimisation).
- *     - `removeEntry(tx: WriteTransaction, volume: IndexedVolume, path: string): Promise<void>`.
+ * - `class SearchIndex` with `constructor(options: { embedder: Embedder; now?: () => number;
+ *   reindex?: { batchSize?, progressIntervalMs?, cleanupPageSize? }; scanPageSize? })`:
+ *     - `indexEntry(tx: WriteTransaction, volume: IndexedVolume, entry: IndexedEntry): Promise<EntryIndexState>`
+ *       — (re)writes the entry's chunks and vectors in the volume's *live* index generation (and in
+ *       the generation a running reindex builds), in the caller's transaction, and answers the
+ *       entry's `is_indexed`, `indexed_at` (epoch ms), `total_chunks` and `error`. An embedding
+ *       failure never rejects: the entry is recorded as not indexed, with the error, and the write
+ *       goes ahead. When `volume.indexing_mode !== 'auto'` nothing is indexed and the entry's old
+ *       chunks are removed. Embedding happens before the caller's transaction when possible: call
+ *       `prepare(volume, entry)` first outside the transaction and pass its result as
+ *       `entry.prepared` (optional optimisation; recomputed when it no longer matches).
+ *     - `removeEntry(tx: WriteTransaction, volume: IndexedVolume, path: string): Promise<void>` — every
+ *       generation (a tombstone in the one a reindex builds, so the job cannot put it back).
  *     - `removeVolume(tx: WriteTransaction, volume: IndexedVolume): Promise<void>` — drops every
  *       generation (a running reindex of the volume then stops by itself).
  *     - `entryIndexState(tx: ReadTransaction, volume: IndexedVolume, path: string): Promise<EntryIndexState>`
@@ -43,7 +49,7 @@
  *       `entries` is called twice (count, then index). Updates: `running` (with `total_entries`),
  *       throttled `running` ones, then `completed` or `failed`; timestamps in epoch ms.
  * - Types `IndexedVolume` (`{ org_id, workspace_id, volume_id, volume_name, indexing_mode,
- *   chunking_strategy, index_generation }`), `IndexedEntry` (`{ entry_id, path, content_type,
+ *   chunking_strategy, index_generation? }`), `IndexedEntry` (`{ entry_id, path, content_type,
  *   content?, content_text?, mime_type?, tags, bytes?: Uint8Array, prepared? }`), `ReindexUpdate`,
  *   `ReindexJob` (`{ done: Promise<ReindexOutcome>; cancel(): void }`; `done` never rejects).
  *   `IndexedVolume.index_generation` is optional and not read: the index keeps its live and
