@@ -28,7 +28,7 @@ export class Http {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  send(method: 'GET' | 'POST', path: string, body?: string): Promise<Reply> {
+  send(method: 'GET' | 'POST' | 'PUT', path: string, body?: string): Promise<Reply> {
     const headers: Record<string, string | number> = { Authorization: `Bearer ${this.token}` };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

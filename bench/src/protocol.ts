@@ -40,3 +40,10 @@ export interface IcebergReady {
   /** The storage engine it runs on, as the child opened it. */
   engine: string;
 }
+
+/** What the volumes benchmark's child (volumes-server.ts) is ready with: the volumes store's base URL. */
+export interface VolumesReady {
+  url: string;
+  /** The storage engine it runs on, as the child opened it. */
+  engine: string;
+}
