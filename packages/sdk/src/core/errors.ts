@@ -63,3 +63,32 @@ export class ApiUserAbortError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The message for an error response in none of the API's own shapes (a proxy's HTML page, an empty
+ * answer): the status line, then the start of the body when it was text.
+ */
+export function describeResponse({ status, body, response }: ApiErrorInit): string {
+  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
+  return text ? `${statusLine}: ${text}` : statusLine;
+}
+
+/** Which error class an API throws for a response, by the code its body names or by its status. */
+export interface ErrorClasses<Class> {
+  /** The class for each code the API's error bodies carry. */
+  byCode: Readonly<Record<string, Class>>;
+  /** The class for a status, when the body names no known code (a newer server's, or none). */
+  byStatus: Readonly<Record<number, Class>>;
+  /** Any other 5xx. */
+  serverError: Class;
+  /** Any other status. */
+  other: Class;
+}
+
+/** The class for a response whose body names `code` (if any) and whose status is `status`. */
+export function errorClassFor<Class>(classes: ErrorClasses<Class>, code: string | undefined, status: number): Class {
+  // `hasOwn`: a code such as `constructor` must not find the prototype's.
+  const named = code !== undefined && Object.hasOwn(classes.byCode, code) ? classes.byCode[code] : undefined;
+  return named ?? classes.byStatus[status] ?? (status >= 500 ? classes.serverError : classes.other);
+}

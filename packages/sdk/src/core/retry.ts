@@ -32,6 +32,8 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 /** Methods HTTP defines as idempotent (RFC 9110 §9.2.2); POST and PATCH are not. */
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
+/** Retries after the first attempt when the caller does not say. */
+export const DEFAULT_MAX_RETRIES = 2;
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 /** Up to this fraction is taken off each delay, so that many clients do not retry in lockstep. */
@@ -80,7 +82,13 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, random
  * error is the caller's business.
  */
 export function withRetries(fetch: Fetcher, options: RetryOptions = {}): FetchFn {
-  const { maxRetries = 2, timeoutMs = 60_000, isIdempotent, sleep = timerSleep, random = Math.random } = options;
+  const {
+    maxRetries = DEFAULT_MAX_RETRIES,
+    timeoutMs = 60_000,
+    isIdempotent,
+    sleep = timerSleep,
+    random = Math.random,
+  } = options;
 
   return async (input, init) => {
     const request = toRequest(input, init);

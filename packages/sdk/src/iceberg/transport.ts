@@ -1,7 +1,7 @@
 import { stringifyJson } from '@dbwire/json';
-import { type Fetcher, platformFetch } from '../core/fetch.js';
+import type { Fetcher } from '../core/fetch.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
-import { withRetries } from '../core/retry.js';
+import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
 import { type OperationKind, toIcebergError } from './errors.js';
 import { type Client, createClient, createConfig, type ResolvedRequestOptions } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
@@ -49,23 +49,15 @@ const COMMIT_TEMPLATE = /\/namespaces\/\{namespace\}\/tables\/\{table\}$|\/trans
  * `ApiConnectionError`, `ApiTimeoutError` and `ApiUserAbortError` when no response came.
  */
 export function createIcebergTransport(options: IcebergTransportOptions): Client {
-  const fetch = withRetries(options.fetch ?? platformFetch, {
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs,
-  });
   const client = createClient(
-    createConfig<ClientOptions>({
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch,
-      headers: options.headers,
-      // hey-api adds `Authorization: Bearer <token>` to the operations the spec secures (all of them).
-      auth: options.token,
-      bodySerializer: stringifyJson,
-      throwOnError: true,
-    }),
+    createConfig<ClientOptions>({ ...clientConfig(options, retryingFetch(options)), bodySerializer: stringifyJson }),
   );
   client.interceptors.request.use(withIdempotencyKey);
-  client.interceptors.error.use(toError);
+  client.interceptors.error.use(
+    throwingApiErrors((init, resolved: ResolvedRequestOptions) =>
+      toIcebergError(init, operationKind(init.request, resolved)),
+    ),
+  );
   return client;
 }
 
@@ -80,13 +72,4 @@ export function withIdempotencyKey(request: Request): Request {
 /** Which kind of operation `options` (the resolved options of a generated call) describes. */
 function operationKind(request: Request, options: ResolvedRequestOptions): OperationKind {
   return request.method === 'POST' && COMMIT_TEMPLATE.test(options.url) ? 'commit' : 'other';
-}
-
-/**
- * The client calls this with the parsed error body and the response for an error status, and with
- * the thrown error (and no response) when fetch itself failed.
- */
-function toError(error: unknown, response: Response | undefined, request: Request, options: ResolvedRequestOptions) {
-  if (!response) return error; // The retry layer already made it a core error.
-  return toIcebergError({ status: response.status, body: error, response, request }, operationKind(request, options));
 }

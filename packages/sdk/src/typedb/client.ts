@@ -1,5 +1,5 @@
-import { type Fetcher, platformFetch } from '../core/fetch.js';
-import { withRetries } from '../core/retry.js';
+import type { Fetcher } from '../core/fetch.js';
+import { clientConfig, retryingFetch, throwingApiErrors, trimBaseUrl } from '../core/transport.js';
 import { withTypeDBAuth } from './auth.js';
 import { TypeDBError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
@@ -33,11 +33,9 @@ export interface TypeDBClientOptions {
  * `ApiUserAbortError` when no response came.
  */
 export function createTypeDBClient(options: TypeDBClientOptions): Client {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = trimBaseUrl(options.baseUrl);
   const pathOf = pathBelow(baseUrl);
-  const retrying = withRetries(options.fetch ?? platformFetch, {
-    maxRetries: options.maxRetries,
-    timeoutMs: options.timeoutMs,
+  const retrying = retryingFetch(options, {
     isIdempotent: (request) => {
       const path = pathOf(request);
       return request.method === 'POST' && path !== undefined && isIdempotentPost(path);
@@ -51,11 +49,15 @@ export function createTypeDBClient(options: TypeDBClientOptions): Client {
     headers: options.headers,
   });
 
+  // No hey-api `auth`: the token is the auth layer's business (`options.token` is not passed on).
   const client = createClient(
-    createConfig<ClientOptions>({ baseUrl, fetch: authenticated, headers: options.headers, throwOnError: true }),
+    createConfig<ClientOptions>(clientConfig({ baseUrl, headers: options.headers }, authenticated)),
   );
   client.interceptors.response.use(withoutEmptyBody);
-  client.interceptors.error.use(toTypeDBError);
+  // The retry and auth layers already turned network failures, timeouts and aborts into the core
+  // errors; anything else without a response (the ApiError of a sign-in answered without a token)
+  // is kept as it is.
+  client.interceptors.error.use(throwingApiErrors((init) => new TypeDBError(init)));
   return client;
 }
 
@@ -72,17 +74,4 @@ function withoutEmptyBody(response: Response): Response {
   const headers = new Headers(response.headers);
   headers.delete('content-type');
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
-}
-
-/**
- * The client calls this with the parsed error body and the response for an error status, and
- * with the thrown error (and no response) when fetch itself failed.
- */
-function toTypeDBError(error: unknown, response: Response | undefined, request: Request): unknown {
-  if (response) return new TypeDBError({ status: response.status, body: error, response, request });
-  // The retry and auth layers already turned network failures, timeouts and aborts into
-  // ApiConnectionError, ApiTimeoutError and ApiUserAbortError. Anything else (the ApiError of a
-  // sign-in answered without a token, a TypeError for a malformed URL) is not a network failure
-  // and is kept as it is.
-  return error;
 }

@@ -1,5 +1,5 @@
-import { type Fetcher, type FetchFn, platformFetch } from '../core/fetch.js';
-import { withRetries } from '../core/retry.js';
+import type { Fetcher, FetchFn } from '../core/fetch.js';
+import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
 import { toVolumesError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
@@ -41,29 +41,9 @@ export interface VolumesTransport {
  * when no response came.
  */
 export function createVolumesTransport(options: VolumesTransportOptions): VolumesTransport {
-  const fetch = withRetries(options.fetch ?? platformFetch, {
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs,
-  });
-  const client = createClient(
-    createConfig<ClientOptions>({
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch,
-      headers: options.headers,
-      // hey-api adds `Authorization: Bearer <token>` to the operations the spec secures (all but the blob route).
-      auth: options.token,
-      throwOnError: true,
-    }),
-  );
-  client.interceptors.error.use(toError);
+  const fetch = retryingFetch(options);
+  // hey-api sends the token with the operations the spec secures: all but the blob route.
+  const client = createClient(createConfig<ClientOptions>(clientConfig(options, fetch)));
+  client.interceptors.error.use(throwingApiErrors(toVolumesError));
   return { client, fetch };
-}
-
-/**
- * The client calls this with the parsed error body and the response for an error status, and with
- * the thrown error (and no response) when fetch itself failed.
- */
-function toError(error: unknown, response: Response | undefined, request: Request): unknown {
-  if (!response) return error; // The retry layer already made it a core error.
-  return toVolumesError({ status: response.status, body: error, response, request });
 }

@@ -1,5 +1,6 @@
-import { type Fetcher, platformFetch } from '../core/fetch.js';
-import { withRetries } from '../core/retry.js';
+import type { Fetcher } from '../core/fetch.js';
+import { DEFAULT_MAX_RETRIES } from '../core/retry.js';
+import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
 import { WriteDaemonError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
@@ -42,38 +43,17 @@ const CREATE_NAMESPACE = /\/v1\/write\/namespaces$/;
  * `ApiTimeoutError` and `ApiUserAbortError` when no response came.
  */
 export function createWriteDaemonClient(options: WriteDaemonClientOptions): Client {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const maxRetries = options.maxRetries ?? 2;
-  const retrying = withRetries(withProblemRetryAfter(options.fetch ?? platformFetch), {
-    maxRetries,
-    timeoutMs: options.timeoutMs,
+  const retrying = retryingFetch(options, {
+    beneath: withProblemRetryAfter,
     isIdempotent: (request) =>
       carriesIdempotencyKey(request) ||
       (request.method === 'POST' && CREATE_NAMESPACE.test(new URL(request.url).pathname)),
   });
-  const fetch = withInProgressRetries(retrying, { maxRetries });
+  const fetch = withInProgressRetries(retrying, { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES });
 
-  const client = createClient(
-    createConfig<ClientOptions>({
-      baseUrl,
-      fetch,
-      headers: options.headers,
-      // hey-api adds `Authorization: Bearer <token>` to the operations the spec secures.
-      auth: options.token,
-      throwOnError: true,
-    }),
-  );
+  // hey-api sends the token with the operations the spec secures: the probes go without.
+  const client = createClient(createConfig<ClientOptions>(clientConfig(options, fetch)));
   client.interceptors.request.use(withIdempotencyKey);
-  client.interceptors.error.use(toWriteDaemonError);
+  client.interceptors.error.use(throwingApiErrors((init) => new WriteDaemonError(init)));
   return client;
-}
-
-/**
- * The client calls this with the parsed error body and the response for an error status, and
- * with the thrown error (and no response) when fetch itself failed.
- */
-function toWriteDaemonError(error: unknown, response: Response | undefined, request: Request): unknown {
-  if (response) return new WriteDaemonError({ status: response.status, body: error, response, request });
-  // The retry layer already turned network failures, timeouts and aborts into the core errors.
-  return error;
 }
