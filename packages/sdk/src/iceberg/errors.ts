@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from '../core/errors.js';
+import { ApiError, type ApiErrorInit, describeResponse, type ErrorClasses, errorClassFor } from '../core/errors.js';
 import { retryAfterMs } from '../core/retry.js';
 import type { ErrorModel } from './generated/types.gen.js';
 
@@ -104,41 +104,45 @@ export class ServerError extends IcebergError {
 
 type IcebergErrorClass = new (init: ApiErrorInit) => IcebergError;
 
-/** The class for each exception name servers use (those of the Java catalog and its REST handlers). */
-const BY_TYPE: Readonly<Record<string, IcebergErrorClass>> = {
-  BadRequestException: BadRequestError,
-  IllegalArgumentException: BadRequestError,
-  ValidationException: BadRequestError,
-  NotAuthorizedException: NotAuthorizedError,
-  AuthenticationTimeoutException: NotAuthorizedError,
-  ForbiddenException: ForbiddenError,
-  NotFoundException: NotFoundError,
-  NoSuchNamespaceException: NoSuchNamespaceError,
-  NoSuchTableException: NoSuchTableError,
-  NoSuchWarehouseException: NoSuchWarehouseError,
-  UnsupportedOperationException: UnsupportedOperationError,
-  AlreadyExistsException: AlreadyExistsError,
-  NamespaceNotEmptyException: NamespaceNotEmptyError,
-  CommitFailedException: CommitFailedError,
-  CommitStateUnknownException: CommitStateUnknownError,
-  UnprocessableEntityException: UnprocessableEntityError,
-  SlowDownException: SlowDownError,
-  ServiceFailureException: ServerError,
-  InternalServerError: ServerError,
+/**
+ * The class for each exception name servers use (those of the Java catalog and its REST handlers),
+ * then for each status when the body names no known type.
+ */
+const CLASSES: ErrorClasses<IcebergErrorClass> = {
+  byCode: {
+    BadRequestException: BadRequestError,
+    IllegalArgumentException: BadRequestError,
+    ValidationException: BadRequestError,
+    NotAuthorizedException: NotAuthorizedError,
+    AuthenticationTimeoutException: NotAuthorizedError,
+    ForbiddenException: ForbiddenError,
+    NotFoundException: NotFoundError,
+    NoSuchNamespaceException: NoSuchNamespaceError,
+    NoSuchTableException: NoSuchTableError,
+    NoSuchWarehouseException: NoSuchWarehouseError,
+    UnsupportedOperationException: UnsupportedOperationError,
+    AlreadyExistsException: AlreadyExistsError,
+    NamespaceNotEmptyException: NamespaceNotEmptyError,
+    CommitFailedException: CommitFailedError,
+    CommitStateUnknownException: CommitStateUnknownError,
+    UnprocessableEntityException: UnprocessableEntityError,
+    SlowDownException: SlowDownError,
+    ServiceFailureException: ServerError,
+    InternalServerError: ServerError,
+  },
+  byStatus: {
+    400: BadRequestError,
+    401: NotAuthorizedError,
+    419: NotAuthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    406: UnsupportedOperationError,
+    422: UnprocessableEntityError,
+    503: SlowDownError,
+  },
+  serverError: ServerError,
+  other: IcebergError,
 };
-
-/** The class for a status when the body names no known type. */
-function byStatus(status: number): IcebergErrorClass {
-  if (status === 400) return BadRequestError;
-  if (status === 401 || status === 419) return NotAuthorizedError;
-  if (status === 403) return ForbiddenError;
-  if (status === 404) return NotFoundError;
-  if (status === 406) return UnsupportedOperationError;
-  if (status === 422) return UnprocessableEntityError;
-  if (status === 503) return SlowDownError;
-  if (status >= 500) return ServerError;
-  return IcebergError;
-}
 
 /** What kind of operation failed: commits read 409 and 5xx their own way. */
 export type OperationKind = 'commit' | 'other';
@@ -153,9 +157,7 @@ export function toIcebergError(init: ApiErrorInit, kind: OperationKind): Iceberg
     if (init.status === 409) return new CommitFailedError(init);
     if ([500, 502, 503, 504].includes(init.status)) return new CommitStateUnknownError(init);
   }
-  const type = errorModel(init.body, init.status)?.type;
-  const ErrorClass =
-    (type !== undefined && Object.hasOwn(BY_TYPE, type) ? BY_TYPE[type] : undefined) ?? byStatus(init.status);
+  const ErrorClass = errorClassFor(CLASSES, errorModel(init.body, init.status)?.type, init.status);
   return new ErrorClass(init);
 }
 
@@ -169,9 +171,6 @@ function errorModel(body: unknown, status: number): ErrorModel | undefined {
   return { ...(error as ErrorModel), message, type, code: typeof code === 'number' ? code : status };
 }
 
-function describe({ status, body, response }: ApiErrorInit, error: ErrorModel | undefined): string {
-  if (error) return `${error.type}: ${error.message}`;
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
-  return text ? `${statusLine}: ${text}` : statusLine;
+function describe(init: ApiErrorInit, error: ErrorModel | undefined): string {
+  return error ? `${error.type}: ${error.message}` : describeResponse(init);
 }

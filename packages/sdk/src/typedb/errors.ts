@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from '../core/errors.js';
+import { ApiError, type ApiErrorInit, describeResponse } from '../core/errors.js';
 
 /**
  * A TypeDB server error response. TypeDB answers errors with `{ code, message }`: `code` is the
@@ -17,11 +17,9 @@ export class TypeDBError extends ApiError {
   }
 }
 
-function describe({ status, body, response }: ApiErrorInit): { code: string; message: string } {
-  if (isErrorBody(body)) return { code: body.code, message: body.message };
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
-  return { code: '', message: text ? `${statusLine}: ${text}` : statusLine };
+function describe(init: ApiErrorInit): { code: string; message: string } {
+  const { body } = init;
+  return isErrorBody(body) ? { code: body.code, message: body.message } : { code: '', message: describeResponse(init) };
 }
 
 function isErrorBody(body: unknown): body is { code: string; message: string } {

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from '../core/errors.js';
+import { ApiError, type ApiErrorInit, describeResponse, type ErrorClasses, errorClassFor } from '../core/errors.js';
 import { retryAfterMs } from '../core/retry.js';
 import type { ErrorResponse, ValidationError } from './generated/types.gen.js';
 
@@ -120,27 +120,31 @@ export class VolumesValidationError extends VolumesError {
 
 type VolumesErrorClass = new (init: ApiErrorInit) => VolumesError;
 
-/** The class for each `error` code servers send. */
-const BY_CODE: Readonly<Record<string, VolumesErrorClass>> = {
-  AUTHENTICATION_FAILED: AuthenticationFailedError,
-  FORBIDDEN: ForbiddenError,
-  RESOURCE_NOT_FOUND: NotFoundError,
-  CONFLICT: ConflictError,
-  LOCK_CONFLICT: LockConflictError,
-  PAYLOAD_TOO_LARGE: PayloadTooLargeError,
-  INTERNAL_SERVER_ERROR: ServerError,
+/**
+ * The class for each `error` code servers send, then for each status when the code is unknown (a
+ * newer server's) or the body is no envelope. A 422 never gets here: its class is always
+ * `VolumesValidationError`.
+ */
+const CLASSES: ErrorClasses<VolumesErrorClass> = {
+  byCode: {
+    AUTHENTICATION_FAILED: AuthenticationFailedError,
+    FORBIDDEN: ForbiddenError,
+    RESOURCE_NOT_FOUND: NotFoundError,
+    CONFLICT: ConflictError,
+    LOCK_CONFLICT: LockConflictError,
+    PAYLOAD_TOO_LARGE: PayloadTooLargeError,
+    INTERNAL_SERVER_ERROR: ServerError,
+  },
+  byStatus: {
+    401: AuthenticationFailedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+  },
+  serverError: ServerError,
+  other: VolumesError,
 };
-
-function byStatus(status: number): VolumesErrorClass {
-  if (status === 401) return AuthenticationFailedError;
-  if (status === 403) return ForbiddenError;
-  if (status === 404) return NotFoundError;
-  if (status === 409) return ConflictError;
-  if (status === 413) return PayloadTooLargeError;
-  if (status === 422) return VolumesValidationError;
-  if (status >= 500) return ServerError;
-  return VolumesError;
-}
 
 /**
  * The error for a response. A 422 is always `VolumesValidationError` (the shape is decided by the
@@ -148,9 +152,7 @@ function byStatus(status: number): VolumesErrorClass {
  */
 export function toVolumesError(init: ApiErrorInit): VolumesError {
   if (init.status === 422) return new VolumesValidationError(init);
-  const code = errorEnvelope(init.body)?.error;
-  const ErrorClass =
-    (code !== undefined && Object.hasOwn(BY_CODE, code) ? BY_CODE[code] : undefined) ?? byStatus(init.status);
+  const ErrorClass = errorClassFor(CLASSES, errorEnvelope(init.body)?.error, init.status);
   return new ErrorClass(init);
 }
 
@@ -192,9 +194,6 @@ function describeValidation(detail: ValidationError[]): string {
   return first ? `Validation failed at ${first.loc.join('.')}: ${first.msg}${more}` : 'Validation failed';
 }
 
-function describe({ status, body, response }: ApiErrorInit, envelope: ErrorResponse | undefined): string {
-  if (envelope) return `${envelope.error}: ${envelope.message}`;
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
-  return text ? `${statusLine}: ${text}` : statusLine;
+function describe(init: ApiErrorInit, envelope: ErrorResponse | undefined): string {
+  return envelope ? `${envelope.error}: ${envelope.message}` : describeResponse(init);
 }

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from '../core/errors.js';
+import { ApiError, type ApiErrorInit, describeResponse } from '../core/errors.js';
 import { retryAfterMs } from '../core/retry.js';
 import type { ProblemCode, ProblemDetails } from './generated/types.gen.js';
 
@@ -60,9 +60,6 @@ export function isProblemDetails(body: unknown): body is ProblemDetails {
   );
 }
 
-function describe({ status, body, response }: ApiErrorInit, problem: ProblemDetails | undefined): string {
-  if (problem) return `${problem.code}: ${problem.detail}`;
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const text = typeof body === 'string' ? body.trim().slice(0, 200) : '';
-  return text ? `${statusLine}: ${text}` : statusLine;
+function describe(init: ApiErrorInit, problem: ProblemDetails | undefined): string {
+  return problem ? `${problem.code}: ${problem.detail}` : describeResponse(init);
 }
