@@ -1,12 +1,16 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundleForBrowser,
+  chromiumTestsRun,
+  inChromium,
+  launchChromium,
+  type PageServer,
+  servePage,
+} from '../../../chromium.shared.js';
 
 /**
  * The frontend flow in a real browser: the SDK and the volumes mock bundled for the browser platform
@@ -15,10 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * runs the mock. CI installs Chromium and sets DBWIRE_REQUIRE_BROWSER=1; elsewhere the test is
  * skipped, visibly, when /usr/bin/chromium is missing.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const required = process.env.DBWIRE_REQUIRE_BROWSER === '1';
-const title = available || required ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
 
 /** The app: starts the mock under the page's own `/api`, then exposes the SDK to the test. */
 const APP = `
@@ -36,25 +36,17 @@ window.mockReady = true;
 const PAGE = '<!doctype html><title>volumes</title><script type="module" src="/app.js"></script>';
 
 let browser: Browser;
-let page: Server;
-let pageUrl: string;
+let page: PageServer;
 
-async function bundleApp(): Promise<string> {
-  const result = await build({
+function bundleApp(): Promise<string> {
+  return bundleForBrowser({
     stdin: { contents: APP, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
     // The workspace packages' TypeScript sources, as the monorepo resolves them.
     conditions: ['@dbwire/source'],
-    write: false,
-    logLevel: 'silent',
   });
-  return result.outputFiles[0]?.text ?? '';
 }
 
-describe.skipIf(!available && !required)(`@dbwire/mocks/volumes with @dbwire/sdk/volumes ${title}`, () => {
+describe.skipIf(!chromiumTestsRun)(`@dbwire/mocks/volumes with @dbwire/sdk/volumes ${inChromium}`, () => {
   beforeAll(async () => {
     const require = createRequire(import.meta.url);
     const files: Record<string, { type: string; body: string }> = {
@@ -64,7 +56,7 @@ describe.skipIf(!available && !required)(`@dbwire/mocks/volumes with @dbwire/sdk
         body: await readFile(require.resolve('msw/mockServiceWorker.js'), 'utf8'),
       },
     };
-    page = createServer((request, response) => {
+    page = await servePage((request, response) => {
       const file = files[request.url ?? ''];
       if (request.url?.startsWith('/api/')) {
         // Only the service worker may answer these: reaching the server means the mock was bypassed.
@@ -74,31 +66,19 @@ describe.skipIf(!available && !required)(`@dbwire/mocks/volumes with @dbwire/sdk
       response.writeHead(200, { 'content-type': file?.type ?? 'text/html' });
       response.end(file?.body ?? PAGE);
     });
-    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => page?.close(resolve));
+    await page?.close();
   });
 
   it('creates a volume, writes entries, uploads a picked file, searches and downloads it', async () => {
     const tab = await browser.newPage();
     const pageErrors: string[] = [];
     tab.on('pageerror', (error) => pageErrors.push(String(error)));
-    await tab.goto(pageUrl);
+    await tab.goto(page.url);
     await tab.waitForFunction(() => 'mockReady' in window, undefined, { timeout: 60_000 });
 
     const result = await tab.evaluate(async () => {

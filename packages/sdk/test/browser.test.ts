@@ -1,11 +1,15 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startReferenceServer } from '@dbwire/reference-server';
-import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundleForBrowser,
+  chromiumTestsRun,
+  inChromium,
+  launchChromium,
+  type PageServer,
+  servePage,
+} from '../../../chromium.shared.js';
 import { type HttpDouble, problem, startHttpDouble } from './http-double.js';
 
 /**
@@ -14,10 +18,6 @@ import { type HttpDouble, problem, startHttpDouble } from './http-double.js';
  * the test). CI installs Chromium and sets DBWIRE_REQUIRE_BROWSER=1; elsewhere the test is skipped,
  * visibly, when /usr/bin/chromium is missing.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const required = process.env.DBWIRE_REQUIRE_BROWSER === '1';
-const title = available || required ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
 
 // The page loads the bundles as modules and exposes them; evaluated code must not use `import()`,
 // which the test runner would rewrite.
@@ -31,23 +31,13 @@ window.sdk = sdk;
 let browser: Browser;
 let api: RunningServer;
 let daemon: HttpDouble;
-let page: Server;
-let pageUrl: string;
+let page: PageServer;
 
-async function bundleSdk(api: string): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(`../src/${api}/index.ts`, import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
+function bundleSdk(api: string): Promise<string> {
+  return bundleForBrowser({ entryPoints: [fileURLToPath(new URL(`../src/${api}/index.ts`, import.meta.url))] });
 }
 
-describe.skipIf(!available && !required)(`@dbwire/sdk (typedb, write-daemon) ${title}`, () => {
+describe.skipIf(!chromiumTestsRun)(`@dbwire/sdk (typedb, write-daemon) ${inChromium}`, () => {
   beforeAll(async () => {
     const scripts: Record<string, string> = {
       '/sdk.js': await bundleSdk('typedb'),
@@ -55,36 +45,24 @@ describe.skipIf(!available && !required)(`@dbwire/sdk (typedb, write-daemon) ${t
     };
     api = await startReferenceServer({ ports: { typedb: 0 }, typedb: { passwordIterations: 1000 } });
     daemon = await startWriteDaemonDouble();
-    page = createServer((request, response) => {
+    page = await servePage((request, response) => {
       const script = scripts[request.url ?? ''];
       response.writeHead(200, { 'content-type': script === undefined ? 'text/html' : 'text/javascript' });
       response.end(script ?? PAGE);
     });
-    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await api?.close();
     await daemon?.close();
-    await new Promise((resolve) => page?.close(resolve));
+    await page?.close();
   });
 
   it('signs in, creates and lists databases, reads text schemas and throws typed errors', async () => {
     const tab = await browser.newPage();
-    await tab.goto(pageUrl);
+    await tab.goto(page.url);
     await tab.waitForFunction(() => 'sdk' in window);
     const result = await tab.evaluate(async (baseUrl) => {
       // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports, untyped inside the page.
@@ -114,7 +92,7 @@ describe.skipIf(!available && !required)(`@dbwire/sdk (typedb, write-daemon) ${t
 
   it('write daemon: commits with a generated key, retried once after a 503, and decodes problems', async () => {
     const tab = await browser.newPage();
-    await tab.goto(pageUrl);
+    await tab.goto(page.url);
     await tab.waitForFunction(() => 'writeDaemon' in window);
     const result = await tab.evaluate(async (baseUrl) => {
       // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports, untyped inside the page.
