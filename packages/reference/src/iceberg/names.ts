@@ -21,14 +21,25 @@ export function parseNamespacePath(text: string): Namespace {
 /** Checks a namespace's levels (400 when one is empty, holds 0x1F or is not well-formed Unicode). */
 export function checkNamespace(levels: Namespace): Namespace {
   if (levels.length === 0) throw badRequest('A namespace needs at least one level.');
-  for (const level of levels) checkName(level, 'A namespace level');
+  for (const level of levels) checkSegment(level, 'A namespace level');
   return levels;
 }
 
-/** Checks a table name (or namespace level): non-empty, no 0x1F, well-formed Unicode. */
+/**
+ * Checks a namespace level or a catalog prefix: a table name's rules, and no 0x1F, which joins
+ * levels in paths (a prefix is one path segment beside them).
+ */
+export function checkSegment(name: string, what: string): string {
+  if (name.includes(LEVEL_SEPARATOR)) throw badRequest(`${what} may not contain the unit separator 0x1F.`);
+  return checkName(name, what);
+}
+
+/**
+ * Checks a table name: non-empty and well-formed Unicode. 0x1F is allowed (the spec restricts only
+ * namespace levels): a table name is a path segment of its own, never joined with others.
+ */
 export function checkName(name: string, what = 'A table name'): string {
   if (name === '') throw badRequest(`${what} may not be empty.`);
-  if (name.includes(LEVEL_SEPARATOR)) throw badRequest(`${what} may not contain the unit separator 0x1F.`);
   if (LONE_SURROGATE.test(name)) throw badRequest(`${what} is not well-formed Unicode.`);
   return name;
 }

@@ -12,7 +12,7 @@ import type { CatalogContext } from './context.js';
 import { type MetadataFiles, trimLocation } from './files.js';
 import { Mutations } from './idempotency.js';
 import type { IcebergCaller } from './model.js';
-import { type CatalogName, checkName, DEFAULT_CATALOG, parseNamespacePath } from './names.js';
+import { type CatalogName, checkSegment, DEFAULT_CATALOG, parseNamespacePath } from './names.js';
 import { Namespaces } from './namespaces.js';
 import { Tables } from './tables.js';
 
@@ -153,7 +153,7 @@ export async function createIcebergReference(options: IcebergReferenceOptions): 
     const implementation = implementations[base] as (request: unknown, catalog: CatalogName) => Promise<ApiResponse>;
     handlers[operationId] = async (request) => {
       const { prefix } = request.params as { prefix?: string };
-      return implementation(request, prefix === undefined ? DEFAULT_CATALOG : checkName(prefix, 'A catalog prefix'));
+      return implementation(request, prefix === undefined ? DEFAULT_CATALOG : checkSegment(prefix, 'A catalog prefix'));
     };
   }
 

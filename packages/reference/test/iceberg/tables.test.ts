@@ -131,6 +131,29 @@ describe('iceberg catalog: tables', () => {
     expect(missing.body.error.type).toBe('NoSuchTableException');
   });
 
+  it('takes 0x1F in a table name (only namespace levels and prefixes exclude it, as the spec says)', async () => {
+    const { client } = await startCatalog();
+    const ns = await createNamespace(client, ['a']);
+    const name = 'x\u001fy';
+    await createTable(client, ns, name);
+    const loaded = await client.get(`/v1/namespaces/${ns}/tables/${encodeURIComponent(name)}`);
+    expect(loaded.status).toBe(200);
+    expect(loaded.body.metadata.location).toBe('file:///warehouse/a/x%1Fy');
+    const listed = await client.get(`/v1/namespaces/${ns}/tables`);
+    expect(listed.body.identifiers).toEqual([{ namespace: ['a'], name }]);
+    const moved = await client.post('/v1/tables/rename', {
+      source: { namespace: ['a'], name },
+      destination: { namespace: ['a'], name: 'p\u001fq' },
+    });
+    expect(moved.status).toBe(204);
+
+    const level = await client.post('/v1/namespaces', { namespace: ['b\u001fc'] });
+    expect(level.status).toBe(400);
+    expect(level.body.error.type).toBe('BadRequestException');
+    const prefixed = await client.get(`/v1/${encodeURIComponent('w\u001f')}/namespaces`);
+    expect(prefixed.status).toBe(400);
+  });
+
   it('renames across namespaces: 404 for a missing source or destination namespace, 409 for a taken name', async () => {
     const { client } = await startCatalog();
     const a = await createNamespace(client, ['a']);
