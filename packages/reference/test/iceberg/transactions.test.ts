@@ -110,7 +110,8 @@ describe('iceberg catalog: transactions/commit', () => {
       'table-changes': [{ identifier: id('orders'), ...appendChange(null, 1n, 1) }, appendChange(null, 2n, 1)],
     });
     expect(anonymous.status).toBe(400);
-    expect(anonymous.body.error.message).toContain('table-changes[1]');
+    // The schema requires `identifier` in every change, so the request's validation names it.
+    expect(anonymous.body.error.message).toContain('/table-changes/1/identifier');
     const unknown = await client.post('/v1/transactions/commit', {
       'table-changes': [{ identifier: id('orders'), requirements: [], updates: [{ action: 'teleport' }] }],
     });

@@ -435,7 +435,7 @@ export type CommitTableResponse = {
  * Commits to one or more tables, applied atomically. Every entry must carry `identifier`.
  */
 export type CommitTransactionRequest = {
-    'table-changes': Array<CommitTableRequest>;
+    'table-changes': Array<CommitTableRequest & unknown>;
 };
 
 /**
@@ -833,7 +833,7 @@ export type CommitReport = {
 export type Prefix = string;
 
 /**
- * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+ * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
  */
 export type Namespace2 = string;
 
@@ -843,7 +843,7 @@ export type Namespace2 = string;
 export type Table = string;
 
 /**
- * List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+ * List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
  */
 export type Parent = string;
 
@@ -991,7 +991,7 @@ export type ListNamespacesData = {
     path?: never;
     query?: {
         /**
-         * List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+         * List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
          */
         parent?: string;
         /**
@@ -1138,7 +1138,7 @@ export type DropNamespaceData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1200,7 +1200,7 @@ export type LoadNamespaceMetadataData = {
     body?: never;
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1254,7 +1254,7 @@ export type NamespaceExistsData = {
     body?: never;
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1320,7 +1320,7 @@ export type UpdatePropertiesData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1382,7 +1382,7 @@ export type ListTablesData = {
     body?: never;
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1463,7 +1463,7 @@ export type CreateTableData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1543,7 +1543,7 @@ export type RegisterTableData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -1616,7 +1616,7 @@ export type DropTableData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -1693,7 +1693,7 @@ export type LoadTableData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -1756,7 +1756,7 @@ export type TableExistsData = {
     body?: never;
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -1826,7 +1826,7 @@ export type UpdateTableData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -1918,7 +1918,7 @@ export type ReportMetricsData = {
     };
     path: {
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -2144,7 +2144,7 @@ export type ListNamespacesWithPrefixData = {
     };
     query?: {
         /**
-         * List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+         * List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
          */
         parent?: string;
         /**
@@ -2300,7 +2300,7 @@ export type DropNamespaceWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2366,7 +2366,7 @@ export type LoadNamespaceMetadataWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2424,7 +2424,7 @@ export type NamespaceExistsWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2494,7 +2494,7 @@ export type UpdatePropertiesWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2560,7 +2560,7 @@ export type ListTablesWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2645,7 +2645,7 @@ export type CreateTableWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2729,7 +2729,7 @@ export type RegisterTableWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
     };
@@ -2806,7 +2806,7 @@ export type DropTableWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -2887,7 +2887,7 @@ export type LoadTableWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -2954,7 +2954,7 @@ export type TableExistsWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -3028,7 +3028,7 @@ export type UpdateTableWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**
@@ -3124,7 +3124,7 @@ export type ReportMetricsWithPrefixData = {
          */
         prefix: string;
         /**
-         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          */
         namespace: string;
         /**

@@ -49,7 +49,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -83,7 +83,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -109,7 +109,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -139,7 +139,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -165,7 +165,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -208,7 +208,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -314,7 +314,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -353,7 +353,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -384,7 +384,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -419,7 +419,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -450,7 +450,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -498,7 +498,7 @@ export interface paths {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -932,7 +932,7 @@ export interface components {
         };
         /** @description Commits to one or more tables, applied atomically. Every entry must carry `identifier`. */
         CommitTransactionRequest: {
-            "table-changes": components["schemas"]["CommitTableRequest"][];
+            "table-changes": (components["schemas"]["CommitTableRequest"] & unknown)[];
         };
         /** @description A condition the table must meet before a commit applies; a failed one answers 409 `CommitFailedException`. Tagged by `type`; an unknown type answers 400. */
         TableRequirement: components["schemas"]["AssertCreate"] | components["schemas"]["AssertTableUUID"] | components["schemas"]["AssertRefSnapshotId"] | components["schemas"]["AssertLastAssignedFieldId"] | components["schemas"]["AssertCurrentSchemaId"] | components["schemas"]["AssertLastAssignedPartitionId"] | components["schemas"]["AssertDefaultSpecId"] | components["schemas"]["AssertDefaultSortOrderId"];
@@ -1915,7 +1915,7 @@ export interface components {
          */
         prefix: string;
         /**
-         * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+         * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
          * @example accounting
          */
         namespace: string;
@@ -1925,7 +1925,7 @@ export interface components {
          */
         table: string;
         /**
-         * @description List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+         * @description List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
          * @example accounting
          */
         parent: string;
@@ -2097,7 +2097,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+                 * @description List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
                  * @example accounting
                  */
                 parent?: components["parameters"]["parent"];
@@ -2160,7 +2160,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2195,7 +2195,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2228,7 +2228,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2311,7 +2311,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2343,7 +2343,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2383,7 +2383,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2425,7 +2425,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2463,7 +2463,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2511,7 +2511,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2559,7 +2559,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2596,7 +2596,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2684,7 +2684,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2797,7 +2797,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description List only the namespaces directly below this one (levels joined with `%1F`). Without it, the top-level namespaces are listed.
+                 * @description List only the namespaces directly below this one (levels joined with `%1F`; no level may be empty). Without it, or when empty, the top-level namespaces are listed.
                  * @example accounting
                  */
                 parent?: components["parameters"]["parent"];
@@ -2877,7 +2877,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2917,7 +2917,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -2955,7 +2955,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3043,7 +3043,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3080,7 +3080,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3125,7 +3125,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3172,7 +3172,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3215,7 +3215,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3268,7 +3268,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3321,7 +3321,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3363,7 +3363,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];
@@ -3456,7 +3456,7 @@ export interface operations {
                  */
                 prefix: components["parameters"]["prefix"];
                 /**
-                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`).
+                 * @description The namespace, its levels percent-encoded and joined with `%1F` (`accounting%1Ftax` is `["accounting", "tax"]`). No level may be empty.
                  * @example accounting
                  */
                 namespace: components["parameters"]["namespace"];

@@ -1024,7 +1024,16 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             "type": "array",
             "minItems": 1,
             "items": {
-              "$ref": "urn:dbwire:iceberg#/$defs/CommitTableRequest"
+              "allOf": [
+                {
+                  "$ref": "urn:dbwire:iceberg#/$defs/CommitTableRequest"
+                },
+                {
+                  "required": [
+                    "identifier"
+                  ]
+                }
+              ]
             }
           }
         }
@@ -1902,7 +1911,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "type": "object",
           "properties": {
             "parent": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([^\\u001F]+(\\u001F[^\\u001F]+)*)?$"
             },
             "pageToken": {
               "type": "string"
@@ -2058,7 +2068,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2123,7 +2134,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2156,7 +2168,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2238,7 +2251,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2331,7 +2345,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2409,7 +2424,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2505,7 +2521,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -2601,7 +2618,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -2698,7 +2716,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -2736,7 +2755,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -2849,7 +2869,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -2941,7 +2962,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "properties": {
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -3216,7 +3238,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
           "type": "object",
           "properties": {
             "parent": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([^\\u001F]+(\\u001F[^\\u001F]+)*)?$"
             },
             "pageToken": {
               "type": "string"
@@ -3390,7 +3413,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3461,7 +3485,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3500,7 +3525,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3588,7 +3614,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3687,7 +3714,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3771,7 +3799,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3873,7 +3902,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             }
           },
           "required": [
@@ -3975,7 +4005,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -4078,7 +4109,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -4122,7 +4154,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -4241,7 +4274,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
@@ -4339,7 +4373,8 @@ export const icebergApi: ApiDefinition<Record<IcebergOperationId, RouteDefinitio
             },
             "namespace": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "pattern": "^[^\\u001F]+(\\u001F[^\\u001F]+)*$"
             },
             "table": {
               "type": "string",
