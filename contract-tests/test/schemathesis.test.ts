@@ -5,9 +5,10 @@
  * lacks (positive_data_acceptance, unsupported_method, missing_required_header, the stateful
  * use_after_free / ensure_resource_availability).
  *
- * Two runs, one per API, each with its own configuration, checks and adjustments:
+ * Three runs, one per API, each with its own configuration, checks and adjustments:
  * schemathesis/schemathesis.toml and hooks.py (TypeDB), schemathesis/write-daemon.toml and
- * write_daemon_hooks.py (the write daemon).
+ * write_daemon_hooks.py (the write daemon), schemathesis/iceberg.toml and iceberg_hooks.py (the
+ * Iceberg REST catalog).
  * The version is pinned in schemathesis/requirements.txt; CI installs it and sets
  * DBWIRE_REQUIRE_SCHEMATHESIS=1. Elsewhere the test is skipped, visibly, when Schemathesis is not
  * installed.
@@ -19,6 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MetadataFiles } from '@dbwire/reference/iceberg';
 import { type RunningServer, startReferenceServer } from '@dbwire/reference-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -30,8 +32,9 @@ const CONFIG_DIR = fileURLToPath(new URL('../schemathesis/', import.meta.url));
 const resolveSpec = (name: string) => createRequire(import.meta.url).resolve(`@dbwire/specs/${name}`);
 const SPEC = resolveSpec('typedb.yaml');
 const WRITE_DAEMON_SPEC = resolveSpec('write-daemon.yaml');
-/** The reference daemon's development token (its default token table). */
-const WRITE_DAEMON_TOKEN = 'dev-token';
+const ICEBERG_SPEC = resolveSpec('iceberg.yaml');
+/** The development token of the reference write daemon and Iceberg catalog (their default token tables). */
+const DEV_TOKEN = 'dev-token';
 /** Each run is bounded: Schemathesis is killed after this, the test fails before vitest's own timeout. */
 const RUN_TIMEOUT_MS = 75_000;
 const TEST_TIMEOUT_MS = 90_000;
@@ -179,6 +182,33 @@ async function expectCleanRun(options: CleanRunOptions): Promise<void> {
   const cases = junitCases(await readFile(junit, 'utf8'));
   expect([...cases.keys()]).toEqual(expect.arrayContaining(operationLabels(options.spec)));
 }
+/**
+ * Table metadata files in memory. The catalog writes one per commit at the table's `location`, and
+ * a fuzzer's tables have locations such as `/` or `file:///etc`: on disk, the run would write
+ * wherever this process may.
+ */
+function memoryMetadataFiles(): MetadataFiles {
+  const files = new Map<string, string>();
+  return {
+    handles: () => true,
+    async write(location, text) {
+      files.set(location, text);
+    },
+    async read(location) {
+      return files.get(location);
+    },
+    async exists(location) {
+      return files.has(location);
+    },
+    async delete(location) {
+      files.delete(location);
+    },
+    async deleteTree(location) {
+      for (const file of files.keys()) if (file.startsWith(`${location}/`)) files.delete(file);
+    },
+  };
+}
+
 const title = schemathesis
   ? `Schemathesis ${schemathesis.version} against the reference server`
   : required
@@ -205,12 +235,13 @@ describe.skipIf(!schemathesis && !required)(title, () => {
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'dbwire-schemathesis-'));
     server = await startReferenceServer({
-      ports: { typedb: 0, 'write-daemon': 0 },
+      ports: { typedb: 0, 'write-daemon': 0, iceberg: 0 },
       validateResponses: true,
       typedb: { passwordIterations: 1000 },
       // No rate limit: 429 is not a status the write-daemon run expects (write-daemon.toml), and a
       // run's bursts must not depend on the machine's speed.
       writeDaemon: { quota: false },
+      iceberg: { metadataFiles: memoryMetadataFiles() },
     });
     base = server.urls.typedb;
     const signin = await fetch(`${base}/v1/signin`, {
@@ -264,14 +295,34 @@ describe.skipIf(!schemathesis && !required)(title, () => {
         config: 'write-daemon.toml',
         spec: WRITE_DAEMON_SPEC,
         url,
-        authorization: `Bearer ${WRITE_DAEMON_TOKEN}`,
+        authorization: `Bearer ${DEV_TOKEN}`,
         workDir: join(workDir, 'write-daemon'),
       });
       // The run got past authentication and validation: it created namespaces (a wrong token
       // would have left only 401s to check, and still exited 0).
       const list = await fetch(`${url}/v1/write/namespaces?include_deleted=true`, {
-        headers: { authorization: `Bearer ${WRITE_DAEMON_TOKEN}` },
+        headers: { authorization: `Bearer ${DEV_TOKEN}` },
       });
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as { namespaces: unknown[] }).namespaces.length).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'finds no failure in any check (exit status 0), for every operation of specs/iceberg.yaml',
+    async () => {
+      const url = server.urls.iceberg;
+      await expectCleanRun({
+        config: 'iceberg.toml',
+        spec: ICEBERG_SPEC,
+        url,
+        authorization: `Bearer ${DEV_TOKEN}`,
+        workDir: join(workDir, 'iceberg'),
+      });
+      // The run got past authentication and validation: it created namespaces in the default
+      // catalog (a wrong token would have left only 401s to check, and still exited 0).
+      const list = await fetch(`${url}/v1/namespaces`, { headers: { authorization: `Bearer ${DEV_TOKEN}` } });
       expect(list.status).toBe(200);
       expect(((await list.json()) as { namespaces: unknown[] }).namespaces.length).toBeGreaterThan(0);
     },
