@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,6 +124,46 @@ describe('reference server (Iceberg REST catalog)', () => {
     const orphan = await fetch(`${base}/v1/namespaces/reg/tables/copy`, { headers });
     expect(orphan.status).toBe(404);
     expect(((await orphan.json()) as { error: { type: string } }).error.type).toBe('NotFoundException');
+  });
+
+  it('never writes, reads or deletes files outside the warehouse, whatever location a client names', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'dbwire-outside-'));
+    try {
+      await writeFile(join(outside, 'keep.txt'), 'precious');
+      await post('/v1/namespaces', { namespace: ['escape'] });
+      const schema = { type: 'struct', 'schema-id': 0, fields: [{ id: 1, name: 'id', type: 'long', required: true }] };
+      const created = await post('/v1/namespaces/escape/tables', {
+        name: 't',
+        schema,
+        location: pathToFileURL(outside).href,
+      });
+      expect(created.status).toBe(400);
+      expect(((await created.json()) as { error: { type: string; message: string } }).error).toMatchObject({
+        type: 'BadRequestException',
+        message: expect.stringContaining('outside the warehouse'),
+      });
+      const sneaky = `${pathToFileURL(warehouseDir).href}/../${outside.split('/').pop()}/t`;
+      expect((await post('/v1/namespaces/escape/tables', { name: 't', schema, location: sneaky })).status).toBe(400);
+      const registered = await post('/v1/namespaces/escape/register', {
+        name: 'r',
+        'metadata-location': pathToFileURL(join(outside, 'keep.txt')).href,
+      });
+      expect(registered.status).toBe(400);
+      expect(await readdir(outside)).toEqual(['keep.txt']);
+      expect(await readFile(join(outside, 'keep.txt'), 'utf8')).toBe('precious');
+      expect((await fetch(`${base}/v1/namespaces/escape/tables/t`, { method: 'HEAD', headers })).status).toBe(404);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("takes long namespace names in the path, beyond fastify's default parameter limit", async () => {
+    const level = 'n'.repeat(400);
+    expect((await post('/v1/namespaces', { namespace: ['long'] })).status).toBe(200);
+    expect((await post('/v1/namespaces', { namespace: ['long', level] })).status).toBe(200);
+    const loaded = await fetch(`${base}/v1/namespaces/long%1F${level}`, { headers });
+    expect(loaded.status).toBe(200);
+    expect(((await loaded.json()) as { namespace: string[] }).namespace).toEqual(['long', level]);
   });
 
   it('answers CORS preflights with the Iceberg headers and exposes ETag', async () => {

@@ -1,4 +1,4 @@
-import { createIcebergReference, type IcebergReferenceOptions } from '@dbwire/reference/iceberg';
+import { createIcebergReference, DEFAULT_WAREHOUSE, type IcebergReferenceOptions } from '@dbwire/reference/iceberg';
 import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
@@ -30,9 +30,10 @@ export async function buildIcebergApp(options: IcebergAppOptions): Promise<Fasti
     ],
     exposedHeaders: ['ETag', 'Retry-After', 'WWW-Authenticate'],
   });
+  const warehouse = options.iceberg?.warehouse ?? DEFAULT_WAREHOUSE;
   const reference = await createIcebergReference({
     storage: options.storage,
-    metadataFiles: localMetadataFiles,
+    metadataFiles: localMetadataFiles(warehouse),
     ...options.iceberg,
   });
   mountApi(app, reference.binding, {

@@ -267,7 +267,17 @@ export class Tables {
         `Cannot read metadata file ${location}: this server reads only local file: locations.`,
       );
     }
-    const text = await files.read(location);
+    let text: string | undefined;
+    try {
+      text = await files.read(location);
+    } catch (error) {
+      // Unreadable for good (no permission, outside what the server may read): the request's fault.
+      throw icebergError(
+        400,
+        'BadRequestException',
+        `Cannot read metadata file ${location}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     if (text === undefined) throw icebergError(404, 'NotFoundException', `Metadata file does not exist: ${location}`);
     let metadata: unknown;
     try {
