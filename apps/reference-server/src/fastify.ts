@@ -9,5 +9,9 @@ export function createFastify(options: AppOptions): FastifyInstance {
     // Keep-alive sockets would otherwise hold `close()` open until clients hang up.
     forceCloseConnections: true,
     return503OnClosing: true,
+    // fastify's default (100 characters) would refuse long names before any API sees them, in
+    // fastify's own error shape: multi-level Iceberg namespaces, volumes entry paths (up to 1024
+    // characters, percent-encoded up to three times as long). The APIs check lengths themselves.
+    maxParamLength: 8192,
   });
 }
