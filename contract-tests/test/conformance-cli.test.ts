@@ -3,24 +3,20 @@
  * as users run it, against deliberately faulty servers (it must fail, naming the right check) and
  * against the reference server (it must pass). All runs start together in `beforeAll`.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseState } from './helpers/cli.js';
-import { type Outcome, useConformanceRuns } from './helpers/conformance.js';
+import { expectAllPassed, expectExit, type Outcome, useConformanceRuns } from './helpers/conformance.js';
 import { startFaultyServer, faults as typedbFaults } from './helpers/faulty-server.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 
 const runs = useConformanceRuns('typedb');
-let faulty: Outcome;
-let authIgnored: Outcome;
-let reference: Outcome;
-let referenceOverHttp: Outcome;
 
 function conformance(name: string, report: 'junit' | 'html', args: string[]): Promise<Outcome> {
   return runs.run(name, ['--suite', 'generic', ...args], report);
 }
 
-beforeAll(async () => {
+const outcomes = runs.startAll(async () => {
   const several = await runs.serve(
     startFaultyServer(
       typedbFaults.deleteMissingDatabaseIs500,
@@ -32,17 +28,17 @@ beforeAll(async () => {
   );
   const noAuth = await runs.serve(startFaultyServer(typedbFaults.authenticationIgnored));
   const plain = await runs.serve(startFaultyServer());
-  [faulty, authIgnored, reference, referenceOverHttp] = await Promise.all([
-    conformance('faults', 'junit', [
+  return {
+    faulty: conformance('faults', 'junit', [
       '--base-url',
       several.url,
       '--grep',
       '^(deleteDatabase|getDatabases|getDatabase|version|createUser) ',
     ]),
-    conformance('auth-ignored', 'junit', ['--base-url', noAuth.url, '--grep', 'ignored_auth']),
-    conformance('reference', 'html', []),
-    conformance('reference-over-http', 'junit', ['--base-url', plain.url]),
-  ]);
+    authIgnored: conformance('auth-ignored', 'junit', ['--base-url', noAuth.url, '--grep', 'ignored_auth']),
+    reference: conformance('reference', 'html', []),
+    referenceOverHttp: conformance('reference-over-http', 'junit', ['--base-url', plain.url]),
+  };
 }, RUN_TIMEOUT_MS);
 
 function stateOf(outcome: Outcome, name: string): CaseState | undefined {
@@ -51,8 +47,8 @@ function stateOf(outcome: Outcome, name: string): CaseState | undefined {
 
 describe('against a server with faults in several operations', () => {
   it('exits 1 and writes the JUnit report', () => {
-    expect(faulty.run.code, faulty.run.stderr).toBe(1);
-    expect(faulty.report).toContain('<testsuites');
+    expectExit(outcomes.faulty, 1);
+    expect(outcomes.faulty.report).toContain('<testsuites');
   });
 
   it.each([
@@ -78,8 +74,8 @@ describe('against a server with faults in several operations', () => {
       'invalid data was not rejected',
     ],
   ])('%s: %s fails', (_fault, testName, reason) => {
-    const result = faulty.cases.get(testName);
-    expect(result?.state, `${testName} in\n${faulty.report}`).toBe('failed');
+    const result = outcomes.faulty.cases.get(testName);
+    expect(result?.state, `${testName} in\n${outcomes.faulty.report}`).toBe('failed');
     expect(result?.failure).toContain(reason);
     // The failure shows how to reproduce the request.
     expect(result?.failure).toContain('curl -i -X');
@@ -96,15 +92,15 @@ describe('against a server with faults in several operations', () => {
       'createUser not_a_server_error',
       'createUser ignored_auth',
     ]) {
-      expect(stateOf(faulty, name), name).toBe('passed');
+      expect(stateOf(outcomes.faulty, name), name).toBe('passed');
     }
   });
 });
 
 describe('against a server that ignores authentication', () => {
   it('exits 1 with every ignored_auth check of a secured operation failing', () => {
-    expect(authIgnored.run.code, authIgnored.run.stderr).toBe(1);
-    const secured = [...authIgnored.cases].filter(
+    expectExit(outcomes.authIgnored, 1);
+    const secured = [...outcomes.authIgnored.cases].filter(
       ([name]) => name.includes('ignored_auth') && !name.includes('[not applicable'),
     );
     expect(secured.length).toBe(17);
@@ -117,21 +113,18 @@ describe('against a server that ignores authentication', () => {
         mayBeRefused ? /authentication is ignored|expected 401 to a request with/ : /authentication is ignored/,
       );
     }
-    expect(stateOf(authIgnored, 'health ignored_auth [not applicable: public operation]')).toBe('skipped');
+    expect(stateOf(outcomes.authIgnored, 'health ignored_auth [not applicable: public operation]')).toBe('skipped');
   });
 });
 
 describe('against the reference server', () => {
   it('exits 0 in-process and writes the HTML report', () => {
-    expect(reference.run.code, `${reference.run.stdout}\n${reference.run.stderr}`).toBe(0);
-    expect(reference.report).toContain('<strong>0</strong> failed');
-    expect(reference.report).toContain('getDatabases response_schema_conformance');
+    expectExit(outcomes.reference, 0);
+    expect(outcomes.reference.report).toContain('<strong>0</strong> failed');
+    expect(outcomes.reference.report).toContain('getDatabases response_schema_conformance');
   });
 
   it('exits 0 over HTTP against the same harness without faults (so the faults are what the others catch)', () => {
-    expect(referenceOverHttp.run.code, `${referenceOverHttp.run.stdout}\n${referenceOverHttp.run.stderr}`).toBe(0);
-    const states = [...referenceOverHttp.cases.values()].map((c) => c.state);
-    expect(states.filter((state) => state === 'failed')).toEqual([]);
-    expect(states.filter((state) => state === 'passed').length).toBeGreaterThan(100);
+    expectAllPassed(outcomes.referenceOverHttp, 100);
   });
 });
