@@ -21,6 +21,7 @@ export {
   withRetries,
 } from './retry.js';
 export {
+  type BearerToken,
   clientConfig,
   retryingFetch,
   type TransportOptions,

@@ -8,15 +8,22 @@ import { type RetryOptions, withRetries } from './retry.js';
  * pieces and adds only what is its own: retry exceptions, request interceptors, error classes.
  */
 
-/** The transport options every API client takes (each API documents them for its own server). */
+/** A bearer token, or a function returning the current one (called per request, for tokens that rotate). */
+export type BearerToken = string | (() => string | Promise<string>);
+
+/** The transport options every API client takes; each API's options name its server and token. */
 export interface TransportOptions {
+  /** The server, without the path prefix the operations carry. */
   baseUrl: string;
-  /** The bearer token, or a function returning the current one, for hey-api's `auth`. */
-  token?: string | (() => string | Promise<string>);
+  /** The bearer token, or a function returning the current one (called per request, for tokens that rotate). */
+  token?: BearerToken;
+  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
   fetch?: Fetcher;
-  /** Retries after the first attempt. @default 2 */
+  /** Retries after the first attempt, for requests safe to repeat. @default 2 */
   maxRetries?: number;
+  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
   timeoutMs?: number;
+  /** Headers sent with every request. */
   headers?: Record<string, string>;
 }
 

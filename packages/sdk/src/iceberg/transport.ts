@@ -1,24 +1,13 @@
 import { stringifyJson } from '@dbwire/json';
-import type { Fetcher } from '../core/fetch.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
-import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
+import { clientConfig, retryingFetch, type TransportOptions, throwingApiErrors } from '../core/transport.js';
 import { type OperationKind, toIcebergError } from './errors.js';
 import { type Client, createClient, createConfig, type ResolvedRequestOptions } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
 
-export interface IcebergTransportOptions {
+export interface IcebergTransportOptions extends TransportOptions {
   /** The catalog, e.g. `http://127.0.0.1:8181` (without `/v1`: the operations carry it). */
   baseUrl: string;
-  /** The bearer token, or a function returning the current one (called per request, for tokens that rotate). */
-  token?: string | (() => string | Promise<string>);
-  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
-  fetch?: Fetcher;
-  /** Retries after the first attempt. @default 2 */
-  maxRetries?: number;
-  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
-  timeoutMs?: number;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
 }
 
 /** Every mutation of the catalog is a POST or a DELETE; GET and HEAD only read. */

@@ -1,12 +1,18 @@
-import type { Fetcher } from '../core/fetch.js';
-import { clientConfig, retryingFetch, throwingApiErrors, trimBaseUrl } from '../core/transport.js';
+import {
+  clientConfig,
+  retryingFetch,
+  type TransportOptions,
+  throwingApiErrors,
+  trimBaseUrl,
+} from '../core/transport.js';
 import { withTypeDBAuth } from './auth.js';
 import { TypeDBError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
 import { isIdempotentPost, pathBelow } from './paths.js';
 
-export interface TypeDBClientOptions {
+/** TypeDB's token is not a bearer token hey-api sends but the auth layer's (see `withTypeDBAuth`). */
+export interface TypeDBClientOptions extends Omit<TransportOptions, 'token'> {
   /** The server, e.g. `http://127.0.0.1:8000` (TypeDB's default HTTP port is 8000). */
   baseUrl: string;
   /** Credentials to sign in with, lazily and again whenever the token expires. */
@@ -14,14 +20,6 @@ export interface TypeDBClientOptions {
   password?: string;
   /** A token obtained elsewhere, used instead of (or, with credentials, before) signing in. */
   token?: string;
-  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
-  fetch?: Fetcher;
-  /** Retries after the first attempt, for requests safe to repeat. @default 2 */
-  maxRetries?: number;
-  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
-  timeoutMs?: number;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
 }
 
 /**

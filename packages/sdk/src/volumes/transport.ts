@@ -1,20 +1,20 @@
-import type { Fetcher, FetchFn } from '../core/fetch.js';
-import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
+import type { FetchFn } from '../core/fetch.js';
+import {
+  type BearerToken,
+  clientConfig,
+  retryingFetch,
+  type TransportOptions,
+  throwingApiErrors,
+} from '../core/transport.js';
 import { toVolumesError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
 
-export interface VolumesTransportOptions {
+export interface VolumesTransportOptions extends TransportOptions {
   /** The server, e.g. `http://127.0.0.1:8300` (without `/v1`: the operations carry it). */
   baseUrl: string;
   /** The bearer token, or a function returning the current one (called per request, for tokens that rotate). */
-  token: string | (() => string | Promise<string>);
-  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
-  fetch?: Fetcher;
-  /** Retries after the first attempt, for requests safe to repeat. @default 2 */
-  maxRetries?: number;
-  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
-  timeoutMs?: number;
+  token: BearerToken;
   /** Headers sent with every API request (not with presigned downloads). */
   headers?: Record<string, string>;
 }

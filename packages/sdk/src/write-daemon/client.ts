@@ -1,28 +1,25 @@
-import type { Fetcher } from '../core/fetch.js';
 import { DEFAULT_MAX_RETRIES } from '../core/retry.js';
-import { clientConfig, retryingFetch, throwingApiErrors } from '../core/transport.js';
+import {
+  type BearerToken,
+  clientConfig,
+  retryingFetch,
+  type TransportOptions,
+  throwingApiErrors,
+} from '../core/transport.js';
 import { WriteDaemonError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import type { ClientOptions } from './generated/types.gen.js';
 import { carriesIdempotencyKey, withIdempotencyKey } from './idempotency.js';
 import { withInProgressRetries, withProblemRetryAfter } from './retry.js';
 
-export interface WriteDaemonClientOptions {
+export interface WriteDaemonClientOptions extends TransportOptions {
   /** The daemon, e.g. `http://127.0.0.1:8400` (without `/v1/write`: the operations carry it). */
   baseUrl: string;
   /**
    * The bearer token, or a function returning the current one (called per request, for tokens
    * that rotate). Sent only with operations that need it: the probes go without.
    */
-  token: string | (() => string | Promise<string>);
-  /** The `fetch` to send requests with. It must honour `request.signal`. @default globalThis.fetch */
-  fetch?: Fetcher;
-  /** Retries after the first attempt, for requests safe to repeat. @default 2 */
-  maxRetries?: number;
-  /** Milliseconds each attempt may wait for response headers. @default 60_000 */
-  timeoutMs?: number;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  token: BearerToken;
 }
 
 /** `POST /v1/write/namespaces`: the spec makes a repeated create answer 200 `created: false`, changing nothing. */
