@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type BuildOptions, build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 /**
  * What the browser tests of every package share (imported by path, like vitest.shared.ts, so no
@@ -12,26 +13,61 @@ import { type Browser, chromium } from 'playwright-core';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const required = process.env.DBWIRE_REQUIRE_BROWSER === '1';
 
-/** Whether the browser tests run: Chromium is installed, or CI requires them (then a missing one fails them). */
-export const chromiumTestsRun = existsSync(CHROMIUM) || process.env.DBWIRE_REQUIRE_BROWSER === '1';
+/** `describe`, skipped where Chromium is missing and CI does not require it, its title saying so. */
+export function describeInChromium(title: string, tests: () => void): void {
+  const where = available || required ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
+  describe.skipIf(!available && !required)(`${title} ${where}`, tests);
+}
 
-/** The end of a browser test's describe title, saying so when the tests are skipped. */
-export const inChromium = chromiumTestsRun ? 'in Chromium' : 'in Chromium [skipped: /usr/bin/chromium not installed]';
+/** What `useChromium` gives the tests, once its `beforeAll` has run. */
+export interface ChromiumPage {
+  readonly browser: Browser;
+  /** The page server's origin, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+}
 
-/** Headless Chromium, without the background traffic and sandbox a test machine does not need. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+/**
+ * Registers the hooks of a browser test (call it inside `describeInChromium`): before all, serve
+ * `listener` on 127.0.0.1 (a free port) and launch headless Chromium; after all, close both.
+ */
+export function useChromium(listener: RequestListener): ChromiumPage {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let url = '';
+  beforeAll(async () => {
+    const started = createServer(listener);
+    server = started;
+    await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // No sandbox, GPU or background traffic: a test machine needs none of them.
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
+  return {
+    get browser() {
+      if (browser === undefined) throw new Error('useChromium: Chromium is launched in beforeAll');
+      return browser;
+    },
+    get url() {
+      return url;
+    },
+  };
 }
 
 /**
@@ -49,20 +85,4 @@ export async function bundleForBrowser(options: BuildOptions): Promise<string> {
     logLevel: 'silent',
   });
   return result.outputFiles?.[0]?.text ?? '';
-}
-
-/** A page server the browser loads the test's page from. */
-export interface PageServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** Serves `listener` on 127.0.0.1, on a free port. */
-export async function servePage(listener: RequestListener): Promise<PageServer> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }

@@ -1,16 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bundleForBrowser,
-  chromiumTestsRun,
-  inChromium,
-  launchChromium,
-  type PageServer,
-  servePage,
-} from '../../../chromium.shared.js';
+import { beforeAll, expect, it } from 'vitest';
+import { bundleForBrowser, describeInChromium, useChromium } from '../../../chromium.shared.js';
 
 /**
  * The frontend flow in a real browser: the SDK and the volumes mock bundled for the browser platform
@@ -35,8 +27,8 @@ window.mockReady = true;
 
 const PAGE = '<!doctype html><title>volumes</title><script type="module" src="/app.js"></script>';
 
-let browser: Browser;
-let page: PageServer;
+/** What the page server serves besides the page, by path. */
+let files: Record<string, { type: string; body: string }> = {};
 
 function bundleApp(): Promise<string> {
   return bundleForBrowser({
@@ -46,36 +38,31 @@ function bundleApp(): Promise<string> {
   });
 }
 
-describe.skipIf(!chromiumTestsRun)(`@dbwire/mocks/volumes with @dbwire/sdk/volumes ${inChromium}`, () => {
+describeInChromium('@dbwire/mocks/volumes with @dbwire/sdk/volumes', () => {
+  const page = useChromium((request, response) => {
+    const file = files[request.url ?? ''];
+    if (request.url?.startsWith('/api/')) {
+      // Only the service worker may answer these: reaching the server means the mock was bypassed.
+      response.writeHead(599, { 'content-type': 'text/plain' }).end('not mocked');
+      return;
+    }
+    response.writeHead(200, { 'content-type': file?.type ?? 'text/html' });
+    response.end(file?.body ?? PAGE);
+  });
+
   beforeAll(async () => {
     const require = createRequire(import.meta.url);
-    const files: Record<string, { type: string; body: string }> = {
+    files = {
       '/app.js': { type: 'text/javascript', body: await bundleApp() },
       '/mockServiceWorker.js': {
         type: 'text/javascript',
         body: await readFile(require.resolve('msw/mockServiceWorker.js'), 'utf8'),
       },
     };
-    page = await servePage((request, response) => {
-      const file = files[request.url ?? ''];
-      if (request.url?.startsWith('/api/')) {
-        // Only the service worker may answer these: reaching the server means the mock was bypassed.
-        response.writeHead(599, { 'content-type': 'text/plain' }).end('not mocked');
-        return;
-      }
-      response.writeHead(200, { 'content-type': file?.type ?? 'text/html' });
-      response.end(file?.body ?? PAGE);
-    });
-    browser = await launchChromium();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await page?.close();
-  });
-
   it('creates a volume, writes entries, uploads a picked file, searches and downloads it', async () => {
-    const tab = await browser.newPage();
+    const tab = await page.browser.newPage();
     const pageErrors: string[] = [];
     tab.on('pageerror', (error) => pageErrors.push(String(error)));
     await tab.goto(page.url);

@@ -1,15 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startReferenceServer } from '@dbwire/reference-server';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bundleForBrowser,
-  chromiumTestsRun,
-  inChromium,
-  launchChromium,
-  type PageServer,
-  servePage,
-} from '../../../chromium.shared.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bundleForBrowser, describeInChromium, useChromium } from '../../../chromium.shared.js';
 import { type HttpDouble, problem, startHttpDouble } from './http-double.js';
 
 /**
@@ -28,40 +20,34 @@ window.writeDaemon = writeDaemon;
 window.sdk = sdk;
 </script>`;
 
-let browser: Browser;
 let api: RunningServer;
 let daemon: HttpDouble;
-let page: PageServer;
+let scripts: Record<string, string> = {};
 
 function bundleSdk(api: string): Promise<string> {
   return bundleForBrowser({ entryPoints: [fileURLToPath(new URL(`../src/${api}/index.ts`, import.meta.url))] });
 }
 
-describe.skipIf(!chromiumTestsRun)(`@dbwire/sdk (typedb, write-daemon) ${inChromium}`, () => {
+describeInChromium('@dbwire/sdk (typedb, write-daemon)', () => {
+  const page = useChromium((request, response) => {
+    const script = scripts[request.url ?? ''];
+    response.writeHead(200, { 'content-type': script === undefined ? 'text/html' : 'text/javascript' });
+    response.end(script ?? PAGE);
+  });
+
   beforeAll(async () => {
-    const scripts: Record<string, string> = {
-      '/sdk.js': await bundleSdk('typedb'),
-      '/write-daemon.js': await bundleSdk('write-daemon'),
-    };
+    scripts = { '/sdk.js': await bundleSdk('typedb'), '/write-daemon.js': await bundleSdk('write-daemon') };
     api = await startReferenceServer({ ports: { typedb: 0 }, typedb: { passwordIterations: 1000 } });
     daemon = await startWriteDaemonDouble();
-    page = await servePage((request, response) => {
-      const script = scripts[request.url ?? ''];
-      response.writeHead(200, { 'content-type': script === undefined ? 'text/html' : 'text/javascript' });
-      response.end(script ?? PAGE);
-    });
-    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await api?.close();
     await daemon?.close();
-    await page?.close();
   });
 
   it('signs in, creates and lists databases, reads text schemas and throws typed errors', async () => {
-    const tab = await browser.newPage();
+    const tab = await page.browser.newPage();
     await tab.goto(page.url);
     await tab.waitForFunction(() => 'sdk' in window);
     const result = await tab.evaluate(async (baseUrl) => {
@@ -91,7 +77,7 @@ describe.skipIf(!chromiumTestsRun)(`@dbwire/sdk (typedb, write-daemon) ${inChrom
   }, 60_000);
 
   it('write daemon: commits with a generated key, retried once after a 503, and decodes problems', async () => {
-    const tab = await browser.newPage();
+    const tab = await page.browser.newPage();
     await tab.goto(page.url);
     await tab.waitForFunction(() => 'writeDaemon' in window);
     const result = await tab.evaluate(async (baseUrl) => {
