@@ -36,6 +36,25 @@ export const ROUND_OPTIONS: Readonly<Record<keyof RoundSettings, IntegerOption>>
   rounds: { flag: 'rounds', variable: 'BENCH_ROUNDS', fallback: 3, min: 1, max: 20 },
 };
 
+/** `--duration` (default `durationSeconds`), `--warmup` and `--rounds`, for a bench's own default duration. */
+export function roundOptions(durationSeconds: number): Readonly<Record<keyof RoundSettings, IntegerOption>> {
+  return { ...ROUND_OPTIONS, durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: durationSeconds } };
+}
+
+/** The usage lines of `--duration`, `--warmup` and `--rounds` (`options`), their texts from column `width`. */
+export function roundsUsage(options: Readonly<Record<keyof RoundSettings, IntegerOption>>, width: number): string {
+  const line = (flag: string, text: string, option: IntegerOption) =>
+    `  ${flag.padEnd(width - 2)}${text} (${option.variable}, default ${option.fallback})`;
+  return [
+    line('--duration <s>', 'Measured seconds per target and round', options.durationSeconds),
+    line('--warmup <s>', 'Warm-up seconds before each measurement', options.warmupSeconds),
+    line('--rounds <n>', 'Rounds', options.rounds),
+  ].join('\n');
+}
+
+/** `--clients`: concurrent clients (of a bench's many-client targets). */
+export const CLIENTS: IntegerOption = { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 1, max: 256 };
+
 /**
  * Reads flags, then the environment, then defaults; throws on a bad value. `integers` maps each
  * configuration key to its option (checked in that order); every table also gets `--out` and `-h, --help`.
@@ -125,9 +144,7 @@ through the environment variable in brackets.
 Options:
   --connections <n>   Concurrent connections (BENCH_CONNECTIONS, default 10)
   --pipelining <n>    Pipelined requests per connection (BENCH_PIPELINING, default 1)
-  --duration <s>      Measured seconds per target and round (BENCH_DURATION, default 5)
-  --warmup <s>        Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>        Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUND_OPTIONS, 22)}
   --databases <n>     Databases on the reference server (BENCH_DATABASES, default 5)
   --out <file>        JSON results (BENCH_OUT, default results/latest.json in the bench folder)
   -h, --help          Show this help

@@ -1,12 +1,15 @@
 /**
  * The storage engines a benchmark's server child can run on (`--engine` / `--engines`, or
- * BENCH_ENGINES), and the fresh store each gets: a new PGlite data directory or Postgres schema,
+ * BENCH_ENGINES), the fresh store each gets: a new PGlite data directory or Postgres schema,
  * removed when the run ends, handed to the child through its environment (BENCH_CHILD_ENGINE,
- * BENCH_CHILD_DATA_DIR, BENCH_CHILD_DATABASE_URL, BENCH_CHILD_DATABASE_SCHEMA).
+ * BENCH_CHILD_DATA_DIR, BENCH_CHILD_DATABASE_URL, BENCH_CHILD_DATABASE_SCHEMA), and the children.
  */
 import { parseArgs } from 'node:util';
 import { freshPGliteDataDir, freshPostgresSchema } from '@dbwire/storage/testing';
-import { redactUrl } from './config.js';
+import { type IntegerOption, type OutOption, readOptions, redactUrl } from './config.js';
+import { type Cleanups, startChild, stopChild } from './harness.js';
+import { Http } from './http.js';
+import type { EngineServerReady } from './protocol.js';
 
 export const ENGINE_IDS = ['memory', 'pglite', 'postgres'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
@@ -28,6 +31,21 @@ export function readEngines(argv: string[], env: NodeJS.ProcessEnv): { engines: 
     throw new Error('the postgres engine needs DBWIRE_POSTGRES_URL (scripts/test-postgres.sh starts a test server)');
   }
   return { engines: chosen, rest };
+}
+
+/**
+ * Reads the options of a bench on storage engines: `--engine` / `--engines` (`readEngines`), then
+ * `integers` and `--out` (`readOptions`; `out` is given the engines, for a default named after them).
+ */
+export function readEngineBenchOptions<K extends string>(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  integers: Readonly<Record<K, IntegerOption>>,
+  out: (engines: EngineId[]) => OutOption,
+): (Record<K, number> & { out: string; engines: EngineId[] }) | 'help' {
+  const { engines, rest } = readEngines(argv, env);
+  const options = readOptions(rest, env, integers, out(engines));
+  return options === 'help' ? 'help' : { ...options, engines };
 }
 
 function takeEngines(argv: string[]): { engines: string | undefined; rest: string[] } {
@@ -71,7 +89,7 @@ function parseEngines(raw: string): EngineId[] {
  */
 export async function freshEngineStore(
   engine: EngineId,
-  cleanups: Array<() => Promise<void>>,
+  cleanups: Cleanups,
 ): Promise<{ env: NodeJS.ProcessEnv; description: string }> {
   const env: NodeJS.ProcessEnv = { BENCH_CHILD_ENGINE: engine };
   if (engine === 'pglite') {
@@ -89,4 +107,49 @@ export async function freshEngineStore(
     return { env, description: `PostgreSQL at ${redactUrl(url)}, schema ${schema} (dropped afterwards)` };
   }
   return { env, description: 'MemoryEngine' };
+}
+
+/** A server child on one engine, and a client of the API it serves. */
+export interface EngineServer {
+  id: EngineId;
+  description: string;
+  http: Http;
+}
+
+/**
+ * Starts the server child `script` (child.ts `serveEngineChild`) once per engine, each on a fresh
+ * store, all at once, and answers them in the engines' order once each is ready, with a keep-alive
+ * client of `sockets` sockets and bearer `token`. `prepare` gives an engine's child more
+ * environment, and more of its description. Stopping the children, closing the clients and
+ * removing the stores are pushed on `cleanups`.
+ */
+export async function startEngineServers(
+  engines: readonly EngineId[],
+  script: URL,
+  client: { sockets: number; token: string },
+  cleanups: Cleanups,
+  prepare?: (engine: EngineId, cleanups: Cleanups) => Promise<{ env: NodeJS.ProcessEnv; description: string }>,
+): Promise<EngineServer[]> {
+  const started = await Promise.all(
+    engines.map(async (engine) => {
+      const store = await freshEngineStore(engine, cleanups);
+      const more = await prepare?.(engine, cleanups);
+      const child = startChild<EngineServerReady>(
+        script,
+        { subject: `the ${engine} server`, possessive: `the ${engine} server's` },
+        { ...store.env, ...more?.env },
+      );
+      child.ready.catch(() => {}); // awaited below; a child stopped after another failed must not crash the run
+      cleanups.push(() => stopChild(child.process));
+      return { id: engine, child, description: more ? `${store.description}; ${more.description}` : store.description };
+    }),
+  );
+  const servers: EngineServer[] = [];
+  for (const { id, child, description } of started) {
+    const { url } = await child.ready;
+    const http = new Http(url, client.sockets, client.token);
+    cleanups.push(async () => http.close());
+    servers.push({ id, description, http });
+  }
+  return servers;
 }

@@ -1,14 +1,15 @@
 /**
- * The parent side of both benchmarks (`npm run bench`, `npm run bench:queries`): the child process
- * serving the targets, the interleaved rounds, and the results file.
+ * The parent side of the benchmarks: the child process serving the targets, the run and its
+ * cleanups, the interleaved rounds, the report, and the results file.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage } from './protocol.js';
-import { roundOrder } from './stats.js';
+import { fixed, roundOrder, table } from './stats.js';
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
@@ -86,6 +87,122 @@ export async function withChild<Ready>(
 }
 
 // ------------------------------------------------------------------------------------------------
+// A run
+// ------------------------------------------------------------------------------------------------
+
+/** Steps that undo a run's setup (stop a child, close a client, remove a store), run last to first. */
+export type Cleanups = Array<() => Promise<void>>;
+
+export interface BenchRun {
+  cleanups: Cleanups;
+  /**
+   * Prints how long the run took and writes the results to `config.out`: the date, `scenario`, the
+   * wall time, the machine, `config` (without `out`), then `fields`.
+   */
+  finish<C extends { out: string }>(config: C, scenario: string, fields: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Runs a benchmark's `body` and then its cleanups, whatever happens. Returns the exit code: 0, or 1
+ * after saying why on stderr (`<name>: <why>`); a failed cleanup is said too.
+ */
+export async function runBench(name: string, body: (run: BenchRun) => Promise<void>): Promise<number> {
+  const loadBefore = loadavg();
+  const began = performance.now();
+  const cleanups: Cleanups = [];
+  const finish: BenchRun['finish'] = async (config, scenario, fields) => {
+    const wallSeconds = (performance.now() - began) / 1000;
+    print(`\nthe run took ${fixed(wallSeconds, 0)} s, setup and checks included`);
+    await writeResults(config.out, {
+      date: new Date().toISOString(),
+      scenario,
+      wallSeconds,
+      machine: machine(loadBefore),
+      config: { ...config, out: undefined },
+      ...fields,
+    });
+  };
+  try {
+    await body({ cleanups, finish });
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${name}: ${errorMessage(error)}\n`);
+    return 1;
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) =>
+        process.stderr.write(`${name}: cleanup failed: ${errorMessage(error)}\n`),
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Targets on engines
+// ------------------------------------------------------------------------------------------------
+
+/** A target of a bench on storage engines: one workload on one engine, named `<engine>/<workload>`. */
+export interface EngineTarget<E extends { id: string }, W extends { clients: number }> {
+  id: string;
+  engine: E;
+  workload: W;
+}
+
+/** Every workload on every engine, engine by engine; `name` is a workload's name in the targets' ids. */
+export function engineTargets<E extends { id: string }, W extends { clients: number }>(
+  engines: readonly E[],
+  workloads: readonly W[],
+  name: (workload: W) => string,
+): EngineTarget<E, W>[] {
+  return engines.flatMap((engine) =>
+    workloads.map((workload) => ({ id: `${engine.id}/${name(workload)}`, engine, workload })),
+  );
+}
+
+/** The workload's name in `target`'s id. */
+const workloadName = (target: EngineTarget<{ id: string }, { clients: number }>) =>
+  target.id.slice(target.engine.id.length + 1);
+
+/** What a summary of a target on an engine names (`summaryHead`). */
+export interface TargetSummary<E extends string> {
+  target: string;
+  engine: E;
+  workload: string;
+  clients: number;
+}
+
+/** What a sample of a target on an engine names (`sampleHead`). */
+export interface TargetSample<E extends string> extends TargetSummary<E> {
+  round: number;
+}
+
+/** What a summary of `target` begins with: the target, its engine and workload, and its clients. */
+export function summaryHead<E extends { id: string }, W extends { clients: number }>(
+  target: EngineTarget<E, W>,
+): TargetSummary<E['id']> {
+  return {
+    target: target.id,
+    engine: target.engine.id,
+    workload: workloadName(target),
+    clients: target.workload.clients,
+  };
+}
+
+/** What a sample of `target` in `round` begins with: as its summary (`summaryHead`), with the round. */
+export function sampleHead<E extends { id: string }, W extends { clients: number }>(
+  target: EngineTarget<E, W>,
+  round: number,
+): TargetSample<E['id']> {
+  const { clients, ...names } = summaryHead(target);
+  return { ...names, round, clients };
+}
+
+/** Summaries by their target, as the results file keeps them. */
+export function byTarget<S extends { target: string }>(summaries: readonly S[]): Record<string, S> {
+  return Object.fromEntries(summaries.map((summary) => [summary.target, summary]));
+}
+
+// ------------------------------------------------------------------------------------------------
 // Rounds
 // ------------------------------------------------------------------------------------------------
 
@@ -101,9 +218,20 @@ export interface Measure<T, S> {
   /** One run of `target` for `seconds`: a warm-up (its sample is dropped) or a measurement. */
   run(target: T, seconds: number, round: number, phase: 'warmup' | 'measure'): Promise<S>;
   /** Why a sample does not count, or undefined. */
-  problemOf(sample: S): string | undefined;
+  problemOf(sample: S, target: T): string | undefined;
   /** The line printed for a valid sample. */
   line(sample: S, target: T): string;
+}
+
+export interface RoundOptions {
+  /**
+   * One unmeasured pass over every target (a warm-up each, round 0) before round 1: without it the
+   * run's first measurement came out several times slower than the same target in later rounds
+   * (JIT of the server and of the client, on a busy machine), however long its own warm-up.
+   */
+  prime?: boolean;
+  /** Warm-ups are checked as measurements are: a sample with a problem stops the run. */
+  checkWarmups?: boolean;
 }
 
 /**
@@ -114,13 +242,24 @@ export async function runRounds<T extends { id: string }, S>(
   settings: RoundSettings,
   targets: readonly T[],
   measure: Measure<T, S>,
+  options: RoundOptions = {},
 ): Promise<S[]> {
+  const warmUp = async (target: T, round: number) => {
+    const sample = await measure.run(target, settings.warmupSeconds, round, 'warmup');
+    const problem = options.checkWarmups ? measure.problemOf(sample, target) : undefined;
+    if (problem) throw new Error(`round ${round}, ${target.id} (warm-up): ${problem}; the run is not valid.`);
+  };
+  if (options.prime && settings.warmupSeconds > 0) {
+    const began = performance.now();
+    for (const target of targets) await warmUp(target, 0);
+    print(`  primed every target (${fixed((performance.now() - began) / 1000, 0)} s, unmeasured)`);
+  }
   const samples: S[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of roundOrder(targets, round)) {
-      if (settings.warmupSeconds > 0) await measure.run(target, settings.warmupSeconds, round, 'warmup');
+      if (settings.warmupSeconds > 0) await warmUp(target, round);
       const sample = await measure.run(target, settings.durationSeconds, round, 'measure');
-      const problem = measure.problemOf(sample);
+      const problem = measure.problemOf(sample, target);
       if (problem) throw new Error(`round ${round}, ${target.id}: ${problem}; the measurement is not valid.`);
       samples.push(sample);
       print(measure.line(sample, target));
@@ -129,9 +268,55 @@ export async function runRounds<T extends { id: string }, S>(
   return samples;
 }
 
+/** What a run plans to measure: named things with a description (engines, workloads). */
+export interface Described {
+  id: string;
+  description: string;
+}
+
+/**
+ * Prints what a primed run (`RoundOptions.prime`) of `targets` targets measures and about how long
+ * it takes (`after`: what comes on top), a line per engine and per workload (its id padded to
+ * `width`), and an empty line.
+ */
+export function printPlan(
+  name: string,
+  settings: RoundSettings,
+  plan: {
+    targets: number;
+    after: string;
+    engines: readonly Described[];
+    workloads: readonly Described[];
+    width: number;
+  },
+): void {
+  const { rounds, warmupSeconds, durationSeconds } = settings;
+  const expected = (rounds * (warmupSeconds + durationSeconds) + warmupSeconds) * plan.targets;
+  print(
+    `${name}: ${rounds} rounds x ${plan.targets} targets x ` +
+      `(${warmupSeconds} s warm-up + ${durationSeconds} s), after a priming pass of ` +
+      `${warmupSeconds} s per target: about ${expected} s plus ${plan.after}`,
+  );
+  for (const engine of plan.engines) print(`  ${engine.id.padEnd(8)}  ${engine.description}`);
+  for (const workload of plan.workloads) print(`  ${workload.id.padEnd(plan.width)}  ${workload.description}`);
+  print('');
+}
+
 // ------------------------------------------------------------------------------------------------
-// Results
+// Report and results
 // ------------------------------------------------------------------------------------------------
+
+/** Prints the summary table (`table`) between empty lines, then `legend`, a line each. */
+export function printReport(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  legend: readonly string[],
+): void {
+  print('');
+  print(table(header, rows));
+  print('');
+  for (const line of legend) print(line);
+}
 
 /** The machine measured on, with the load averages before the run (`loadBefore`, from `loadavg()`) and now. */
 export function machine(loadBefore: number[]) {

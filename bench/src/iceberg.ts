@@ -18,17 +18,27 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseJson, stringifyJson } from '@dbwire/json';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
-import { ENGINES_USAGE, type EngineId, freshEngineStore, readEngines } from './engines.js';
-import { type Child, errorMessage, machine, print, runRounds, startChild, stopChild, writeResults } from './harness.js';
-import { Http, type Reply } from './http.js';
-import type { IcebergReady } from './protocol.js';
-import { fixed, percentiles, summariseRounds, table } from './stats.js';
+import { CLIENTS, type IntegerOption, roundOptions, roundsUsage } from './config.js';
+import { type EngineBench, type EngineBenchConfig, runEngineBench } from './engine-bench.js';
+import { ENGINES_USAGE, type EngineId, type EngineServer, readEngineBenchOptions } from './engines.js';
+import {
+  type Cleanups,
+  type EngineTarget,
+  errorMessage,
+  print,
+  sampleHead,
+  summaryHead,
+  type TargetSample,
+  type TargetSummary,
+} from './harness.js';
+import type { Http, Reply } from './http.js';
+import { type Call, client, jsonCheck, type Outcome, outcome, sampleProblem, Tally } from './measurement.js';
+import { fixed, summariseAgainst } from './stats.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const NAME = 'dbwire bench (iceberg)';
@@ -40,19 +50,17 @@ const NAME = 'dbwire bench (iceberg)';
 /** Concurrent committers of the commit workloads (1 committer is both "distinct" and "same"). */
 const COMMITTERS = [1, 4, 16] as const;
 
-export interface IcebergConfig {
-  durationSeconds: number;
-  warmupSeconds: number;
-  rounds: number;
+export interface IcebergConfig extends EngineBenchConfig {
   /** Concurrent clients of the config and load-table workloads. */
   clients: number;
   /** Snapshots of the table load-table reads. */
   snapshots: number;
   /** 1: a fresh `file:` warehouse, every metadata file written; 0: a location the server writes nothing to. */
   metadataFiles: number;
-  engines: EngineId[];
-  out: string;
 }
+
+// Seven targets per engine, each warmed up: 2 s measurements keep one engine near a minute.
+const ROUNDS = roundOptions(2);
 
 export const USAGE = `Usage: npm run bench:iceberg [-- options]
 
@@ -64,9 +72,7 @@ and at the end every table. Every option can also be set through the environment
 
 Options:
 ${ENGINES_USAGE}
-  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 2)
-  --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUNDS, 24)}
   --clients <n>         Clients of config and load-table (BENCH_CLIENTS, default 8)
   --snapshots <n>       Snapshots of the table load-table reads (BENCH_SNAPSHOTS, default 10)
   --metadata-files <n>  1: tables in a fresh file: warehouse, the server writes every metadata file;
@@ -76,22 +82,18 @@ ${ENGINES_USAGE}
 `;
 
 const OPTIONS: Record<Exclude<keyof IcebergConfig, 'out' | 'engines'>, IntegerOption> = {
-  // Seven targets per engine, each warmed up: 2 s measurements keep one engine near a minute.
-  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 2 },
-  warmupSeconds: ROUND_OPTIONS.warmupSeconds,
-  rounds: ROUND_OPTIONS.rounds,
-  clients: { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 1, max: 256 },
+  ...ROUNDS,
+  clients: CLIENTS,
   snapshots: { flag: 'snapshots', variable: 'BENCH_SNAPSHOTS', fallback: 10, min: 0, max: 1000 },
   metadataFiles: { flag: 'metadata-files', variable: 'BENCH_METADATA_FILES', fallback: 0, min: 0, max: 1 },
 };
 
 /** Reads flags, then the environment, then defaults; throws on a bad value. */
 export function readIcebergConfig(argv: string[], env: NodeJS.ProcessEnv): IcebergConfig | 'help' {
-  const { engines, rest } = readEngines(argv, env);
-  const fallback = join(RESULTS, `iceberg-${engines.join('-')}.json`);
-  const options = readOptions(rest, env, OPTIONS, { variable: 'BENCH_OUT_ICEBERG', fallback });
-  if (options === 'help') return 'help';
-  return { ...options, engines };
+  return readEngineBenchOptions(argv, env, OPTIONS, (engines) => ({
+    variable: 'BENCH_OUT_ICEBERG',
+    fallback: join(RESULTS, `iceberg-${engines.join('-')}.json`),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -260,21 +262,14 @@ function workloads(config: IcebergConfig): Workload[] {
   ];
 }
 
-interface EngineUnderTest {
-  id: EngineId;
-  description: string;
-  http: Http;
+interface EngineUnderTest extends EngineServer {
   /** The pairs of each commit workload (one per committer, or one shared). */
   pairs: Map<string, Pair[]>;
   /** What load-table must answer. */
   loadTable: { metadataLocation: string; uuid: string };
 }
 
-interface Target {
-  id: string;
-  engine: EngineUnderTest;
-  workload: Workload;
-}
+type Target = EngineTarget<EngineUnderTest, Workload>;
 
 async function createTable(http: Http, name: string): Promise<void> {
   await http.ok('POST', `/v1/namespaces/${NAMESPACE}/tables`, { name, schema: SCHEMA });
@@ -322,109 +317,35 @@ async function setUpEngine(http: Http, all: readonly Workload[], snapshots: numb
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface IcebergSample {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  round: number;
-  clients: number;
+interface IcebergSample extends TargetSample<EngineId>, Outcome {
   /** Acknowledged transactions per second (config, load-table: requests per second). */
   perSecond: number;
   /** Acknowledged (and checked) answers. */
   completed: number;
-  /** Commit workloads: requests sent, 409s among them, and their ratio. */
+  /** Requests sent (commit workloads: 409s among them, and their ratio). */
   attempts: number;
   conflicts: number;
   conflictRate: number;
   /** Answers that are neither the success nor (for commits) a 409 CommitFailedException, by status. */
   unexpectedByStatus: Record<string, number>;
   unexpected: number;
-  /** Requests that got no answer (connection errors, timeouts). */
-  errors: number;
-  /** Successful answers that were not what they must be. */
-  mismatches: number;
-  firstProblem?: string;
-  seconds: number;
-  /** Latency of a completed request; for commits from the first attempt to the acknowledgement. */
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyMeanMs: number;
 }
 
 function problemOf(sample: IcebergSample, workload: Workload): string | undefined {
-  const problems = [
-    sample.unexpected > 0 &&
-      `${sample.unexpected} unexpected answers (${Object.entries(sample.unexpectedByStatus)
-        .map(([status, count]) => `${count} x ${status}`)
-        .join(', ')})`,
-    sample.errors > 0 && `${sample.errors} requests without an answer`,
-    sample.mismatches > 0 && `${sample.mismatches} wrong answers`,
+  return sampleProblem(
+    sample,
+    { count: sample.unexpected, byStatus: sample.unexpectedByStatus, name: 'unexpected answers' },
     // Nobody else writes a committer's own tables: a 409 there is a catalog bug, not contention.
     workload.kind === 'commit' &&
       !workload.shared &&
       sample.conflicts > 0 &&
       `${sample.conflicts} 409s without contention`,
-    sample.completed === 0 && 'nothing completed',
-  ].filter(Boolean);
-  if (problems.length === 0) return undefined;
-  return `${problems.join(', ')}${sample.firstProblem ? ` (first: ${sample.firstProblem})` : ''}`;
+  );
 }
 
-/** Counters of one measurement, shared by its clients. */
-class Tally {
-  readonly latencies: number[] = [];
-  readonly unexpectedByStatus: Record<string, number> = {};
-  completed = 0;
-  attempts = 0;
+/** Counters of one measurement, with the 409 CommitFailedExceptions of its committers. */
+class CommitTally extends Tally {
   conflicts = 0;
-  unexpected = 0;
-  errors = 0;
-  mismatches = 0;
-  firstProblem: string | undefined;
-
-  note(problem: string): void {
-    this.firstProblem ??= problem.slice(0, 500);
-  }
-
-  unexpectedAnswer(reply: Reply): void {
-    this.unexpected++;
-    this.unexpectedByStatus[reply.status] = (this.unexpectedByStatus[reply.status] ?? 0) + 1;
-    this.note(`${reply.status} ${reply.text}`);
-  }
-}
-
-/** One read client: GET `path` until `end`, each 200 answer checked by `check`. */
-async function reader(
-  http: Http,
-  path: string,
-  check: (body: unknown) => string | undefined,
-  end: number,
-  tally: Tally,
-) {
-  while (performance.now() < end) {
-    const began = performance.now();
-    let reply: Reply;
-    try {
-      reply = await http.send('GET', path);
-    } catch (error) {
-      tally.errors++;
-      tally.note(errorMessage(error));
-      return;
-    }
-    tally.attempts++;
-    if (reply.status !== 200) {
-      tally.unexpectedAnswer(reply);
-      continue;
-    }
-    const problem = check(JSON.parse(reply.text));
-    if (problem !== undefined) {
-      tally.mismatches++;
-      tally.note(problem);
-      continue;
-    }
-    tally.latencies.push(performance.now() - began);
-    tally.completed++;
-  }
 }
 
 let tagCounter = 0;
@@ -433,7 +354,7 @@ let tagCounter = 0;
  * One committer on `pair`: transactions until `end`, each retried after a 409 (reloading both
  * tables first) until it is acknowledged; the transaction in flight at `end` is finished.
  */
-async function committer(http: Http, pair: Pair, end: number, tally: Tally): Promise<void> {
+async function committer(http: Http, pair: Pair, end: number, tally: CommitTally): Promise<void> {
   const a = new TableView(pair.a);
   const b = new TableView(pair.b);
   await Promise.all([a.load(http), b.load(http)]);
@@ -442,8 +363,7 @@ async function committer(http: Http, pair: Pair, end: number, tally: Tally): Pro
     const tag = `t${++tagCounter}`;
     for (let attempt = 1; ; attempt++) {
       if (attempt > MAX_ATTEMPTS) {
-        tally.errors++;
-        tally.note(`a transaction lost ${MAX_ATTEMPTS} times in a row`);
+        tally.failed(`a transaction lost ${MAX_ATTEMPTS} times in a row`);
         return;
       }
       const ids = [snapshotId(), snapshotId()] as const;
@@ -453,8 +373,7 @@ async function committer(http: Http, pair: Pair, end: number, tally: Tally): Pro
       try {
         reply = await http.send('POST', '/v1/transactions/commit', body);
       } catch (error) {
-        tally.errors++;
-        tally.note(errorMessage(error));
+        tally.failed(error);
         return;
       }
       tally.attempts++;
@@ -462,8 +381,7 @@ async function committer(http: Http, pair: Pair, end: number, tally: Tally): Pro
         a.committed(ids[0]);
         b.committed(ids[1]);
         pair.acknowledged.add(tag);
-        tally.latencies.push(performance.now() - began);
-        tally.completed++;
+        tally.completedSince(began);
         break;
       }
       if (reply.status === 409 && reply.text.includes('"CommitFailedException"')) {
@@ -471,8 +389,7 @@ async function committer(http: Http, pair: Pair, end: number, tally: Tally): Pro
         try {
           await Promise.all([a.load(http), b.load(http)]);
         } catch (error) {
-          tally.errors++;
-          tally.note(`reloading after a 409: ${errorMessage(error)}`);
+          tally.failed(`reloading after a 409: ${errorMessage(error)}`);
           return;
         }
         continue;
@@ -483,9 +400,36 @@ async function committer(http: Http, pair: Pair, end: number, tally: Tally): Pro
   }
 }
 
-async function measure(target: Target, seconds: number, round: number, phase: 'warmup' | 'measure') {
+/** The request of a read workload (config, load-table), and how its answer is checked. */
+function readCall(engine: EngineUnderTest, workload: Workload): Call {
+  if (workload.kind === 'config') {
+    return {
+      method: 'GET',
+      path: '/v1/config',
+      check: jsonCheck((body) => {
+        const config = body as { defaults?: unknown; overrides?: unknown; endpoints?: unknown[] };
+        return config.defaults && config.overrides && Array.isArray(config.endpoints)
+          ? undefined
+          : `config answered ${JSON.stringify(body).slice(0, 200)}`;
+      }),
+    };
+  }
+  return {
+    method: 'GET',
+    path: tablePath(LOAD_TABLE),
+    check: jsonCheck((body) => {
+      const loaded = body as LoadResult;
+      return loaded['metadata-location'] === engine.loadTable.metadataLocation &&
+        loaded.metadata?.['table-uuid'] === engine.loadTable.uuid
+        ? undefined
+        : `load-table answered ${JSON.stringify(body).slice(0, 200)}`;
+    }),
+  };
+}
+
+async function measure(target: Target, seconds: number, round: number): Promise<IcebergSample> {
   const { engine, workload } = target;
-  const tally = new Tally();
+  const tally = new CommitTally();
   const start = performance.now();
   const end = start + seconds * 1000;
   if (workload.kind === 'commit') {
@@ -496,37 +440,13 @@ async function measure(target: Target, seconds: number, round: number, phase: 'w
       ),
     );
   } else {
-    const { path, check } =
-      workload.kind === 'config'
-        ? {
-            path: '/v1/config',
-            check: (body: unknown) => {
-              const config = body as { defaults?: unknown; overrides?: unknown; endpoints?: unknown[] };
-              return config.defaults && config.overrides && Array.isArray(config.endpoints)
-                ? undefined
-                : `config answered ${JSON.stringify(body).slice(0, 200)}`;
-            },
-          }
-        : {
-            path: tablePath(LOAD_TABLE),
-            check: (body: unknown) => {
-              const loaded = body as LoadResult;
-              return loaded['metadata-location'] === engine.loadTable.metadataLocation &&
-                loaded.metadata?.['table-uuid'] === engine.loadTable.uuid
-                ? undefined
-                : `load-table answered ${JSON.stringify(body).slice(0, 200)}`;
-            },
-          };
-    await Promise.all(Array.from({ length: workload.clients }, () => reader(engine.http, path, check, end, tally)));
+    const call = readCall(engine, workload);
+    const done = () => performance.now() >= end;
+    await Promise.all(Array.from({ length: workload.clients }, () => client(engine.http, () => call, done, tally)));
   }
   const elapsed = (performance.now() - start) / 1000;
-  const [latencyP50Ms, latencyP99Ms] = percentiles(tally.latencies, [0.5, 0.99]) as [number, number];
-  const sample: IcebergSample = {
-    target: target.id,
-    engine: engine.id,
-    workload: workload.id,
-    round,
-    clients: workload.clients,
+  return {
+    ...sampleHead(target, round),
     perSecond: tally.completed / elapsed,
     completed: tally.completed,
     attempts: tally.attempts,
@@ -534,18 +454,8 @@ async function measure(target: Target, seconds: number, round: number, phase: 'w
     conflictRate: tally.attempts > 0 ? tally.conflicts / tally.attempts : 0,
     unexpectedByStatus: tally.unexpectedByStatus,
     unexpected: tally.unexpected,
-    errors: tally.errors,
-    mismatches: tally.mismatches,
-    ...(tally.firstProblem === undefined ? {} : { firstProblem: tally.firstProblem }),
-    seconds: elapsed,
-    latencyP50Ms,
-    latencyP99Ms,
-    latencyMeanMs: tally.latencies.reduce((sum, value) => sum + value, 0) / tally.latencies.length,
+    ...outcome(tally, elapsed, { latencyP50Ms: 0.5, latencyP99Ms: 0.99 }),
   };
-  // runRounds checks measurements; a warm-up's problems refuse the run just the same.
-  const problem = phase === 'warmup' ? problemOf(sample, workload) : undefined;
-  if (problem) throw new Error(`round ${round}, ${target.id} (warm-up): ${problem}; the run is not valid.`);
-  return sample;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -603,31 +513,21 @@ async function check(engine: EngineUnderTest, all: readonly Workload[]): Promise
 // Main
 // ------------------------------------------------------------------------------------------------
 
-/** Starts the catalog on `engine` in a child process, with a fresh store (and warehouse with --metadata-files 1). */
-async function startEngine(engine: EngineId, metadataFiles: boolean, cleanups: Array<() => Promise<void>>) {
-  const { env, description } = await freshEngineStore(engine, cleanups);
-  let warehouse = NO_FILES_WAREHOUSE;
+/**
+ * A fresh `file:` warehouse for an engine's catalog (removed afterwards) with --metadata-files 1,
+ * else a location the server writes no files to.
+ */
+async function warehouse(metadataFiles: boolean, cleanups: Cleanups) {
+  let location = NO_FILES_WAREHOUSE;
   if (metadataFiles) {
     const dir = await mkdtemp(join(tmpdir(), 'dbwire-bench-iceberg-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    warehouse = pathToFileURL(dir).href;
+    location = pathToFileURL(dir).href;
   }
-  env.BENCH_CHILD_WAREHOUSE = warehouse;
-  const child: Child<IcebergReady> = startChild<IcebergReady>(
-    new URL('./iceberg-server.ts', import.meta.url),
-    { subject: `the ${engine} server`, possessive: `the ${engine} server's` },
-    env,
-  );
-  child.ready.catch(() => {}); // awaited later; a child stopped after another failed must not crash the run
-  cleanups.push(() => stopChild(child.process));
-  return { child, description: `${description}; warehouse ${warehouse}` };
+  return { env: { BENCH_CHILD_WAREHOUSE: location }, description: `warehouse ${location}` };
 }
 
-interface Summary {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  clients: number;
+interface Summary extends TargetSummary<EngineId> {
   /** Median acknowledged transactions/s (config, load-table: req/s). */
   perSecond: number;
   /** perSecond / the same engine's config req/s. */
@@ -639,98 +539,75 @@ interface Summary {
   spread: number;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = configOrExitCode(() => readIcebergConfig(argv, process.env), USAGE);
-  if (typeof config === 'number') return config;
-  const loadBefore = loadavg();
-  const began = performance.now();
-  const cleanups: Array<() => Promise<void>> = [];
-  try {
+function summarise(samples: readonly IcebergSample[], target: Target): Summary {
+  const { samples: mine, ...summary } = summariseAgainst(
+    samples,
+    target.id,
+    `${target.engine.id}/config`,
+    (sample) => sample.perSecond,
+  );
+  const attempts = mine.reduce((sum, sample) => sum + sample.attempts, 0);
+  const conflicts = mine.reduce((sum, sample) => sum + sample.conflicts, 0);
+  return {
+    ...summaryHead(target),
+    perSecond: summary.rate,
+    ratioToConfig: summary.ratio,
+    conflictRate: attempts > 0 ? conflicts / attempts : 0,
+    latencyP50Ms: summary.latencyP50Ms,
+    latencyP99Ms: summary.latencyP99Ms,
+    spread: summary.spread,
+  };
+}
+
+process.exitCode = await runEngineBench(
+  () => readIcebergConfig(process.argv.slice(2), process.env),
+  USAGE,
+  (config): EngineBench<EngineUnderTest, Workload, IcebergSample, Summary> => {
     const all = workloads(config);
-    const sockets = Math.max(config.clients, ...COMMITTERS);
-    const started = await Promise.all(
-      config.engines.map((engine) => startEngine(engine, config.metadataFiles === 1, cleanups)),
-    );
-    const engines: EngineUnderTest[] = [];
-    for (const [index, { child, description }] of started.entries()) {
-      const { url } = await child.ready;
-      const http = new Http(url, sockets, TOKEN);
-      cleanups.push(async () => http.close());
-      const setupBegan = performance.now();
-      const { pairs, loadTable } = await setUpEngine(http, all, config.snapshots);
-      engines.push({
-        id: config.engines[index] as EngineId,
-        description: `${description}; setup ${fixed(performance.now() - setupBegan, 0)} ms`,
-        http,
-        pairs,
-        loadTable,
-      });
-    }
-    const targets: Target[] = engines.flatMap((engine) =>
-      all.map((workload) => ({ id: `${engine.id}/${workload.id}`, engine, workload })),
-    );
-    const expected =
-      (config.rounds * (config.warmupSeconds + config.durationSeconds) + config.warmupSeconds) * targets.length;
-    print(
-      `${NAME}: ${config.rounds} rounds x ${targets.length} targets x ` +
-        `(${config.warmupSeconds} s warm-up + ${config.durationSeconds} s), after a priming pass of ` +
-        `${config.warmupSeconds} s per target: about ${expected} s plus setup`,
-    );
-    for (const engine of engines) print(`  ${engine.id.padEnd(8)}  ${engine.description}`);
-    for (const workload of all) print(`  ${workload.id.padEnd(19)}  ${workload.description}`);
-    print('');
-
-    // An unmeasured (but checked) pass first, as in the write-daemon bench: the first measurement
-    // of a cold server and client is several times slower than the same target later.
-    if (config.warmupSeconds > 0) {
-      const primeBegan = performance.now();
-      for (const target of targets) await measure(target, config.warmupSeconds, 0, 'warmup');
-      print(`  primed every target (${fixed((performance.now() - primeBegan) / 1000, 0)} s, unmeasured)`);
-    }
-    const samples = await runRounds(config, targets, {
-      run: (target, seconds, round, phase) => measure(target, seconds, round, phase),
-      problemOf: (sample) => problemOf(sample, targets.find((t) => t.id === sample.target)?.workload as Workload),
-      line: (sample) =>
-        `  round ${sample.round}  ${sample.target.padEnd(27)}  ` +
-        `${fixed(sample.perSecond, 0).padStart(6)} ${sample.workload.startsWith('commit') ? 'tx/s ' : 'req/s'}  ` +
-        `409 ${fixed(sample.conflictRate * 100, 1).padStart(5)} %  ` +
-        `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
-    });
-
-    print('\nchecking every table pair (sequence numbers, current snapshots)...');
-    const checks: PairCheck[] = [];
-    for (const engine of engines) checks.push(...(await check(engine, all)));
-    const committed = checks.reduce((sum, pair) => sum + pair.transactions, 0);
-    print(`  ok: ${checks.length} pairs, ${committed} transactions (warm-ups included), both tables of each in step`);
-
-    const summaries: Summary[] = targets.map((target) => {
-      const mine = samples.filter((sample) => sample.target === target.id);
-      const baseline = summariseRounds(
-        samples.filter((sample) => sample.target === `${target.engine.id}/config`),
-        (sample) => sample.perSecond,
-      ).rate;
-      const { rate, latencyP50Ms, latencyP99Ms, spread } = summariseRounds(mine, (sample) => sample.perSecond);
-      const attempts = mine.reduce((sum, sample) => sum + sample.attempts, 0);
-      const conflicts = mine.reduce((sum, sample) => sum + sample.conflicts, 0);
-      return {
-        target: target.id,
-        engine: target.engine.id,
-        workload: target.workload.id,
-        clients: target.workload.clients,
-        perSecond: rate,
-        ratioToConfig: rate / baseline,
-        conflictRate: attempts > 0 ? conflicts / attempts : 0,
-        latencyP50Ms,
-        latencyP99Ms,
-        spread,
-      };
-    });
-
-    print('');
-    print(
-      table(
-        ['target (median of rounds)', 'clients', 'tx/s', '/ config', '409 rate', 'p50 ms', 'p99 ms', 'spread'],
-        summaries.map((summary) => [
+    return {
+      name: NAME,
+      scenario: 'iceberg',
+      server: {
+        script: new URL('./iceberg-server.ts', import.meta.url),
+        token: TOKEN,
+        sockets: Math.max(config.clients, ...COMMITTERS),
+        prepare: (_, cleanups) => warehouse(config.metadataFiles === 1, cleanups),
+      },
+      workloads: all,
+      plan: { width: 19, after: 'setup' },
+      setUp: async (server) => {
+        const setupBegan = performance.now();
+        const { pairs, loadTable } = await setUpEngine(server.http, all, config.snapshots);
+        return {
+          ...server,
+          description: `${server.description}; setup ${fixed(performance.now() - setupBegan, 0)} ms`,
+          pairs,
+          loadTable,
+        };
+      },
+      measure: {
+        run: (target, seconds, round) => measure(target, seconds, round),
+        problemOf: (sample, target) => problemOf(sample, target.workload),
+        line: (sample) =>
+          `  round ${sample.round}  ${sample.target.padEnd(27)}  ` +
+          `${fixed(sample.perSecond, 0).padStart(6)} ${sample.workload.startsWith('commit') ? 'tx/s ' : 'req/s'}  ` +
+          `409 ${fixed(sample.conflictRate * 100, 1).padStart(5)} %  ` +
+          `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
+      },
+      check: async (engines) => {
+        print('\nchecking every table pair (sequence numbers, current snapshots)...');
+        const checks: PairCheck[] = [];
+        for (const engine of engines) checks.push(...(await check(engine, all)));
+        const committed = checks.reduce((sum, pair) => sum + pair.transactions, 0);
+        print(
+          `  ok: ${checks.length} pairs, ${committed} transactions (warm-ups included), both tables of each in step`,
+        );
+        return checks;
+      },
+      summarise,
+      report: {
+        header: ['target (median of rounds)', 'clients', 'tx/s', '/ config', '409 rate', 'p50 ms', 'p99 ms', 'spread'],
+        row: (summary) => [
           summary.target,
           String(summary.clients),
           summary.workload.startsWith('commit')
@@ -741,48 +618,16 @@ async function main(argv: string[]): Promise<number> {
           fixed(summary.latencyP50Ms, 2),
           fixed(summary.latencyP99Ms, 2),
           `${fixed(summary.spread * 100, 1)} %`,
-        ]),
-      ),
-    );
-    print('');
-    print('tx/s       acknowledged 2-table transactions per second (config, load-table: requests per second)');
-    print(
-      "/ config   divided by the same engine's GET /v1/config req/s, measured in the same rounds on the same server",
-    );
-    print(
-      '409 rate   409 CommitFailedException answers / commit requests sent (each 409 is followed by 2 loads and a retry)',
-    );
-    print(
-      'p50, p99   latency of an acknowledged transaction from its first attempt (retries included), or of a read, in ms',
-    );
-    print('spread     (max - min) / median of the rate over the rounds; above ~10 % the machine was busy');
-    const wallSeconds = (performance.now() - began) / 1000;
-    print(`\nthe run took ${fixed(wallSeconds, 0)} s, setup and checks included`);
-
-    await writeResults(config.out, {
-      date: new Date().toISOString(),
-      scenario: 'iceberg',
-      wallSeconds,
-      machine: machine(loadBefore),
-      config: { ...config, out: undefined },
-      engines: engines.map(({ id, description }) => ({ id, description })),
-      workloads: all,
+        ],
+        legend: [
+          'tx/s       acknowledged 2-table transactions per second (config, load-table: requests per second)',
+          "/ config   divided by the same engine's GET /v1/config req/s, measured in the same rounds on the same server",
+          '409 rate   409 CommitFailedException answers / commit requests sent (each 409 is followed by 2 loads and a retry)',
+          'p50, p99   latency of an acknowledged transaction from its first attempt (retries included), or of a read, in ms',
+          'spread     (max - min) / median of the rate over the rounds; above ~10 % the machine was busy',
+        ],
+      },
       baseline: "GET /v1/config on the same engine's server, measured in the same rounds",
-      samples,
-      medians: Object.fromEntries(summaries.map((summary) => [summary.target, summary])),
-      checks,
-    });
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${NAME}: ${errorMessage(error)}\n`);
-    return 1;
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) =>
-        process.stderr.write(`${NAME}: cleanup failed: ${errorMessage(error)}\n`),
-      );
-    }
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+    };
+  },
+);

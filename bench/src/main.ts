@@ -5,10 +5,10 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configOrExitCode, readConfig, USAGE } from './config.js';
-import { machine, print, runRounds, startChild, withChild, writeResults } from './harness.js';
+import { machine, print, printReport, runRounds, startChild, withChild, writeResults } from './harness.js';
 import { problemOf, runLoad, toSample } from './load.js';
 import type { TargetsReady } from './protocol.js';
-import { fixed, summarise, table } from './stats.js';
+import { fixed, summarise } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/latest.json', import.meta.url));
 
@@ -58,25 +58,21 @@ async function main(argv: string[]): Promise<number> {
     // implies (Little's law: requests in flight / req/s) has no such granularity.
     const inFlight = config.connections * config.pipelining;
     const littleMs = (requestsPerSecond: number) => (inFlight / requestsPerSecond) * 1000;
-    print('');
-    print(
-      table(
-        ['target (median of rounds)', 'req/s', 'p50 ms', 'p99 ms', 'mean ms (Little)', 'req/s spread'],
-        [reference, baseline].map((summary) => [
-          summary.target,
-          fixed(summary.requestsPerSecond, 0),
-          fixed(summary.latencyP50Ms, 0),
-          fixed(summary.latencyP99Ms, 0),
-          fixed(littleMs(summary.requestsPerSecond), 3),
-          `${fixed(summary.requestsPerSecondSpread * 100, 1)} %`,
-        ]),
-      ),
-    );
-    print('');
-    print(
-      `reference / baseline: req/s ${fixed(ratios.requestsPerSecond, 2)} ` +
-        `(the reference serves ${fixed(ratios.requestsPerSecond * 100, 0)} % of the baseline's throughput), ` +
-        `p99 ${fixed(ratios.latencyP99, 2)}x (whole-millisecond percentiles: coarse at these latencies)`,
+    printReport(
+      ['target (median of rounds)', 'req/s', 'p50 ms', 'p99 ms', 'mean ms (Little)', 'req/s spread'],
+      [reference, baseline].map((summary) => [
+        summary.target,
+        fixed(summary.requestsPerSecond, 0),
+        fixed(summary.latencyP50Ms, 0),
+        fixed(summary.latencyP99Ms, 0),
+        fixed(littleMs(summary.requestsPerSecond), 3),
+        `${fixed(summary.requestsPerSecondSpread * 100, 1)} %`,
+      ]),
+      [
+        `reference / baseline: req/s ${fixed(ratios.requestsPerSecond, 2)} ` +
+          `(the reference serves ${fixed(ratios.requestsPerSecond * 100, 0)} % of the baseline's throughput), ` +
+          `p99 ${fixed(ratios.latencyP99, 2)}x (whole-millisecond percentiles: coarse at these latencies)`,
+      ],
     );
 
     await writeResults(config.out, {

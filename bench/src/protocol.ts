@@ -27,22 +27,11 @@ export interface ServerReady {
 
 export type ParentMessage = { type: 'stop' };
 
-/** What the write-daemon benchmark's child (write-daemon-server.ts) is ready with: the write daemon's base URL. */
-export interface WriteDaemonReady {
-  url: string;
-  /** The storage engine it runs on, as the child opened it. */
-  engine: string;
-}
-
-/** What the Iceberg benchmark's child (iceberg-server.ts) is ready with: the catalog's base URL. */
-export interface IcebergReady {
-  url: string;
-  /** The storage engine it runs on, as the child opened it. */
-  engine: string;
-}
-
-/** What the volumes benchmark's child (volumes-server.ts) is ready with: the volumes store's base URL. */
-export interface VolumesReady {
+/**
+ * What the child of a bench on a storage engine (write-daemon-server.ts, iceberg-server.ts,
+ * volumes-server.ts; child.ts `serveEngineChild`) is ready with: the base URL of the API it serves.
+ */
+export interface EngineServerReady {
   url: string;
   /** The storage engine it runs on, as the child opened it. */
   engine: string;

@@ -17,11 +17,18 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
-import { CONNECTIONS, configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
-import { machine, print, runRounds, startChild, withChild, writeResults } from './harness.js';
+import {
+  CONNECTIONS,
+  configOrExitCode,
+  type IntegerOption,
+  ROUND_OPTIONS,
+  readOptions,
+  roundsUsage,
+} from './config.js';
+import { machine, print, printReport, runRounds, startChild, withChild, writeResults } from './harness.js';
 import { type LoadOptions, problemOf, runLoad } from './load.js';
 import type { ServerReady } from './protocol.js';
-import { fixed, median, percentiles, summariseRounds, table } from './stats.js';
+import { fixed, median, percentiles, summariseRounds } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/queries.json', import.meta.url));
 
@@ -55,9 +62,7 @@ the environment variable in brackets.
 
 Options:
   --connections <n>     Concurrent connections (BENCH_CONNECTIONS, default 10)
-  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 5)
-  --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUND_OPTIONS, 24)}
   --persons <n>         People in the read database (BENCH_PERSONS, default 10000)
   --batch <n>           Inserts per write transaction (BENCH_BATCH, default 1000)
   --insert-workers <n>  Concurrent write transactions (BENCH_INSERT_WORKERS, default 2)
@@ -434,32 +439,26 @@ async function main(argv: string[]): Promise<number> {
       /** inserts/s ÷ trivial one-shot queries/s: how many inserts fit in the time of one trivial query. */
       insertsVsTrivialQuery: summaries.insert.perSecond / summaries['trivial-query'].perSecond,
     };
-    print('');
-    print(
-      table(
-        ['target (median of rounds)', 'rate', 'unit', 'p50 ms', 'p99 ms', 'spread'],
-        all.map((target) => {
-          const summary = summaries[target.id];
-          return [
-            target.id,
-            fixed(summary.perSecond, 0),
-            summary.unit,
-            fixed(summary.latencyP50Ms, 1),
-            fixed(summary.latencyP99Ms, 1),
-            `${fixed(summary.spread * 100, 1)} %`,
-          ];
-        }),
-      ),
-    );
-    print('');
-    print(
-      `read-query / get-database: ${fixed(ratios.readQueryVsGetDatabase, 3)} ` +
-        `(a fetch by key runs at ${fixed(ratios.readQueryVsGetDatabase * 100, 1)} % of the rate of getting a database)`,
-    );
-    print(`read-query / list-databases: ${fixed(ratios.readQueryVsListDatabases, 3)}`);
-    print(
-      `insert / trivial-query: ${fixed(ratios.insertsVsTrivialQuery, 2)} inserts per trivial query ` +
-        `(${fixed(summaries.insert.transactionsPerSecond ?? Number.NaN, 1)} transactions/s of ${config.batch})`,
+    printReport(
+      ['target (median of rounds)', 'rate', 'unit', 'p50 ms', 'p99 ms', 'spread'],
+      all.map((target) => {
+        const summary = summaries[target.id];
+        return [
+          target.id,
+          fixed(summary.perSecond, 0),
+          summary.unit,
+          fixed(summary.latencyP50Ms, 1),
+          fixed(summary.latencyP99Ms, 1),
+          `${fixed(summary.spread * 100, 1)} %`,
+        ];
+      }),
+      [
+        `read-query / get-database: ${fixed(ratios.readQueryVsGetDatabase, 3)} ` +
+          `(a fetch by key runs at ${fixed(ratios.readQueryVsGetDatabase * 100, 1)} % of the rate of getting a database)`,
+        `read-query / list-databases: ${fixed(ratios.readQueryVsListDatabases, 3)}`,
+        `insert / trivial-query: ${fixed(ratios.insertsVsTrivialQuery, 2)} inserts per trivial query ` +
+          `(${fixed(summaries.insert.transactionsPerSecond ?? Number.NaN, 1)} transactions/s of ${config.batch})`,
+      ],
     );
 
     await writeResults(config.out, {

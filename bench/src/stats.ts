@@ -68,6 +68,25 @@ export function summariseRounds<S extends { latencyP50Ms: number; latencyP99Ms: 
   };
 }
 
+/**
+ * `target`'s samples and their summary (`summariseRounds`), with `ratio`: its rate over the median
+ * rate of the `baseline` target's samples, measured in the same rounds.
+ */
+export function summariseAgainst<S extends { target: string; latencyP50Ms: number; latencyP99Ms: number }>(
+  samples: readonly S[],
+  target: string,
+  baseline: string,
+  rate: (sample: S) => number,
+): RoundsSummary & { samples: S[]; ratio: number } {
+  const mine = samples.filter((sample) => sample.target === target);
+  const summary = summariseRounds(mine, rate);
+  const baselineRate = summariseRounds(
+    samples.filter((sample) => sample.target === baseline),
+    rate,
+  ).rate;
+  return { ...summary, samples: mine, ratio: summary.rate / baselineRate };
+}
+
 export function summarise(samples: readonly Sample[], target: string): Summary {
   const mine = samples.filter((sample) => sample.target === target);
   const { rate, latencyP50Ms, latencyP99Ms, spread } = summariseRounds(mine, (sample) => sample.requestsPerSecond);

@@ -7,16 +7,36 @@
  * The transaction reads a JSON counter, writes it back plus one and puts one small record. The
  * engines run in this process (they are libraries; there is no server to put in a child).
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getJson, MemoryEngine, putJson, type StorageEngine, transactWithRetry } from '@dbwire/storage';
 import { openPGliteEngine } from '@dbwire/storage/pglite';
 import { openPostgresEngine } from '@dbwire/storage/postgres';
 import { freshPGliteDataDir, freshPostgresSchema, testPostgresUrl } from '@dbwire/storage/testing';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions, redactUrl } from './config.js';
-import { errorMessage, machine, print, runRounds, writeResults } from './harness.js';
-import { fixed, median, percentiles, summariseRounds, table } from './stats.js';
+import {
+  CLIENTS,
+  configOrExitCode,
+  type IntegerOption,
+  readOptions,
+  redactUrl,
+  roundOptions,
+  roundsUsage,
+} from './config.js';
+import {
+  byTarget,
+  type Cleanups,
+  type EngineTarget,
+  engineTargets,
+  errorMessage,
+  print,
+  printReport,
+  type RoundSettings,
+  runBench,
+  runRounds,
+  sampleHead,
+  type TargetSample,
+} from './harness.js';
+import { fixed, median, percentiles, summariseRounds } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/storage.json', import.meta.url));
 
@@ -24,18 +44,16 @@ const DEFAULT_OUT = fileURLToPath(new URL('../results/storage.json', import.meta
 // Configuration
 // ------------------------------------------------------------------------------------------------
 
-export interface StorageConfig {
-  /** Measured seconds per target and round. */
-  durationSeconds: number;
-  /** Unmeasured seconds before each measurement. */
-  warmupSeconds: number;
-  rounds: number;
+export interface StorageConfig extends RoundSettings {
   /** Concurrent clients of the hot-key and own-keys workloads. */
   clients: number;
   /** A measurement also ends once this many transactions committed (0: only the duration ends it). */
   transactions: number;
   out: string;
 }
+
+// Nine targets a round, each warmed up: 1 s measurements keep the default run near a minute.
+const ROUNDS = roundOptions(1);
 
 export const USAGE = `Usage: npm run bench:storage [-- options]
 
@@ -48,9 +66,7 @@ when DBWIRE_POSTGRES_URL is set (scripts/test-postgres.sh starts a test server).
 also be set through the environment variable in brackets.
 
 Options:
-  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 1)
-  --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUNDS, 24)}
   --clients <n>         Concurrent clients of the concurrent workloads (BENCH_CLIENTS, default 8)
   --transactions <n>    Also end a measurement after n commits, 0 for no limit (BENCH_TRANSACTIONS, default 0)
   --out <file>          JSON results (BENCH_OUT_STORAGE, default results/storage.json in the bench folder)
@@ -58,11 +74,8 @@ Options:
 `;
 
 const OPTIONS: Record<Exclude<keyof StorageConfig, 'out'>, IntegerOption> = {
-  // Nine targets a round, each warmed up: 1 s measurements keep the default run near a minute.
-  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 1 },
-  warmupSeconds: ROUND_OPTIONS.warmupSeconds,
-  rounds: ROUND_OPTIONS.rounds,
-  clients: { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 2, max: 256 },
+  ...ROUNDS,
+  clients: { ...CLIENTS, min: 2 },
   transactions: { flag: 'transactions', variable: 'BENCH_TRANSACTIONS', fallback: 0, min: 0, max: 1_000_000_000 },
 };
 
@@ -116,11 +129,7 @@ function workloads(config: StorageConfig): Workload[] {
   ];
 }
 
-interface Target {
-  id: string;
-  engine: EngineUnderTest;
-  workload: Workload;
-}
+type Target = EngineTarget<EngineUnderTest, Workload>;
 
 /** The target every ratio divides by. */
 const BASELINE = 'memory/single';
@@ -252,12 +261,7 @@ async function verify(engine: StorageEngine, workload: Workload, keys: Keys, com
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface StorageSample {
-  target: string;
-  engine: EngineId;
-  workload: WorkloadId;
-  round: number;
-  clients: number;
+interface StorageSample extends TargetSample<EngineId> {
   /** Committed transactions per second. */
   transactionsPerSecond: number;
   committed: number;
@@ -290,11 +294,7 @@ async function measure(target: Target, seconds: number, round: number, phase: st
   const conflicts = run.attempts - committed;
   const [latencyP50Ms, latencyP99Ms] = percentiles(run.latencies, [0.5, 0.99]) as [number, number];
   return {
-    target: target.id,
-    engine: engine.id,
-    workload: workload.id,
-    round,
-    clients: workload.clients,
+    ...sampleHead(target, round),
     transactionsPerSecond: committed / run.seconds,
     committed,
     committedPerClient: run.committed,
@@ -320,7 +320,7 @@ async function measure(target: Target, seconds: number, round: number, phase: st
 async function openEngines(
   postgresUrl: string | undefined,
   config: StorageConfig,
-  cleanups: Array<() => Promise<void>>,
+  cleanups: Cleanups,
 ): Promise<EngineUnderTest[]> {
   const engines: EngineUnderTest[] = [
     {
@@ -377,15 +377,10 @@ interface Summary {
 async function main(argv: string[]): Promise<number> {
   const config = configOrExitCode(() => readStorageConfig(argv, process.env, DEFAULT_OUT), USAGE);
   if (typeof config === 'number') return config;
-  const loadBefore = loadavg();
-  const began = performance.now();
-  const cleanups: Array<() => Promise<void>> = [];
-  try {
+  return runBench('dbwire bench (storage)', async ({ cleanups, finish }) => {
     const postgresUrl = testPostgresUrl();
     const engines = await openEngines(postgresUrl, config, cleanups);
-    const all: Target[] = engines.flatMap((engine) =>
-      workloads(config).map((workload) => ({ id: `${engine.id}/${workload.id}`, engine, workload })),
-    );
+    const all = engineTargets(engines, workloads(config), (workload) => workload.id);
     const perTarget = config.warmupSeconds + config.durationSeconds;
     print(
       `dbwire bench (storage): ${config.rounds} rounds x ${all.length} targets x ` +
@@ -427,69 +422,50 @@ async function main(argv: string[]): Promise<number> {
       };
     });
 
-    print('');
-    print(
-      table(
-        [
-          'target (median of rounds)',
-          'clients',
-          'tx/s',
-          `/ ${BASELINE}`,
-          'conflicts',
-          'fairness',
-          'p50 ms',
-          'p99 ms',
-          'spread',
-        ],
-        summaries.map((summary) => [
-          summary.target,
-          String(summary.clients),
-          fixed(summary.transactionsPerSecond, 0),
-          fixed(summary.ratioToBaseline, 4),
-          `${fixed(summary.conflictRate * 100, 1)} %`,
-          summary.clients > 1 ? fixed(summary.fairness, 2) : '-',
-          fixed(summary.latencyP50Ms, 3),
-          fixed(summary.latencyP99Ms, 3),
-          `${fixed(summary.spread * 100, 1)} %`,
-        ]),
-      ),
+    printReport(
+      [
+        'target (median of rounds)',
+        'clients',
+        'tx/s',
+        `/ ${BASELINE}`,
+        'conflicts',
+        'fairness',
+        'p50 ms',
+        'p99 ms',
+        'spread',
+      ],
+      summaries.map((summary) => [
+        summary.target,
+        String(summary.clients),
+        fixed(summary.transactionsPerSecond, 0),
+        fixed(summary.ratioToBaseline, 4),
+        `${fixed(summary.conflictRate * 100, 1)} %`,
+        summary.clients > 1 ? fixed(summary.fairness, 2) : '-',
+        fixed(summary.latencyP50Ms, 3),
+        fixed(summary.latencyP99Ms, 3),
+        `${fixed(summary.spread * 100, 1)} %`,
+      ]),
+      [
+        `ratio      committed tx/s / ${BASELINE} tx/s of this run (${fixed(baseline, 0)})`,
+        'conflicts  conflicted attempts / attempts; every conflict was retried until it committed',
+        'fairness   fewest commits of one client / most commits of another (1 = even, near 0 = a client starved)',
+        'p50, p99   latency of a committed transaction, from its first attempt to its commit (retries included)',
+        'checked    after every warm-up and measurement: each counter equals its committed increments, each commit',
+        '           left its record',
+      ],
     );
-    print('');
-    print(`ratio      committed tx/s / ${BASELINE} tx/s of this run (${fixed(baseline, 0)})`);
-    print('conflicts  conflicted attempts / attempts; every conflict was retried until it committed');
-    print('fairness   fewest commits of one client / most commits of another (1 = even, near 0 = a client starved)');
-    print('p50, p99   latency of a committed transaction, from its first attempt to its commit (retries included)');
-    print('checked    after every warm-up and measurement: each counter equals its committed increments, each commit');
-    print('           left its record');
     if (skipped) print(`\npostgres was not measured: ${skipped}.`);
-    const wallSeconds = (performance.now() - began) / 1000;
-    print(`\nthe run took ${fixed(wallSeconds, 0)} s, setup and checks included`);
 
-    await writeResults(config.out, {
-      date: new Date().toISOString(),
-      scenario: 'storage',
-      wallSeconds,
-      machine: machine(loadBefore),
-      config: { ...config, out: undefined, garbageCollectedBeforeEachMeasurement: collectGarbage !== undefined },
+    await finish({ ...config, garbageCollectedBeforeEachMeasurement: collectGarbage !== undefined }, 'storage', {
       engines: engines.map(({ id, description }) => ({ id, description })),
       skipped: skipped ? { postgres: skipped } : {},
       workloads: workloads(config),
       transaction: 'read a JSON counter, write it back plus one, put one small JSON record under a new key',
       baseline: BASELINE,
       samples,
-      medians: Object.fromEntries(summaries.map((summary) => [summary.target, summary])),
+      medians: byTarget(summaries),
     });
-    return 0;
-  } catch (error) {
-    process.stderr.write(`dbwire bench (storage): ${errorMessage(error)}\n`);
-    return 1;
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) =>
-        process.stderr.write(`dbwire bench (storage): cleanup failed: ${errorMessage(error)}\n`),
-      );
-    }
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

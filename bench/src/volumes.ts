@@ -14,16 +14,16 @@
  * Every answer is checked, an unexpected one refuses the run; at the end every volume must hold
  * exactly the entries whose writes were acknowledged, indexed as its mode says.
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
-import { ENGINES_USAGE, type EngineId, freshEngineStore, readEngines } from './engines.js';
-import { type Child, errorMessage, machine, print, runRounds, startChild, stopChild, writeResults } from './harness.js';
-import { Http, type Reply } from './http.js';
-import type { VolumesReady } from './protocol.js';
-import { fixed, percentiles, summariseRounds, table } from './stats.js';
+import { CLIENTS, type IntegerOption, roundOptions, roundsUsage } from './config.js';
+import { type EngineBench, type EngineBenchConfig, runEngineBench } from './engine-bench.js';
+import { ENGINES_USAGE, type EngineId, type EngineServer, readEngineBenchOptions } from './engines.js';
+import { type EngineTarget, print, sampleHead, summaryHead, type TargetSample, type TargetSummary } from './harness.js';
+import type { Http, Reply } from './http.js';
+import { type Call, client, type Outcome, outcome, sampleProblem, Tally } from './measurement.js';
+import { fixed, percentiles, summariseAgainst } from './stats.js';
 import { entryContent, searchQueries, writeBody } from './volumes-data.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
@@ -33,10 +33,7 @@ const NAME = 'dbwire bench (volumes)';
 // Configuration
 // ------------------------------------------------------------------------------------------------
 
-export interface VolumesConfig {
-  durationSeconds: number;
-  warmupSeconds: number;
-  rounds: number;
+export interface VolumesConfig extends EngineBenchConfig {
   /** Concurrent clients of get-volume, get-entry, put/<mode>-<n> and search-<n> (the other count is 1). */
   clients: number;
   /** Entries of the search volume. */
@@ -49,9 +46,10 @@ export interface VolumesConfig {
   searchLimit: number;
   /** Fewest searches a search measurement completes, past its duration if need be (for its percentiles). */
   searches: number;
-  engines: EngineId[];
-  out: string;
 }
+
+// Eight targets per engine, each warmed up: 2 s measurements keep one engine near 80 s.
+const ROUNDS = roundOptions(2);
 
 export const USAGE = `Usage: npm run bench:volumes [-- options]
 
@@ -64,9 +62,7 @@ through the environment variable in brackets.
 
 Options:
 ${ENGINES_USAGE}
-  --duration <s>          Measured seconds per target and round (BENCH_DURATION, default 2)
-  --warmup <s>            Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>            Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUNDS, 26)}
   --clients <n>           Concurrent clients of the many-client targets (BENCH_CLIENTS, default 8)
   --entries <n>           Entries of the searched volume (BENCH_ENTRIES, default 10000)
   --populate-clients <n>  Concurrent writers filling it (BENCH_POPULATE_CLIENTS, default 16)
@@ -79,11 +75,8 @@ ${ENGINES_USAGE}
 `;
 
 const OPTIONS: Record<Exclude<keyof VolumesConfig, 'out' | 'engines'>, IntegerOption> = {
-  // Eight targets per engine, each warmed up: 2 s measurements keep one engine near 80 s.
-  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 2 },
-  warmupSeconds: ROUND_OPTIONS.warmupSeconds,
-  rounds: ROUND_OPTIONS.rounds,
-  clients: { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 2, max: 256 },
+  ...ROUNDS,
+  clients: { ...CLIENTS, min: 2 },
   entries: { flag: 'entries', variable: 'BENCH_ENTRIES', fallback: 10_000, min: 1, max: 1_000_000 },
   populateClients: { flag: 'populate-clients', variable: 'BENCH_POPULATE_CLIENTS', fallback: 16, min: 1, max: 256 },
   entryBytes: { flag: 'entry-bytes', variable: 'BENCH_ENTRY_BYTES', fallback: 1024, min: 100, max: 500_000 },
@@ -94,11 +87,10 @@ const OPTIONS: Record<Exclude<keyof VolumesConfig, 'out' | 'engines'>, IntegerOp
 
 /** Reads flags, then the environment, then defaults; throws on a bad value. */
 export function readVolumesConfig(argv: string[], env: NodeJS.ProcessEnv): VolumesConfig | 'help' {
-  const { engines, rest } = readEngines(argv, env);
-  const fallback = join(RESULTS, `volumes-${engines.join('-')}.json`);
-  const options = readOptions(rest, env, OPTIONS, { variable: 'BENCH_OUT_VOLUMES', fallback });
-  if (options === 'help') return 'help';
-  return { ...options, engines };
+  return readEngineBenchOptions(argv, env, OPTIONS, (engines) => ({
+    variable: 'BENCH_OUT_VOLUMES',
+    fallback: join(RESULTS, `volumes-${engines.join('-')}.json`),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -239,10 +231,7 @@ function workloads(config: VolumesConfig): Workload[] {
   ];
 }
 
-interface EngineUnderTest {
-  id: EngineId;
-  description: string;
-  http: Http;
+interface EngineUnderTest extends EngineServer {
   /** Volume ids: the searched one (auto, populated) and the two written by the put workloads. */
   volumes: { search: string; auto: string; disabled: string };
   /** Seconds the search volume took to populate. */
@@ -253,106 +242,28 @@ interface EngineUnderTest {
   next: Map<string, number>;
 }
 
-interface Target {
-  id: string;
-  engine: EngineUnderTest;
-  workload: Workload;
-}
+type Target = EngineTarget<EngineUnderTest, Workload>;
 
 // ------------------------------------------------------------------------------------------------
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface VolumesSample {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  round: number;
-  clients: number;
+interface VolumesSample extends TargetSample<EngineId>, Outcome {
   /** Acknowledged and checked answers per second. */
   perSecond: number;
   completed: number;
   /** Answers with another status than the expected one, by status. */
   unexpectedByStatus: Record<string, number>;
   unexpected: number;
-  /** Requests that got no answer (connection errors, timeouts). */
-  errors: number;
-  /** Answers with the expected status that were not what they must be. */
-  mismatches: number;
-  firstProblem?: string;
-  seconds: number;
-  latencyP50Ms: number;
   latencyP95Ms: number;
-  latencyP99Ms: number;
-  latencyMeanMs: number;
 }
 
 function problemOf(sample: VolumesSample): string | undefined {
-  const problems = [
-    sample.unexpected > 0 && `unexpected answers ${JSON.stringify(sample.unexpectedByStatus)}`,
-    sample.errors > 0 && `${sample.errors} requests without an answer`,
-    sample.mismatches > 0 && `${sample.mismatches} wrong answers`,
-    sample.completed === 0 && 'nothing completed',
-  ].filter(Boolean);
-  if (problems.length === 0) return undefined;
-  return `${problems.join(', ')}${sample.firstProblem ? ` (first: ${sample.firstProblem})` : ''}`;
-}
-
-/** Counters of one measurement, shared by its clients. */
-class Tally {
-  readonly latencies: number[] = [];
-  readonly unexpectedByStatus: Record<string, number> = {};
-  completed = 0;
-  unexpected = 0;
-  errors = 0;
-  mismatches = 0;
-  firstProblem: string | undefined;
-
-  note(problem: string): void {
-    this.firstProblem ??= problem.slice(0, 500);
-  }
-}
-
-/** One request of a client loop: what to send, the status it must get, and how to check the body. */
-interface Call {
-  method: 'GET' | 'POST' | 'PUT';
-  path: string;
-  body?: string;
-  /** Why a 200 answer is wrong, or undefined; called on 200 answers only. */
-  check(reply: Reply): string | undefined;
-  /** After a checked 200. */
-  acknowledged?(): void;
-}
-
-/** One client: calls from `next` until `done()`, one at a time on its keep-alive socket. */
-async function client(http: Http, next: () => Call, done: () => boolean, tally: Tally): Promise<void> {
-  while (!done()) {
-    const call = next();
-    const began = performance.now();
-    let reply: Reply;
-    try {
-      reply = await http.send(call.method, call.path, call.body);
-    } catch (error) {
-      tally.errors++;
-      tally.note(errorMessage(error));
-      return;
-    }
-    if (reply.status !== 200) {
-      tally.unexpected++;
-      tally.unexpectedByStatus[reply.status] = (tally.unexpectedByStatus[reply.status] ?? 0) + 1;
-      tally.note(`${call.method} ${call.path}: ${reply.status} ${reply.text}`);
-      continue;
-    }
-    const problem = call.check(reply);
-    if (problem !== undefined) {
-      tally.mismatches++;
-      tally.note(problem);
-      continue;
-    }
-    tally.latencies.push(performance.now() - began);
-    tally.completed++;
-    call.acknowledged?.();
-  }
+  return sampleProblem(sample, {
+    count: sample.unexpected,
+    byStatus: sample.unexpectedByStatus,
+    name: 'unexpected answers',
+  });
 }
 
 /** The calls of client `index` of `workload` on `engine`. */
@@ -445,7 +356,7 @@ async function measure(
   seconds: number,
   round: number,
   phase: 'warmup' | 'measure',
-) {
+): Promise<VolumesSample> {
   const { engine, workload } = target;
   const tally = new Tally();
   const start = performance.now();
@@ -459,35 +370,15 @@ async function measure(
     ),
   );
   const elapsed = (performance.now() - start) / 1000;
-  const [latencyP50Ms, latencyP95Ms, latencyP99Ms] = percentiles(tally.latencies, [0.5, 0.95, 0.99]) as [
-    number,
-    number,
-    number,
-  ];
-  const sample: VolumesSample = {
-    target: target.id,
-    engine: engine.id,
-    workload: workload.id,
-    round,
-    clients: workload.clients,
+  if (phase === 'measure') latenciesOf(target.id).push(...tally.latencies);
+  return {
+    ...sampleHead(target, round),
     perSecond: tally.completed / elapsed,
     completed: tally.completed,
     unexpectedByStatus: tally.unexpectedByStatus,
     unexpected: tally.unexpected,
-    errors: tally.errors,
-    mismatches: tally.mismatches,
-    ...(tally.firstProblem === undefined ? {} : { firstProblem: tally.firstProblem }),
-    seconds: elapsed,
-    latencyP50Ms,
-    latencyP95Ms,
-    latencyP99Ms,
-    latencyMeanMs: tally.latencies.reduce((sum, value) => sum + value, 0) / tally.latencies.length,
+    ...outcome(tally, elapsed, { latencyP50Ms: 0.5, latencyP95Ms: 0.95, latencyP99Ms: 0.99 }),
   };
-  // runRounds checks measurements; a warm-up's problems refuse the run just the same.
-  const problem = phase === 'warmup' ? problemOf(sample) : undefined;
-  if (problem) throw new Error(`round ${round}, ${target.id} (warm-up): ${problem}; the run is not valid.`);
-  if (phase === 'measure') latenciesOf(target.id).push(...tally.latencies);
-  return sample;
 }
 
 /** Every measured latency of each target, over all rounds (the summary's percentiles). */
@@ -606,24 +497,7 @@ async function check(engine: EngineUnderTest, config: VolumesConfig): Promise<Vo
 // Main
 // ------------------------------------------------------------------------------------------------
 
-/** Starts the volumes store on `engine` in a child process, with a fresh store. */
-async function startEngine(engine: EngineId, cleanups: Array<() => Promise<void>>) {
-  const { env, description } = await freshEngineStore(engine, cleanups);
-  const child: Child<VolumesReady> = startChild<VolumesReady>(
-    new URL('./volumes-server.ts', import.meta.url),
-    { subject: `the ${engine} server`, possessive: `the ${engine} server's` },
-    env,
-  );
-  child.ready.catch(() => {}); // awaited later; a child stopped after another failed must not crash the run
-  cleanups.push(() => stopChild(child.process));
-  return { child, description };
-}
-
-interface Summary {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  clients: number;
+interface Summary extends TargetSummary<EngineId> {
   /** Median requests/s over the rounds. */
   perSecond: number;
   /** perSecond / the same engine's get-volume req/s. */
@@ -636,22 +510,48 @@ interface Summary {
   spread: number;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = configOrExitCode(() => readVolumesConfig(argv, process.env), USAGE);
-  if (typeof config === 'number') return config;
-  const loadBefore = loadavg();
-  const began = performance.now();
-  const cleanups: Array<() => Promise<void>> = [];
-  try {
-    const all = workloads(config);
-    const sockets = Math.max(config.clients, config.populateClients);
-    const started = await Promise.all(config.engines.map((engine) => startEngine(engine, cleanups)));
-    const engines: EngineUnderTest[] = [];
-    for (const [index, { child, description }] of started.entries()) {
-      const id = config.engines[index] as EngineId;
-      const { url } = await child.ready;
-      const http = new Http(url, sockets, TOKEN);
-      cleanups.push(async () => http.close());
+function summarise(samples: readonly VolumesSample[], target: Target): Summary {
+  const { rate, ratio, spread } = summariseAgainst(
+    samples,
+    target.id,
+    `${target.engine.id}/get-volume`,
+    (sample) => sample.perSecond,
+  );
+  // Percentiles of every round's latencies together: the search targets have a few dozen a round,
+  // too few for a p99 of each round.
+  const latencies = latenciesOf(target.id);
+  const [latencyP50Ms, latencyP95Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.95, 0.99]) as [
+    number,
+    number,
+    number,
+  ];
+  return {
+    ...summaryHead(target),
+    perSecond: rate,
+    ratioToGetVolume: ratio,
+    latencies: latencies.length,
+    latencyP50Ms,
+    latencyP95Ms,
+    latencyP99Ms,
+    spread,
+  };
+}
+
+process.exitCode = await runEngineBench(
+  () => readVolumesConfig(process.argv.slice(2), process.env),
+  USAGE,
+  (config): EngineBench<EngineUnderTest, Workload, VolumesSample, Summary> => ({
+    name: NAME,
+    scenario: 'volumes',
+    server: {
+      script: new URL('./volumes-server.ts', import.meta.url),
+      token: TOKEN,
+      sockets: Math.max(config.clients, config.populateClients),
+    },
+    workloads: workloads(config),
+    plan: { width: 16, after: 'the checks' },
+    setUp: async (server): Promise<EngineUnderTest> => {
+      const { http } = server;
       const volumes = {
         search: await createVolume(http, 'search', 'auto'),
         auto: await createVolume(http, 'put-auto', 'auto'),
@@ -665,148 +565,68 @@ async function main(argv: string[]): Promise<number> {
         config.entryBytes,
       );
       print(
-        `  ${id}: wrote the search volume's ${config.entries} entries through HTTP, ${config.populateClients} clients, ` +
+        `  ${server.id}: wrote the search volume's ${config.entries} entries through HTTP, ${config.populateClients} clients, ` +
           `in ${fixed(populateSeconds, 1)} s (${fixed(config.entries / populateSeconds, 0)} entries/s)`,
       );
-      engines.push({
-        id,
-        description: `${description}; search volume populated in ${fixed(populateSeconds, 1)} s`,
-        http,
+      return {
+        ...server,
+        description: `${server.description}; search volume populated in ${fixed(populateSeconds, 1)} s`,
         volumes,
         populateSeconds,
         written: new Map(),
         next: new Map(),
-      });
-    }
-    const targets: Target[] = engines.flatMap((engine) =>
-      all.map((workload) => ({ id: `${engine.id}/${workload.id}`, engine, workload })),
-    );
-    const expected =
-      (config.rounds * (config.warmupSeconds + config.durationSeconds) + config.warmupSeconds) * targets.length;
-    print(
-      `${NAME}: ${config.rounds} rounds x ${targets.length} targets x ` +
-        `(${config.warmupSeconds} s warm-up + ${config.durationSeconds} s), after a priming pass of ` +
-        `${config.warmupSeconds} s per target: about ${expected} s plus the checks`,
-    );
-    for (const engine of engines) print(`  ${engine.id.padEnd(8)}  ${engine.description}`);
-    for (const workload of all) print(`  ${workload.id.padEnd(16)}  ${workload.description}`);
-    print('');
-
-    // An unmeasured (but checked) pass first, as in the write-daemon and Iceberg benches: the first
-    // measurement of a cold server and client is several times slower than the same target later.
-    if (config.warmupSeconds > 0) {
-      const primeBegan = performance.now();
-      for (const target of targets) await measure(target, config, config.warmupSeconds, 0, 'warmup');
-      print(`  primed every target (${fixed((performance.now() - primeBegan) / 1000, 0)} s, unmeasured)`);
-    }
-    const samples = await runRounds(config, targets, {
+      };
+    },
+    measure: {
       run: (target, seconds, round, phase) => measure(target, config, seconds, round, phase),
       problemOf,
       line: (sample) =>
         `  round ${sample.round}  ${sample.target.padEnd(26)}  ${fixed(sample.perSecond, 0).padStart(6)} req/s  ` +
         `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p95 ${fixed(sample.latencyP95Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
-    });
-
-    print('\nchecking every volume (entries listed = writes acknowledged, index state, searches)...');
-    const checks: VolumeCheck[] = [];
-    for (const engine of engines) checks.push(...(await check(engine, config)));
-    for (const volume of checks) {
-      print(
-        `  ok: ${volume.engine} ${volume.volume} (${volume.mode}): ${volume.entries} entries, a search answers ${volume.searchResults}`,
-      );
-    }
-
-    const summaries: Summary[] = targets.map((target) => {
-      const mine = samples.filter((sample) => sample.target === target.id);
-      const baseline = summariseRounds(
-        samples.filter((sample) => sample.target === `${target.engine.id}/get-volume`),
-        (sample) => sample.perSecond,
-      ).rate;
-      const { rate, spread } = summariseRounds(mine, (sample) => sample.perSecond);
-      // Percentiles of every round's latencies together: the search targets have a few dozen a
-      // round, too few for a p99 of each round.
-      const latencies = latenciesOf(target.id);
-      const [latencyP50Ms, latencyP95Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.95, 0.99]) as [
-        number,
-        number,
-        number,
-      ];
-      return {
-        target: target.id,
-        engine: target.engine.id,
-        workload: target.workload.id,
-        clients: target.workload.clients,
-        perSecond: rate,
-        ratioToGetVolume: rate / baseline,
-        latencies: latencies.length,
-        latencyP50Ms,
-        latencyP95Ms,
-        latencyP99Ms,
-        spread,
-      };
-    });
-
-    print('');
-    print(
-      table(
-        ['target', 'clients', 'req/s', '/ get-volume', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'spread'],
-        summaries.map((summary) => [
-          summary.target,
-          String(summary.clients),
-          fixed(summary.perSecond, 0),
-          fixed(summary.ratioToGetVolume, 3),
-          String(summary.latencies),
-          fixed(summary.latencyP50Ms, 2),
-          fixed(summary.latencyP95Ms, 2),
-          fixed(summary.latencyP99Ms, 2),
-          `${fixed(summary.spread * 100, 1)} %`,
-        ]),
-      ),
-    );
-    print('');
-    print('req/s         acknowledged and checked answers per second, all clients together (median of the rounds)');
-    print(
-      "/ get-volume  divided by the same engine's GET-a-volume req/s, measured in the same rounds on the same server",
-    );
-    print('requests      measured requests, all rounds together; the percentiles are of their latencies');
-    print('p50..p99      latency of one request as its client saw it (send to parsed answer), in ms');
-    print('spread        (max - min) / median of req/s over the rounds; above ~10 % the machine was busy');
-    const wallSeconds = (performance.now() - began) / 1000;
-    print(`\nthe run took ${fixed(wallSeconds, 0)} s, setup and checks included`);
-
-    await writeResults(config.out, {
-      date: new Date().toISOString(),
-      scenario: 'volumes',
-      wallSeconds,
-      machine: machine(loadBefore),
-      config: { ...config, out: undefined },
-      engines: engines.map(({ id, description, populateSeconds }) => ({
-        id,
-        description,
-        population: {
-          how: `PUT through HTTP, ${config.populateClients} concurrent clients`,
-          entries: config.entries,
-          seconds: populateSeconds,
-          entriesPerSecond: config.entries / populateSeconds,
-        },
-      })),
-      workloads: all,
-      baseline: "GET /v1/orgs/dev-org/workspaces/dev-workspace/volumes/{id} on the same engine's server, same rounds",
-      samples,
-      medians: Object.fromEntries(summaries.map((summary) => [summary.target, summary])),
-      checks,
-    });
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${NAME}: ${errorMessage(error)}\n`);
-    return 1;
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) =>
-        process.stderr.write(`${NAME}: cleanup failed: ${errorMessage(error)}\n`),
-      );
-    }
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+    },
+    check: async (engines) => {
+      print('\nchecking every volume (entries listed = writes acknowledged, index state, searches)...');
+      const checks: VolumeCheck[] = [];
+      for (const engine of engines) checks.push(...(await check(engine, config)));
+      for (const volume of checks) {
+        print(
+          `  ok: ${volume.engine} ${volume.volume} (${volume.mode}): ${volume.entries} entries, a search answers ${volume.searchResults}`,
+        );
+      }
+      return checks;
+    },
+    summarise,
+    report: {
+      header: ['target', 'clients', 'req/s', '/ get-volume', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'spread'],
+      row: (summary) => [
+        summary.target,
+        String(summary.clients),
+        fixed(summary.perSecond, 0),
+        fixed(summary.ratioToGetVolume, 3),
+        String(summary.latencies),
+        fixed(summary.latencyP50Ms, 2),
+        fixed(summary.latencyP95Ms, 2),
+        fixed(summary.latencyP99Ms, 2),
+        `${fixed(summary.spread * 100, 1)} %`,
+      ],
+      legend: [
+        'req/s         acknowledged and checked answers per second, all clients together (median of the rounds)',
+        "/ get-volume  divided by the same engine's GET-a-volume req/s, measured in the same rounds on the same server",
+        'requests      measured requests, all rounds together; the percentiles are of their latencies',
+        'p50..p99      latency of one request as its client saw it (send to parsed answer), in ms',
+        'spread        (max - min) / median of req/s over the rounds; above ~10 % the machine was busy',
+      ],
+    },
+    describeEngine: ({ id, description, populateSeconds }) => ({
+      id,
+      description,
+      population: {
+        how: `PUT through HTTP, ${config.populateClients} concurrent clients`,
+        entries: config.entries,
+        seconds: populateSeconds,
+        entriesPerSecond: config.entries / populateSeconds,
+      },
+    }),
+    baseline: "GET /v1/orgs/dev-org/workspaces/dev-workspace/volumes/{id} on the same engine's server, same rounds",
+  }),
+);

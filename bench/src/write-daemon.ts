@@ -14,15 +14,15 @@
  * tiling 1..world_seq, no gap, no overlap), and each balance must hold exactly the units added
  * (checked with preflight: removing them all is valid, removing one more is not).
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { configOrExitCode, type IntegerOption, ROUND_OPTIONS, readOptions } from './config.js';
-import { ENGINES_USAGE, type EngineId, freshEngineStore, readEngines } from './engines.js';
-import { type Child, errorMessage, machine, print, runRounds, startChild, stopChild, writeResults } from './harness.js';
-import { Http, type Reply } from './http.js';
-import type { WriteDaemonReady } from './protocol.js';
-import { fixed, percentiles, summariseRounds, table } from './stats.js';
+import { CLIENTS, type IntegerOption, roundOptions, roundsUsage } from './config.js';
+import { type EngineBench, type EngineBenchConfig, runEngineBench } from './engine-bench.js';
+import { ENGINES_USAGE, type EngineId, type EngineServer, readEngineBenchOptions } from './engines.js';
+import { type EngineTarget, print, sampleHead, summaryHead, type TargetSample, type TargetSummary } from './harness.js';
+import type { Http } from './http.js';
+import { type Call, client, jsonCheck, type Outcome, outcome, sampleProblem, Tally } from './measurement.js';
+import { fixed, summariseAgainst } from './stats.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/write-daemon.json', import.meta.url));
 const NAME = 'dbwire bench (write-daemon)';
@@ -31,12 +31,7 @@ const NAME = 'dbwire bench (write-daemon)';
 // Configuration
 // ------------------------------------------------------------------------------------------------
 
-export interface WriteDaemonConfig {
-  /** Measured seconds per target and round. */
-  durationSeconds: number;
-  /** Unmeasured seconds before each measurement. */
-  warmupSeconds: number;
-  rounds: number;
+export interface WriteDaemonConfig extends EngineBenchConfig {
   /** Concurrent clients of the one-namespace workloads and of the status baseline. */
   clients: number;
   /** Namespaces (one client each) of the parallel workloads. */
@@ -45,9 +40,10 @@ export interface WriteDaemonConfig {
   ops: number;
   /** Balances the big commit's operations are spread over (round-robin). */
   balances: number;
-  engines: EngineId[];
-  out: string;
 }
+
+// Five targets per engine, each warmed up: 2 s measurements keep one engine under a minute.
+const ROUNDS = roundOptions(2);
 
 export const USAGE = `Usage: npm run bench:write-daemon [-- options]
 
@@ -60,9 +56,7 @@ be set through the environment variable in brackets.
 
 Options:
 ${ENGINES_USAGE}
-  --duration <s>        Measured seconds per target and round (BENCH_DURATION, default 2)
-  --warmup <s>          Warm-up seconds before each measurement (BENCH_WARMUP, default 1)
-  --rounds <n>          Rounds (BENCH_ROUNDS, default 3)
+${roundsUsage(ROUNDS, 24)}
   --clients <n>         Clients on the one namespace, and of the baseline (BENCH_CLIENTS, default 8)
   --namespaces <n>      Namespaces of the parallel workloads, a client each (BENCH_NAMESPACES, default 8)
   --ops <n>             Operations of a big commit (BENCH_OPS, default 50)
@@ -72,11 +66,8 @@ ${ENGINES_USAGE}
 `;
 
 const OPTIONS: Record<Exclude<keyof WriteDaemonConfig, 'out' | 'engines'>, IntegerOption> = {
-  // Five targets per engine, each warmed up: 2 s measurements keep one engine under a minute.
-  durationSeconds: { ...ROUND_OPTIONS.durationSeconds, fallback: 2 },
-  warmupSeconds: ROUND_OPTIONS.warmupSeconds,
-  rounds: ROUND_OPTIONS.rounds,
-  clients: { flag: 'clients', variable: 'BENCH_CLIENTS', fallback: 8, min: 1, max: 256 },
+  ...ROUNDS,
+  clients: CLIENTS,
   namespaces: { flag: 'namespaces', variable: 'BENCH_NAMESPACES', fallback: 8, min: 1, max: 99 },
   ops: { flag: 'ops', variable: 'BENCH_OPS', fallback: 50, min: 2, max: 1024 },
   balances: { flag: 'balances', variable: 'BENCH_BALANCES', fallback: 5, min: 1, max: 100 },
@@ -88,10 +79,10 @@ export function readWriteDaemonConfig(
   env: NodeJS.ProcessEnv,
   defaultOut: string,
 ): WriteDaemonConfig | 'help' {
-  const { engines, rest } = readEngines(argv, env);
-  const options = readOptions(rest, env, OPTIONS, { variable: 'BENCH_OUT_WRITE_DAEMON', fallback: defaultOut });
-  if (options === 'help') return 'help';
-  return { ...options, engines };
+  return readEngineBenchOptions(argv, env, OPTIONS, () => ({
+    variable: 'BENCH_OUT_WRITE_DAEMON',
+    fallback: defaultOut,
+  }));
 }
 
 /** The reference write daemon's development token. */
@@ -254,19 +245,12 @@ function workloads(config: WriteDaemonConfig): Workload[] {
   ];
 }
 
-interface EngineUnderTest {
-  id: EngineId;
-  description: string;
-  http: Http;
+interface EngineUnderTest extends EngineServer {
   /** The namespaces of each commit workload. */
   ledgers: Map<WorkloadId, Ledger[]>;
 }
 
-interface Target {
-  id: string;
-  engine: EngineUnderTest;
-  workload: Workload;
-}
+type Target = EngineTarget<EngineUnderTest, Workload>;
 
 /** The first namespace id of each commit workload (its namespaces follow). */
 const FIRST_NAMESPACE: Record<Exclude<WorkloadId, 'status'>, number> = {
@@ -303,12 +287,7 @@ async function setUpEngine(http: Http, all: readonly Workload[]): Promise<Map<Wo
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface WriteSample {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  round: number;
-  clients: number;
+interface WriteSample extends TargetSample<EngineId>, Outcome {
   namespaces: number;
   /** null for the status baseline. */
   opsPerCommit: number | null;
@@ -321,144 +300,76 @@ interface WriteSample {
   non200: number;
   /** Answers other than 200, by status. */
   non200ByStatus: Record<string, number>;
-  /** Requests that got no answer (connection errors, timeouts). */
-  errors: number;
-  /** 200 answers that were not what they must be (a receipt's range or count, a status body). */
-  mismatches: number;
-  /** The first non-200 answer, error or mismatch, to say what went wrong. */
-  firstProblem?: string;
-  seconds: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyMeanMs: number;
 }
 
 function problemOf(sample: WriteSample): string | undefined {
-  const problems = [
-    sample.non200 > 0 &&
-      `${sample.non200} answers other than 200 (${Object.entries(sample.non200ByStatus)
-        .map(([status, count]) => `${count} x ${status}`)
-        .join(', ')})`,
-    sample.errors > 0 && `${sample.errors} requests without an answer`,
-    sample.mismatches > 0 && `${sample.mismatches} wrong answers`,
-    sample.completed === 0 && 'nothing completed',
-  ].filter(Boolean);
-  if (problems.length === 0) return undefined;
-  return `${problems.join(', ')}${sample.firstProblem ? ` (first: ${sample.firstProblem})` : ''}`;
+  return sampleProblem(sample, {
+    count: sample.non200,
+    byStatus: sample.non200ByStatus,
+    name: 'answers other than 200',
+  });
+}
+
+/** The request of client `client` of `workload`: a commit to its namespace, or the baseline's status read. */
+function callOf(engine: EngineUnderTest, workload: Workload, client: number): Call {
+  if (workload.kind === 'status') {
+    return {
+      method: 'GET',
+      path: `${NS}/${BASELINE_NAMESPACE}/status`,
+      check: jsonCheck((body) => {
+        const status = body as { namespace_id?: number; world_seq?: number };
+        return status.namespace_id === BASELINE_NAMESPACE && status.world_seq === 0
+          ? undefined
+          : `status answered ${JSON.stringify(body).slice(0, 200)}`;
+      }),
+    };
+  }
+  // One-namespace workloads: every client on the one namespace; parallel ones: a namespace each.
+  const ledgers = engine.ledgers.get(workload.id) ?? [];
+  const ledger = ledgers[client % ledgers.length] as Ledger;
+  return {
+    method: 'POST',
+    path: `${NS}/${ledger.namespace}/commit`,
+    body: JSON.stringify({
+      operations: Array.from({ length: workload.opsPerCommit }, (_, op) => addOne(op % workload.balances)),
+    }),
+    check: jsonCheck((receipt) => {
+      const problem = ledger.problemOf(receipt as CommitReceipt);
+      if (problem === undefined) ledger.starts.push((receipt as CommitReceipt).world_seq_start);
+      return problem;
+    }),
+  };
 }
 
 /**
  * Runs `target` for `seconds`: each client sends one request after another (a commit to its
  * namespace, or the baseline's status read) and checks every answer.
  */
-async function measure(target: Target, seconds: number, round: number, phase: 'warmup' | 'measure') {
+async function measure(target: Target, seconds: number, round: number): Promise<WriteSample> {
   const { engine, workload } = target;
-  const ledgers = engine.ledgers.get(workload.id) ?? [];
-  const latencies: number[] = [];
-  const non200ByStatus: Record<string, number> = {};
-  let completed = 0;
-  let non200 = 0;
-  let errors = 0;
-  let mismatches = 0;
-  let firstProblem: string | undefined;
-  const note = (problem: string) => {
-    firstProblem ??= problem.slice(0, 500);
-  };
-
-  /** One request of client `client`; the answer is checked by `check` (a problem, or undefined). */
-  const requestOf = (client: number): { send: () => Promise<Reply>; check: (body: unknown) => string | undefined } => {
-    if (workload.kind === 'status') {
-      const path = `${NS}/${BASELINE_NAMESPACE}/status`;
-      return {
-        send: () => engine.http.send('GET', path),
-        check: (body) => {
-          const status = body as { namespace_id?: number; world_seq?: number };
-          return status.namespace_id === BASELINE_NAMESPACE && status.world_seq === 0
-            ? undefined
-            : `status answered ${JSON.stringify(body).slice(0, 200)}`;
-        },
-      };
-    }
-    // One-namespace workloads: every client on the one namespace; parallel ones: a namespace each.
-    const ledger = ledgers[client % ledgers.length] as Ledger;
-    const path = `${NS}/${ledger.namespace}/commit`;
-    const body = JSON.stringify({
-      operations: Array.from({ length: workload.opsPerCommit }, (_, op) => addOne(op % workload.balances)),
-    });
-    return {
-      send: () => engine.http.send('POST', path, body),
-      check: (receipt) => {
-        const problem = ledger.problemOf(receipt as CommitReceipt);
-        if (problem === undefined) ledger.starts.push((receipt as CommitReceipt).world_seq_start);
-        return problem;
-      },
-    };
-  };
-
+  const tally = new Tally();
   const start = performance.now();
   const end = start + seconds * 1000;
-  const client = async (id: number) => {
-    const { send, check } = requestOf(id);
-    while (performance.now() < end) {
-      const began = performance.now();
-      let reply: Reply;
-      try {
-        reply = await send();
-      } catch (error) {
-        errors++;
-        note(errorMessage(error));
-        return; // this client stops; the sample is refused
-      }
-      if (reply.status !== 200) {
-        non200++;
-        non200ByStatus[reply.status] = (non200ByStatus[reply.status] ?? 0) + 1;
-        note(`${reply.status} ${reply.text}`);
-        continue;
-      }
-      let problem: string | undefined;
-      try {
-        problem = check(JSON.parse(reply.text));
-      } catch (error) {
-        problem = `unreadable answer: ${errorMessage(error)}`;
-      }
-      if (problem !== undefined) {
-        mismatches++;
-        note(problem);
-        continue;
-      }
-      latencies.push(performance.now() - began);
-      completed++;
-    }
-  };
-  await Promise.all(Array.from({ length: workload.clients }, (_, id) => client(id)));
+  const done = () => performance.now() >= end;
+  await Promise.all(
+    Array.from({ length: workload.clients }, (_, id) => {
+      const call = callOf(engine, workload, id);
+      return client(engine.http, () => call, done, tally);
+    }),
+  );
   const elapsed = (performance.now() - start) / 1000;
-  const [latencyP50Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.99]) as [number, number];
   const isCommit = workload.kind === 'commit';
-  const sample: WriteSample = {
-    target: target.id,
-    engine: engine.id,
-    workload: workload.label,
-    round,
-    clients: workload.clients,
+  return {
+    ...sampleHead(target, round),
     namespaces: workload.namespaces,
     opsPerCommit: isCommit ? workload.opsPerCommit : null,
-    perSecond: completed / elapsed,
-    opsPerSecond: isCommit ? (completed * workload.opsPerCommit) / elapsed : null,
-    completed,
-    non200,
-    non200ByStatus,
-    errors,
-    mismatches,
-    ...(firstProblem === undefined ? {} : { firstProblem }),
-    seconds: elapsed,
-    latencyP50Ms,
-    latencyP99Ms,
-    latencyMeanMs: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    perSecond: tally.completed / elapsed,
+    opsPerSecond: isCommit ? (tally.completed * workload.opsPerCommit) / elapsed : null,
+    completed: tally.completed,
+    non200: tally.unexpected,
+    non200ByStatus: tally.unexpectedByStatus,
+    ...outcome(tally, elapsed, { latencyP50Ms: 0.5, latencyP99Ms: 0.99 }),
   };
-  // runRounds checks measurements; a warm-up's problems refuse the run just the same.
-  const problem = phase === 'warmup' ? problemOf(sample) : undefined;
-  if (problem) throw new Error(`round ${round}, ${target.id} (warm-up): ${problem}; the run is not valid.`);
-  return sample;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -535,33 +446,7 @@ async function check(engine: EngineUnderTest, all: readonly Workload[]): Promise
 // Main
 // ------------------------------------------------------------------------------------------------
 
-/**
- * Starts the server of `engine` in a child process, with a fresh PGlite directory or Postgres schema
- * (removed by a step pushed on `cleanups`, which also stops the child).
- */
-async function startEngine(
-  engine: EngineId,
-  cleanups: Array<() => Promise<void>>,
-): Promise<{ child: Child<WriteDaemonReady>; description: string }> {
-  const { env, description } = await freshEngineStore(engine, cleanups);
-  const child = startChild<WriteDaemonReady>(
-    new URL('./write-daemon-server.ts', import.meta.url),
-    {
-      subject: `the ${engine} server`,
-      possessive: `the ${engine} server's`,
-    },
-    env,
-  );
-  child.ready.catch(() => {}); // awaited later; a child stopped after another failed must not crash the run
-  cleanups.push(() => stopChild(child.process));
-  return { child, description };
-}
-
-interface Summary {
-  target: string;
-  engine: EngineId;
-  workload: string;
-  clients: number;
+interface Summary extends TargetSummary<EngineId> {
   namespaces: number;
   opsPerCommit: number | null;
   /** Median committed commits/s (status: req/s). */
@@ -578,98 +463,73 @@ interface Summary {
   spread: number;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = configOrExitCode(() => readWriteDaemonConfig(argv, process.env, DEFAULT_OUT), USAGE);
-  if (typeof config === 'number') return config;
-  const loadBefore = loadavg();
-  const began = performance.now();
-  const cleanups: Array<() => Promise<void>> = [];
-  try {
+function summarise(samples: readonly WriteSample[], target: Target): Summary {
+  const { samples: mine, ...summary } = summariseAgainst(
+    samples,
+    target.id,
+    `${target.engine.id}/status`,
+    (sample) => sample.perSecond,
+  );
+  const ops = target.workload.kind === 'commit' ? target.workload.opsPerCommit : null;
+  return {
+    ...summaryHead(target),
+    namespaces: target.workload.namespaces,
+    opsPerCommit: ops,
+    perSecond: summary.rate,
+    opsPerSecond: ops === null ? null : summary.rate * ops,
+    ratioToStatus: summary.ratio,
+    latencyP50Ms: summary.latencyP50Ms,
+    latencyP99Ms: summary.latencyP99Ms,
+    non200: mine.reduce((sum, sample) => sum + sample.non200, 0),
+    spread: summary.spread,
+  };
+}
+
+process.exitCode = await runEngineBench(
+  () => readWriteDaemonConfig(process.argv.slice(2), process.env, DEFAULT_OUT),
+  USAGE,
+  (config): EngineBench<EngineUnderTest, Workload, WriteSample, Summary> => {
     const all = workloads(config);
-    const sockets = Math.max(config.clients, config.namespaces);
-    const started = await Promise.all(config.engines.map((engine) => startEngine(engine, cleanups)));
-    const engines: EngineUnderTest[] = [];
-    for (const [index, { child, description }] of started.entries()) {
-      const { url } = await child.ready;
-      const http = new Http(url, sockets, TOKEN);
-      cleanups.push(async () => http.close());
-      const setupBegan = performance.now();
-      const ledgers = await setUpEngine(http, all);
-      const id = config.engines[index] as EngineId;
-      engines.push({
-        id,
-        description: `${description}; setup ${fixed(performance.now() - setupBegan, 0)} ms`,
-        http,
-        ledgers,
-      });
-    }
-    const targets: Target[] = engines.flatMap((engine) =>
-      all.map((workload) => ({ id: `${engine.id}/${workload.label}`, engine, workload })),
-    );
-    const perTarget = config.warmupSeconds + config.durationSeconds;
-    const expected = (config.rounds * perTarget + config.warmupSeconds) * targets.length;
-    print(
-      `${NAME}: ${config.rounds} rounds x ${targets.length} targets x ` +
-        `(${config.warmupSeconds} s warm-up + ${config.durationSeconds} s), after a priming pass of ` +
-        `${config.warmupSeconds} s per target: about ${expected} s plus setup`,
-    );
-    for (const engine of engines) print(`  ${engine.id.padEnd(8)}  ${engine.description}`);
-    for (const workload of all) print(`  ${workload.label.padEnd(15)}  ${workload.description}`);
-    print('');
-
-    // One unmeasured (but checked) pass over every target first: without it the run's first
-    // measurement came out several times slower than the same target in later rounds (JIT of the
-    // server and of this client, on a busy machine), however long its own warm-up.
-    if (config.warmupSeconds > 0) {
-      const primeBegan = performance.now();
-      for (const target of targets) await measure(target, config.warmupSeconds, 0, 'warmup');
-      print(`  primed every target (${fixed((performance.now() - primeBegan) / 1000, 0)} s, unmeasured)`);
-    }
-    const samples = await runRounds(config, targets, {
-      run: (target, seconds, round, phase) => measure(target, seconds, round, phase),
-      problemOf,
-      line: (sample) =>
-        `  round ${sample.round}  ${sample.target.padEnd(24)}  ` +
-        `${fixed(sample.perSecond, 0).padStart(6)} ${sample.opsPerCommit === null ? 'req/s    ' : 'commits/s'}  ` +
-        `${sample.opsPerSecond === null ? ''.padStart(13) : `${fixed(sample.opsPerSecond, 0).padStart(7)} ops/s`}  ` +
-        `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
-    });
-
-    print('\nchecking every namespace (world_seq, receipts, balances)...');
-    const checks: NamespaceCheck[] = [];
-    for (const engine of engines) checks.push(...(await check(engine, all)));
-    const committed = checks.reduce((sum, namespace) => sum + namespace.commits, 0);
-    print(`  ok: ${checks.length} namespaces, ${committed} commits (warm-ups included), gapless, balances exact`);
-
-    const summaries: Summary[] = targets.map((target) => {
-      const mine = samples.filter((sample) => sample.target === target.id);
-      const baseline = summariseRounds(
-        samples.filter((sample) => sample.target === `${target.engine.id}/status`),
-        (sample) => sample.perSecond,
-      ).rate;
-      const { rate, latencyP50Ms, latencyP99Ms, spread } = summariseRounds(mine, (sample) => sample.perSecond);
-      const ops = target.workload.kind === 'commit' ? target.workload.opsPerCommit : null;
-      return {
-        target: target.id,
-        engine: target.engine.id,
-        workload: target.workload.label,
-        clients: target.workload.clients,
-        namespaces: target.workload.namespaces,
-        opsPerCommit: ops,
-        perSecond: rate,
-        opsPerSecond: ops === null ? null : rate * ops,
-        ratioToStatus: rate / baseline,
-        latencyP50Ms,
-        latencyP99Ms,
-        non200: mine.reduce((sum, sample) => sum + sample.non200, 0),
-        spread,
-      };
-    });
-
-    print('');
-    print(
-      table(
-        [
+    return {
+      name: NAME,
+      scenario: 'write-daemon',
+      server: {
+        script: new URL('./write-daemon-server.ts', import.meta.url),
+        token: TOKEN,
+        sockets: Math.max(config.clients, config.namespaces),
+      },
+      workloads: all,
+      workloadName: (workload) => workload.label,
+      plan: { width: 15, after: 'setup' },
+      setUp: async (server) => {
+        const setupBegan = performance.now();
+        const ledgers = await setUpEngine(server.http, all);
+        return {
+          ...server,
+          description: `${server.description}; setup ${fixed(performance.now() - setupBegan, 0)} ms`,
+          ledgers,
+        };
+      },
+      measure: {
+        run: (target, seconds, round) => measure(target, seconds, round),
+        problemOf,
+        line: (sample) =>
+          `  round ${sample.round}  ${sample.target.padEnd(24)}  ` +
+          `${fixed(sample.perSecond, 0).padStart(6)} ${sample.opsPerCommit === null ? 'req/s    ' : 'commits/s'}  ` +
+          `${sample.opsPerSecond === null ? ''.padStart(13) : `${fixed(sample.opsPerSecond, 0).padStart(7)} ops/s`}  ` +
+          `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
+      },
+      check: async (engines) => {
+        print('\nchecking every namespace (world_seq, receipts, balances)...');
+        const checks: NamespaceCheck[] = [];
+        for (const engine of engines) checks.push(...(await check(engine, all)));
+        const committed = checks.reduce((sum, namespace) => sum + namespace.commits, 0);
+        print(`  ok: ${checks.length} namespaces, ${committed} commits (warm-ups included), gapless, balances exact`);
+        return checks;
+      },
+      summarise,
+      report: {
+        header: [
           'target (median of rounds)',
           'clients',
           'ns',
@@ -682,7 +542,7 @@ async function main(argv: string[]): Promise<number> {
           'non-200',
           'spread',
         ],
-        summaries.map((summary) => [
+        row: (summary) => [
           summary.target,
           String(summary.clients),
           String(summary.namespaces || '-'),
@@ -694,43 +554,17 @@ async function main(argv: string[]): Promise<number> {
           fixed(summary.latencyP99Ms, 2),
           String(summary.non200),
           `${fixed(summary.spread * 100, 1)} %`,
-        ]),
-      ),
-    );
-    print('');
-    print("/ status   committed commits/s divided by the same engine's GET .../status req/s, measured in the same");
-    print('           rounds on the same server (the baseline: auth, one storage read, serialization)');
-    print('p50, p99   latency of an acknowledged commit (status: of a read), client side, in milliseconds');
-    print('spread     (max - min) / median of the rate over the rounds; above ~10 % the machine was busy');
-    print("checked    every receipt (event_count, world_seq range); at the end every namespace's world_seq (gapless,");
-    print('           no overlap) and every balance (preflight: all units removable, one more is not)');
-    const wallSeconds = (performance.now() - began) / 1000;
-    print(`\nthe run took ${fixed(wallSeconds, 0)} s, setup and checks included`);
-
-    await writeResults(config.out, {
-      date: new Date().toISOString(),
-      scenario: 'write-daemon',
-      wallSeconds,
-      machine: machine(loadBefore),
-      config: { ...config, out: undefined },
-      engines: engines.map(({ id, description }) => ({ id, description })),
-      workloads: all,
+        ],
+        legend: [
+          "/ status   committed commits/s divided by the same engine's GET .../status req/s, measured in the same",
+          '           rounds on the same server (the baseline: auth, one storage read, serialization)',
+          'p50, p99   latency of an acknowledged commit (status: of a read), client side, in milliseconds',
+          'spread     (max - min) / median of the rate over the rounds; above ~10 % the machine was busy',
+          "checked    every receipt (event_count, world_seq range); at the end every namespace's world_seq (gapless,",
+          '           no overlap) and every balance (preflight: all units removable, one more is not)',
+        ],
+      },
       baseline: `${NS}/{id}/status on the same engine's server, measured in the same rounds`,
-      samples,
-      medians: Object.fromEntries(summaries.map((summary) => [summary.target, summary])),
-      checks,
-    });
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${NAME}: ${errorMessage(error)}\n`);
-    return 1;
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) =>
-        process.stderr.write(`${NAME}: cleanup failed: ${errorMessage(error)}\n`),
-      );
-    }
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+    };
+  },
+);
