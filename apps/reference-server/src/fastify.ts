@@ -12,6 +12,6 @@ export function createFastify(options: AppOptions): FastifyInstance {
     // fastify's default (100 characters) would refuse long names before any API sees them, in
     // fastify's own error shape: multi-level Iceberg namespaces, volumes entry paths (up to 1024
     // characters, percent-encoded up to three times as long). The APIs check lengths themselves.
-    maxParamLength: 8192,
+    routerOptions: { maxParamLength: 8192 },
   });
 }
