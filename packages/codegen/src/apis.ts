@@ -24,4 +24,5 @@ export const apis: ApiEntry[] = [
   { id: 'write-daemon', typeName: 'WriteDaemon' },
   { id: 'iceberg', typeName: 'Iceberg', int64: 'number-or-bigint' },
   { id: 'volumes', typeName: 'Volumes' },
+  { id: 'spacetimedb', typeName: 'Spacetimedb' },
 ];
