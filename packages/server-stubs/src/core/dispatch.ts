@@ -479,18 +479,22 @@ function wildcardPattern(route: RouteDefinition & { wildcard: string }): Wildcar
   const prefix = route.path.slice(0, at);
   const suffix = route.path.slice(at + marker.length);
   const names: string[] = [];
-  const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
   const prefixSource = prefix
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escape(part);
+      if (name === undefined) return escapeRegExp(part);
       names.push(name);
       return '([^/]+)';
     })
     .join('');
   names.push(route.wildcard);
-  return { route, prefix, suffix, names, regex: new RegExp(`^${prefixSource}(.+)${escape(suffix)}$`) };
+  return { route, prefix, suffix, names, regex: new RegExp(`^${prefixSource}(.+)${escapeRegExp(suffix)}$`) };
+}
+
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 }
 
 const templatePatterns = new Map<string, RegExp>();
@@ -506,7 +510,7 @@ export function templateMatches(template: string, path: string): boolean {
   if (!pattern) {
     const source = template
       .split(/\{[^}]+\}/)
-      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+      .map(escapeRegExp)
       .join('[^/]+');
     pattern = new RegExp(`^${source}$`);
     templatePatterns.set(template, pattern);
