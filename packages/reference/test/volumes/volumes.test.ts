@@ -29,6 +29,15 @@ describe('volumes: create, list, read, update, delete', () => {
     const missing = await client.post(BASE, { name: 'x' });
     expect(missing.status).toBe(422);
     expect(missing.body.detail[0]).toMatchObject({ loc: ['body', 'environment_id'], type: 'missing' });
+    // As FastAPI does, a 422 lists every failure, not only the first.
+    const empty = await client.post(BASE, { name: '', environment_id: 7 });
+    expect(empty.status).toBe(422);
+    expect(empty.body.detail.map((item: { loc: unknown[] }) => item.loc)).toEqual(
+      expect.arrayContaining([
+        ['body', 'name'],
+        ['body', 'environment_id'],
+      ]),
+    );
   });
 
   it('pages the list with signed cursors bound to environment_id', async () => {

@@ -50,6 +50,11 @@ export interface ApiErrorShape {
   notImplemented(route: RouteDefinition): ApiResponse;
   internalError(error: unknown, route: RouteDefinition | undefined): ApiResponse;
   notFound(method: string, path: string): ApiResponse;
+  /**
+   * Whether a refused body lists every failure (FastAPI's 422 does) rather than the first one,
+   * which is all most APIs report and cheaper to find.
+   */
+  readonly reportsEveryIssue?: boolean;
 }
 
 /** Thrown by handlers (or the domain code under them) to answer with a documented error response. */
@@ -129,7 +134,7 @@ export class Dispatcher<Context> {
     readonly binding: ApiBinding<Context>,
     private readonly options: DispatchOptions = {},
   ) {
-    this.validators = new SchemaValidators(binding.schemas);
+    this.validators = new SchemaValidators(binding.schemas, { allErrors: binding.errors.reportsEveryIssue === true });
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.lossless = binding.largeIntegers === 'bigint';
     this.wildcards = this.routes

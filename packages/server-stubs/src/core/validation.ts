@@ -30,9 +30,10 @@ export class SchemaValidators {
   private readonly parameters: Ajv2020;
   private readonly cache = new WeakMap<object, Validator>();
 
-  constructor(document: SchemaDocument) {
-    this.bodies = createAjv(document, false);
-    this.parameters = createAjv(document, 'array');
+  /** `allErrors`: report every failure of a value, not only the first (slower on invalid input). */
+  constructor(document: SchemaDocument, options: { allErrors?: boolean } = {}) {
+    this.bodies = createAjv(document, false, options.allErrors ?? false);
+    this.parameters = createAjv(document, 'array', options.allErrors ?? false);
   }
 
   body(schema: JsonSchema): Validator {
@@ -54,9 +55,9 @@ export class SchemaValidators {
   }
 }
 
-function createAjv(document: SchemaDocument, coerceTypes: false | 'array'): Ajv2020 {
+function createAjv(document: SchemaDocument, coerceTypes: false | 'array', allErrors: boolean): Ajv2020 {
   // `verbose` puts the failing value on each error, for error shapes that echo it (FastAPI's `input`).
-  const ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes, useDefaults: false, verbose: true });
+  const ajv = new Ajv2020({ allErrors, strict: false, coerceTypes, useDefaults: false, verbose: true });
   addFormats(ajv);
   // OpenAPI's `password` format is a UI hint, not a constraint.
   ajv.addFormat('password', true);

@@ -175,4 +175,5 @@ export const volumesErrorShape: ApiErrorShape = {
   notFound(): ApiResponse {
     return { status: 404, body: { detail: 'Not Found' }, contentType: 'application/json' };
   },
+  reportsEveryIssue: true,
 };
