@@ -44,19 +44,33 @@ export function stringifyJson(value: unknown, space?: number): string {
  */
 export function withNumbers(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.some(holdsBigInt) ? value.map(withNumbers) : value;
+  // One copy-on-write pass: a container is copied only when a child changed, so a tree without a
+  // bigint comes back as itself and every node is visited once.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const next = withNumbers(item);
+      if (!Object.is(next, item)) {
+        copy ??= value.slice();
+        copy[index] = next;
+      }
+    }
+    return copy ?? value;
+  }
   if (value !== null && typeof value === 'object') {
-    if (!holdsBigInt(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withNumbers(item)]));
+    const entries: [string, unknown][] = Object.entries(value);
+    let changed = false;
+    for (const entry of entries) {
+      const next = withNumbers(entry[1]);
+      if (!Object.is(next, entry[1])) {
+        entry[1] = next;
+        changed = true;
+      }
+    }
+    return changed ? Object.fromEntries(entries) : value;
   }
   return value;
-}
-
-function holdsBigInt(value: unknown): boolean {
-  if (typeof value === 'bigint') return true;
-  if (Array.isArray(value)) return value.some(holdsBigInt);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsBigInt);
-  return false;
 }
 
 /** Whether two int64 values (either `number` or `bigint`) are the same integer. */
