@@ -129,6 +129,16 @@ export class Dispatcher<Context> {
   /** Wildcard routes as regular expressions, the longest literal suffix first. */
   private readonly wildcards: WildcardPattern[];
   readonly bodyLimit: number;
+  /** Every route of the API. */
+  readonly routes: readonly RouteDefinition[];
+  /** The routes a router matches segment by segment: all but those with a `wildcard` parameter. */
+  readonly segmentRoutes: readonly RouteDefinition[];
+  /**
+   * Where routes with a parameter spanning slashes live: each distinct template up to that
+   * parameter (`/v1/.../entries/`), with the methods of its routes. An adapter registers one
+   * catch-all route per prefix and hands what it receives to `matchWildcard`.
+   */
+  readonly wildcardPrefixes: ReadonlyArray<{ prefix: string; methods: RouteDefinition['method'][] }>;
 
   constructor(
     readonly binding: ApiBinding<Context>,
@@ -137,10 +147,19 @@ export class Dispatcher<Context> {
     this.validators = new SchemaValidators(binding.schemas, { allErrors: binding.errors.reportsEveryIssue === true });
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.lossless = binding.largeIntegers === 'bigint';
+    this.routes = Object.values(binding.routes);
+    this.segmentRoutes = this.routes.filter((route) => route.wildcard === undefined);
     this.wildcards = this.routes
       .filter((route): route is RouteDefinition & { wildcard: string } => route.wildcard !== undefined)
       .map(wildcardPattern)
       .sort((a, b) => b.suffix.length - a.suffix.length);
+    const byPrefix = new Map<string, Set<RouteDefinition['method']>>();
+    for (const pattern of this.wildcards) {
+      const methods = byPrefix.get(pattern.prefix) ?? new Set();
+      methods.add(pattern.route.method);
+      byPrefix.set(pattern.prefix, methods);
+    }
+    this.wildcardPrefixes = [...byPrefix].map(([prefix, methods]) => ({ prefix, methods: [...methods] }));
     // Per templated route, the routes with the same shape but a literal where it has a parameter.
     for (const route of this.segmentRoutes) {
       const concrete = this.segmentRoutes.filter(
@@ -151,30 +170,6 @@ export class Dispatcher<Context> {
       );
       if (concrete.length > 0) this.moreConcrete.set(route, concrete);
     }
-  }
-
-  get routes(): RouteDefinition[] {
-    return Object.values(this.binding.routes);
-  }
-
-  /** The routes a router matches segment by segment: all but those with a `wildcard` parameter. */
-  get segmentRoutes(): RouteDefinition[] {
-    return this.routes.filter((route) => route.wildcard === undefined);
-  }
-
-  /**
-   * Where routes with a parameter spanning slashes live: each distinct template up to that
-   * parameter (`/v1/.../entries/`), with the methods of its routes. An adapter registers one
-   * catch-all route per prefix and hands what it receives to `matchWildcard`.
-   */
-  get wildcardPrefixes(): Array<{ prefix: string; methods: RouteDefinition['method'][] }> {
-    const byPrefix = new Map<string, Set<RouteDefinition['method']>>();
-    for (const pattern of this.wildcards) {
-      const methods = byPrefix.get(pattern.prefix) ?? new Set();
-      methods.add(pattern.route.method);
-      byPrefix.set(pattern.prefix, methods);
-    }
-    return [...byPrefix].map(([prefix, methods]) => ({ prefix, methods: [...methods] }));
   }
 
   /**
