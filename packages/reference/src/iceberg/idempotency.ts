@@ -1,11 +1,11 @@
 import { canonicalJson } from '@dbwire/json';
 import { type ApiResponse, HttpResponseError } from '@dbwire/server-stubs';
 import { icebergErrorResponse } from '@dbwire/server-stubs/iceberg';
-import { ConflictError, type StorageEngine, transactWithRetry, type WriteTransaction } from '@dbwire/storage';
+import type { StorageEngine, WriteTransaction } from '@dbwire/storage';
 import { base64url, sha256 } from '../shared/crypto.js';
 import { trackWrites } from '../shared/transact.js';
 import { getLossless, putLossless } from './store.js';
-import { busy, type Outcome } from './transact.js';
+import { type Outcome, transact } from './transact.js';
 
 /** A mutation as idempotency sees it. */
 export interface Mutation {
@@ -100,42 +100,36 @@ export class Mutations {
     work: (tx: WriteTransaction) => Promise<Outcome>,
   ): Promise<ApiResponse> {
     const fingerprint = recordKey ? base64url(await sha256(canonicalJson(mutation.request))) : '';
-    let result: Outcome & { replayed: boolean };
-    try {
-      result = await transactWithRetry(this.storage, async (tx) => {
-        if (recordKey) {
-          const record = await getLossless<IdempotencyRecord>(tx, recordKey);
-          if (record && this.now() - record.storedAtMs < this.lifetimeMs) {
-            return { response: this.replay(record, mutation, fingerprint), replayed: true };
-          }
+    const result: Outcome & { replayed: boolean } = await transact(this.storage, async (tx) => {
+      if (recordKey) {
+        const record = await getLossless<IdempotencyRecord>(tx, recordKey);
+        if (record && this.now() - record.storedAtMs < this.lifetimeMs) {
+          return { response: this.replay(record, mutation, fingerprint), replayed: true };
         }
-        const tracked = trackWrites(tx);
-        let outcome: Outcome;
-        try {
-          outcome = await work(tracked.tx);
-        } catch (error) {
-          // A refusal decided before any write commits with its record (reads checked); after a write it rolls back.
-          if (!(error instanceof HttpResponseError) || tracked.wrote()) throw error;
-          outcome = { response: error.response };
-        }
-        if (recordKey && TERMINAL.has(outcome.response.status)) {
-          const { status, body, headers } = outcome.response;
-          const storedAtMs = this.now();
-          await putLossless(tx, recordKey, {
-            operation: mutation.operation,
-            resource: mutation.resource,
-            fingerprint,
-            response: { status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) },
-            storedAtMs,
-          } satisfies IdempotencyRecord);
-          await tx.put(expiryKey(storedAtMs, recordKey), new Uint8Array());
-        }
-        return { ...outcome, replayed: false };
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) throw busy();
-      throw error;
-    }
+      }
+      const tracked = trackWrites(tx);
+      let outcome: Outcome;
+      try {
+        outcome = await work(tracked.tx);
+      } catch (error) {
+        // A refusal decided before any write commits with its record (reads checked); after a write it rolls back.
+        if (!(error instanceof HttpResponseError) || tracked.wrote()) throw error;
+        outcome = { response: error.response };
+      }
+      if (recordKey && TERMINAL.has(outcome.response.status)) {
+        const { status, body, headers } = outcome.response;
+        const storedAtMs = this.now();
+        await putLossless(tx, recordKey, {
+          operation: mutation.operation,
+          resource: mutation.resource,
+          fingerprint,
+          response: { status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) },
+          storedAtMs,
+        } satisfies IdempotencyRecord);
+        await tx.put(expiryKey(storedAtMs, recordKey), new Uint8Array());
+      }
+      return { ...outcome, replayed: false };
+    });
     if (!result.replayed && result.afterCommit) await result.afterCommit();
     if (result.response.status >= 400) throw new HttpResponseError(result.response);
     return result.response;
