@@ -1,4 +1,4 @@
-import { validationError } from '@dbwire/server-stubs/volumes';
+import { valueError } from '@dbwire/server-stubs/volumes';
 import { base64url, fromBase64url } from '../shared/crypto.js';
 import type { Signer } from './signer.js';
 
@@ -46,13 +46,5 @@ export class Cursors {
 }
 
 function invalid(cursor: string, reason: string) {
-  return validationError([
-    {
-      loc: ['query', 'cursor'],
-      msg: `Value error, ${reason}`,
-      type: 'value_error',
-      input: cursor,
-      ctx: { error: reason },
-    },
-  ]);
+  return valueError(['query', 'cursor'], cursor, reason);
 }

@@ -1,5 +1,5 @@
 import type { components } from '@dbwire/server-stubs/volumes';
-import { validationError } from '@dbwire/server-stubs/volumes';
+import { valueError } from '@dbwire/server-stubs/volumes';
 import { compareKeys, decodeJson, getJson, putJson, type WriteTransaction } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import { actingApp } from './auth.js';
@@ -49,22 +49,12 @@ export class Entries {
     const hasText = body.content_text !== undefined && body.content_text !== null;
     if (hasJson === hasText) {
       const reason = hasJson ? 'give only one of content and content_text' : 'give content or content_text';
-      throw validationError([
-        { loc: ['body'], msg: `Value error, ${reason}`, type: 'value_error', input: body, ctx: { error: reason } },
-      ]);
+      throw valueError(['body'], body, reason);
     }
     const type = hasJson ? 'json' : 'text';
     if (body.content_type !== undefined && body.content_type !== type) {
       const reason = `content_type ${body.content_type} does not match the ${hasJson ? 'content' : 'content_text'} given`;
-      throw validationError([
-        {
-          loc: ['body', 'content_type'],
-          msg: `Value error, ${reason}`,
-          type: 'value_error',
-          input: body.content_type,
-          ctx: { error: reason },
-        },
-      ]);
+      throw valueError(['body', 'content_type'], body.content_type, reason);
     }
     if (hasJson) {
       return {

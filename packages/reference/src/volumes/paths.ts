@@ -1,4 +1,4 @@
-import { validationError } from '@dbwire/server-stubs/volumes';
+import { valueError } from '@dbwire/server-stubs/volumes';
 
 const MAX_PATH = 1024;
 const MAX_SEGMENT = 255;
@@ -17,7 +17,7 @@ const RESERVED_LAST = new Set(['upload', 'download']);
 type Loc = ['path', 'path'] | ['query', 'path'];
 
 function refuse(loc: Loc, input: string, reason: string): never {
-  throw validationError([{ loc, msg: `Value error, ${reason}`, type: 'value_error', input, ctx: { error: reason } }]);
+  throw valueError(loc, input, reason);
 }
 
 /** Collapses runs of `/` and drops leading ones. */

@@ -1,5 +1,5 @@
 import { type JsonSchema, SchemaValidators } from '@dbwire/server-stubs';
-import { validationDetail, validationError } from '@dbwire/server-stubs/volumes';
+import { validationDetail, validationError, valueError } from '@dbwire/server-stubs/volumes';
 import type { WriteTransaction } from '@dbwire/storage';
 import { entryPath } from './paths.js';
 import { liveEntry } from './store.js';
@@ -54,13 +54,5 @@ async function schemaEntry(
 }
 
 function unusable(schemaId: string, reason: string) {
-  return validationError([
-    {
-      loc: ['body', 'schema_id'],
-      msg: `Value error, ${reason}`,
-      type: 'value_error',
-      input: schemaId,
-      ctx: { error: reason },
-    },
-  ]);
+  return valueError(['body', 'schema_id'], schemaId, reason);
 }

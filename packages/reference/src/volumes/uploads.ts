@@ -1,4 +1,4 @@
-import { validationError } from '@dbwire/server-stubs/volumes';
+import { validationError, valueError } from '@dbwire/server-stubs/volumes';
 import { tooLarge } from './auth.js';
 import type { Content, WriteCommon } from './entries.js';
 
@@ -52,15 +52,7 @@ function jsonField<T>(name: 'tags' | 'metadata', text: string, check: (value: un
   }
   if (check(value)) return value;
   const expected = name === 'tags' ? 'a JSON array of at most 50 strings of 1 to 64 characters' : 'a JSON object';
-  throw validationError([
-    {
-      loc: ['body', name],
-      msg: `Value error, expected ${expected}`,
-      type: 'value_error',
-      input: text,
-      ctx: { error: `expected ${expected}` },
-    },
-  ]);
+  throw valueError(['body', name], text, `expected ${expected}`);
 }
 
 function isTags(value: unknown): value is string[] {

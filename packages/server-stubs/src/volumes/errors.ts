@@ -55,6 +55,14 @@ export function validationError(detail: VolumesValidationError[]): HttpResponseE
   return new HttpResponseError(validationErrorResponse(detail));
 }
 
+/**
+ * Throws a one-item FastAPI `value_error` 422, as a pydantic validator raising `ValueError(reason)`
+ * words it: `{loc, msg: 'Value error, <reason>', type: 'value_error', input, ctx: {error: reason}}`.
+ */
+export function valueError(loc: Array<string | number>, input: unknown, reason: string): HttpResponseError {
+  return validationError([{ loc, msg: `Value error, ${reason}`, type: 'value_error', input, ctx: { error: reason } }]);
+}
+
 /** The FastAPI (pydantic) error type for a failed JSON Schema keyword, and its `ctx`. */
 function pydanticType(issue: ValidationIssue): { type: string; ctx?: Record<string, unknown> } {
   const params = issue.params ?? {};

@@ -5,6 +5,7 @@ export {
   validationDetail,
   validationError,
   validationErrorResponse,
+  valueError,
   volumesError,
   volumesErrorResponse,
   volumesErrorShape,
