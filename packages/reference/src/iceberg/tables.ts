@@ -122,12 +122,11 @@ export class Tables {
         const state = new CatalogState(tx, keysOf(catalog));
         const results = await this.commits.commit(state, catalog, [change]);
         const stored = results.get(state.keys.table(identifier)) as StoredTable;
-        const answer = await tableAnswer(stored);
         return {
           response: {
             status: 200,
             body: { 'metadata-location': stored.metadataLocation, metadata: stored.metadata },
-            headers: answer.headers,
+            headers: { etag: await etagOf(stored.metadataLocation, 'all') },
           },
         };
       },
