@@ -136,7 +136,7 @@ export class Dispatcher<Context> {
   /**
    * Where routes with a parameter spanning slashes live: each distinct template up to that
    * parameter (`/v1/.../entries/`), with the methods of its routes. An adapter registers one
-   * catch-all route per prefix and hands what it receives to `matchWildcard`.
+   * catch-all route per prefix and hands what it receives to `dispatchWildcard`.
    */
   readonly wildcardPrefixes: ReadonlyArray<{ prefix: string; methods: RouteDefinition['method'][] }>;
 
@@ -202,6 +202,17 @@ export class Dispatcher<Context> {
       };
     }
     return allow.size > 0 ? { allow: [...allow] } : undefined;
+  }
+
+  /**
+   * A request an adapter's catch-all for a wildcard prefix received: the route `matchWildcard`
+   * names takes it; otherwise the answer is `serializeNotFound`'s (405 with `Allow` when the path
+   * is an operation's under another method, else the API's not-found).
+   */
+  async dispatchWildcard(method: string, path: string, raw: Omit<RawRequest, 'params'>): Promise<SerializedResponse> {
+    const match = this.matchWildcard(method, path);
+    if (match === undefined || 'allow' in match) return this.serializeNotFound(method, path);
+    return this.dispatch(match.route, { ...raw, params: match.params });
   }
 
   async dispatch(route: RouteDefinition, raw: RawRequest): Promise<SerializedResponse> {

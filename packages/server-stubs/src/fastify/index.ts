@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ApiBinding, Dispatcher, type DispatchOptions, type SerializedResponse } from '../core/dispatch.js';
+import {
+  type ApiBinding,
+  Dispatcher,
+  type DispatchOptions,
+  type RawRequest,
+  type SerializedResponse,
+} from '../core/dispatch.js';
 import type { RouteDefinition } from '../core/route.js';
 
 export interface MountOptions extends DispatchOptions {
@@ -34,10 +40,10 @@ export function mountApi<Context>(
           url: route.path.replace(/\{([^}]+)\}/g, ':$1'),
           bodyLimit: dispatcher.bodyLimit,
           handler: async (request, reply) => {
-            const response = await dispatcher.dispatch(
-              route,
-              rawRequest(request, request.params as Record<string, string>),
-            );
+            const response = await dispatcher.dispatch(route, {
+              ...rawRequest(request),
+              params: request.params as Record<string, string>,
+            });
             return send(reply, response);
           },
           errorHandler: refusedBeforeDispatch(dispatcher, route),
@@ -59,11 +65,7 @@ export function mountApi<Context>(
           ),
           handler: async (request, reply) => {
             const path = (request.url.split('?')[0] ?? '').slice((options.prefix ?? '').length);
-            const match = dispatcher.matchWildcard(request.method, path);
-            if (match === undefined) return send(reply, dispatcher.serializeNotFound(request.method, path));
-            if ('allow' in match)
-              return send(reply, { status: 405, headers: { allow: match.allow.join(', ') }, body: undefined });
-            return send(reply, await dispatcher.dispatch(match.route, rawRequest(request, match.params)));
+            return send(reply, await dispatcher.dispatchWildcard(request.method, path, rawRequest(request)));
           },
         });
       }
@@ -86,9 +88,9 @@ function refusedBeforeDispatch<Context>(dispatcher: Dispatcher<Context>, route: 
   };
 }
 
-function rawRequest(request: FastifyRequest, params: Record<string, string>) {
+/** The request as the dispatcher reads it, but for the path parameters the route names. */
+function rawRequest(request: FastifyRequest): Omit<RawRequest, 'params'> {
   return {
-    params,
     query: request.query as Record<string, string | string[]>,
     headers: request.headers as Record<string, string | undefined>,
     body: request.body instanceof Uint8Array ? request.body : undefined,

@@ -25,10 +25,7 @@ export function createMswHandlers<Context>(binding: ApiBinding<Context>, options
     http.all(`${base}${template.replace(/\{([^}]+)\}/g, ':$1')}*`, async ({ request }) => {
       const url = new URL(request.url);
       const path = url.pathname.slice(prefix.length);
-      const match = dispatcher.matchWildcard(request.method, path);
-      if (match === undefined) return toResponse(dispatcher.serializeNotFound(request.method, path));
-      if ('allow' in match) return new HttpResponse(null, { status: 405, headers: { allow: match.allow.join(', ') } });
-      return toResponse(await dispatcher.dispatch(match.route, await rawRequest(request, match.params)));
+      return toResponse(await dispatcher.dispatchWildcard(request.method, path, await rawRequest(request)));
     }),
   );
   const segments = dispatcher.segmentRoutes.map((route) => {
@@ -36,13 +33,14 @@ export function createMswHandlers<Context>(binding: ApiBinding<Context>, options
     const path = base + route.path.replace(/\{([^}]+)\}/g, ':$1');
     return http[method](path, async ({ request, params }) => {
       const values = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]));
-      return toResponse(await dispatcher.dispatch(route, await rawRequest(request, values)));
+      return toResponse(await dispatcher.dispatch(route, { ...(await rawRequest(request)), params: values }));
     });
   });
   return [...segments, ...wildcards];
 }
 
-async function rawRequest(request: Request, params: Record<string, string>): Promise<RawRequest> {
+/** The request as the dispatcher reads it, but for the path parameters the route names. */
+async function rawRequest(request: Request): Promise<Omit<RawRequest, 'params'>> {
   const url = new URL(request.url);
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
@@ -51,7 +49,6 @@ async function rawRequest(request: Request, params: Record<string, string>): Pro
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
   return {
-    params,
     query,
     headers: Object.fromEntries(request.headers),
     body: bytes.byteLength > 0 ? bytes : undefined,
