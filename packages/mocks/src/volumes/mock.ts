@@ -1,6 +1,6 @@
 import {
   createVolumesReference,
-  MULTIPART_OVERHEAD_BYTES,
+  uploadBodyLimit,
   type VolumesCaller,
   type VolumesReference,
   type VolumesReferenceOptions,
@@ -46,8 +46,6 @@ export interface VolumesMock extends StatefulMock {
 
 export const DEFAULT_BASE_URL = 'http://localhost:8300';
 
-const MIB = 1024 * 1024;
-
 /**
  * A stateful volumes server for msw, backed by the reference store on an in-memory engine: tokens
  * and permissions, volumes, mounts, entries with TTL, uploads, presigned downloads (served by the
@@ -68,7 +66,7 @@ export function createVolumesMock(options: VolumesMockOptions = {}): VolumesMock
     publicContext: undefined as unknown as VolumesCaller,
     baseUrl,
     // An upload at the store's limit, with its form around it, gets through; the store answers 413 beyond.
-    bodyLimit: (reference.uploadLimitBytes ?? 100 * MIB) + MULTIPART_OVERHEAD_BYTES,
+    bodyLimit: uploadBodyLimit(reference),
     validateResponses: options.validateResponses,
     notFoundFallback: options.notFoundFallback,
     onError: options.onError,

@@ -3,6 +3,7 @@ export type { Permission, VolumesCaller } from './model.js';
 export {
   createVolumesReference,
   MULTIPART_OVERHEAD_BYTES,
+  uploadBodyLimit,
   type VolumesReference,
   type VolumesReferenceOptions,
 } from './reference.js';

@@ -20,6 +20,7 @@ import { Volumes } from './volumes.js';
 const MIB = 1024 * 1024;
 /** Room for a multipart body's boundaries, part headers and form fields around the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const DEFAULT_UPLOAD_LIMIT_BYTES = 100 * MIB;
 
 export interface VolumesReferenceOptions {
   storage: StorageEngine;
@@ -47,6 +48,14 @@ export interface VolumesReferenceOptions {
   now?: () => number;
 }
 
+/**
+ * The largest request body a server in front of the store must accept: an upload at
+ * `uploadLimitBytes` (default 100 MiB) with its multipart form around it. The store answers 413 beyond.
+ */
+export function uploadBodyLimit(options: Pick<VolumesReferenceOptions, 'uploadLimitBytes'>): number {
+  return (options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES) + MULTIPART_OVERHEAD_BYTES;
+}
+
 export interface VolumesReference {
   binding: ApiBinding<VolumesCaller>;
   /** The largest request body the server in front must accept (an upload at the limit, with its form). */
@@ -63,7 +72,11 @@ export interface VolumesReference {
  */
 export async function createVolumesReference(options: VolumesReferenceOptions): Promise<VolumesReference> {
   const now = options.now ?? Date.now;
-  const limits = { entry: options.entryLimitBytes ?? MIB, upload: options.uploadLimitBytes ?? 100 * MIB };
+  const limits = {
+    entry: options.entryLimitBytes ?? MIB,
+    upload: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+  };
+  const bodyLimit = uploadBodyLimit(options);
   const context: VolumesContext = {
     storage: options.storage,
     now,
@@ -73,11 +86,7 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
     publicBaseUrl: options.publicBaseUrl,
     schemas: options.schemas ?? {},
   };
-  const tokens = new TokenTable(
-    options.tokens ?? DEFAULT_TOKENS,
-    { entry: limits.entry, upload: limits.upload + MULTIPART_OVERHEAD_BYTES },
-    now,
-  );
+  const tokens = new TokenTable(options.tokens ?? DEFAULT_TOKENS, { entry: limits.entry, upload: bodyLimit }, now);
   const reindexes = new Reindexes(context);
   const volumes = new Volumes(context, reindexes);
   const searches = new Searches(context);
@@ -205,7 +214,7 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
       // Only `downloadBlob` is public: its signature is its authorization.
       publicContext: undefined as unknown as VolumesCaller,
     },
-    bodyLimit: limits.upload + MULTIPART_OVERHEAD_BYTES,
+    bodyLimit,
     async close() {
       await reindexes.close();
     },
