@@ -2,6 +2,8 @@ import type { StorageEngine } from '@dbwire/storage';
 import type { MetadataFiles } from './files.js';
 import type { Mutations } from './idempotency.js';
 import { CatalogKeys, type CatalogName } from './names.js';
+import { CatalogState } from './store.js';
+import { transact } from './transact.js';
 
 /** What every catalog operation shares. */
 export interface CatalogContext {
@@ -23,4 +25,16 @@ export function catalogLabel(catalog: CatalogName): string {
 /** The storage keys of a catalog. */
 export function keysOf(catalog: CatalogName): CatalogKeys {
   return new CatalogKeys(catalog);
+}
+
+/**
+ * Runs `work` on a catalog's state in one storage transaction (`transact`: re-run on a conflict,
+ * 503 when every attempt loses). Shared by the reads of `Namespaces` and `Tables`.
+ */
+export function readCatalog<T>(
+  context: CatalogContext,
+  catalog: CatalogName,
+  work: (state: CatalogState) => Promise<T>,
+): Promise<T> {
+  return transact(context.storage, (tx) => work(new CatalogState(tx, keysOf(catalog))));
 }

@@ -1,11 +1,10 @@
 import type { ApiResponse } from '@dbwire/server-stubs';
 import { icebergError } from '@dbwire/server-stubs/iceberg';
-import { type CatalogContext, catalogLabel, keysOf } from './context.js';
+import { type CatalogContext, catalogLabel, keysOf, readCatalog } from './context.js';
 import type { Namespace, StringMap } from './model.js';
 import { type CatalogName, checkNamespace, showNamespace } from './names.js';
 import { paginate } from './pages.js';
 import { CatalogState } from './store.js';
-import { transact } from './transact.js';
 
 export interface PageQuery {
   pageToken?: string;
@@ -16,12 +15,12 @@ export interface PageQuery {
 export class Namespaces {
   constructor(private readonly context: CatalogContext) {}
 
-  private read<T>(catalog: CatalogName, work: (state: CatalogState) => Promise<T>): Promise<T> {
-    return transact(this.context.storage, (tx) => work(new CatalogState(tx, keysOf(catalog))));
+  private resource(catalog: CatalogName, namespace: Namespace): string {
+    return `${catalogLabel(catalog)}, namespace ${showNamespace(namespace)}`;
   }
 
   list(catalog: CatalogName, parent: Namespace | undefined, page: PageQuery) {
-    return this.read(catalog, async (state) => {
+    return readCatalog(this.context, catalog, async (state) => {
       if (parent !== undefined) await state.requireNamespace(parent);
       const children = await state.childNamespaces(parent);
       const { items, nextPageToken } = paginate(children, (ns) => ns.at(-1) as string, page.pageToken, page.pageSize);
@@ -30,7 +29,7 @@ export class Namespaces {
   }
 
   load(catalog: CatalogName, namespace: Namespace) {
-    return this.read(catalog, async (state) => {
+    return readCatalog(this.context, catalog, async (state) => {
       const stored = await state.requireNamespace(namespace);
       return { namespace: stored.namespace, properties: stored.properties };
     });
@@ -38,7 +37,7 @@ export class Namespaces {
 
   /** Whether the namespace exists (HEAD). */
   exists(catalog: CatalogName, namespace: Namespace): Promise<boolean> {
-    return this.read(catalog, async (state) => (await state.getNamespace(namespace)) !== undefined);
+    return readCatalog(this.context, catalog, async (state) => (await state.getNamespace(namespace)) !== undefined);
   }
 
   /** Creates a namespace; its parent must exist (404), its name must be free (409). */
@@ -68,7 +67,7 @@ export class Namespaces {
     return this.context.mutations.run(
       {
         operation: 'dropNamespace',
-        resource: `${catalogLabel(catalog)}, namespace ${showNamespace(namespace)}`,
+        resource: this.resource(catalog, namespace),
         request: {},
         key,
       },
@@ -113,7 +112,7 @@ export class Namespaces {
     return this.context.mutations.run(
       {
         operation: 'updateProperties',
-        resource: `${catalogLabel(catalog)}, namespace ${showNamespace(namespace)}`,
+        resource: this.resource(catalog, namespace),
         request: body,
         key,
       },

@@ -2,7 +2,7 @@ import { parseJson } from '@dbwire/json';
 import type { ApiResponse } from '@dbwire/server-stubs';
 import { icebergError } from '@dbwire/server-stubs/iceberg';
 import { Commits, rejection, type TableChange } from './commits.js';
-import { type CatalogContext, catalogLabel, keysOf } from './context.js';
+import { type CatalogContext, catalogLabel, keysOf, readCatalog } from './context.js';
 import { isStrictlyInside, trimLocation } from './files.js';
 import { defaultTableLocation, etagMatches, etagOf, type SnapshotsMode } from './locations.js';
 import { newTableMetadata } from './metadata/index.js';
@@ -11,7 +11,6 @@ import { type CatalogName, checkIdentifier, showTable } from './names.js';
 import type { PageQuery } from './namespaces.js';
 import { paginate } from './pages.js';
 import { CatalogState, type StoredTable, tableAlreadyExists } from './store.js';
-import { transact } from './transact.js';
 
 /** Table operations and `transactions/commit` of one server, any catalog. */
 export class Tables {
@@ -21,16 +20,12 @@ export class Tables {
     this.commits = new Commits(context);
   }
 
-  private read<T>(catalog: CatalogName, work: (state: CatalogState) => Promise<T>): Promise<T> {
-    return transact(this.context.storage, (tx) => work(new CatalogState(tx, keysOf(catalog))));
-  }
-
   private resource(catalog: CatalogName, identifier: TableIdentifier): string {
     return `${catalogLabel(catalog)}, table ${JSON.stringify([...identifier.namespace, identifier.name])}`;
   }
 
   list(catalog: CatalogName, namespace: Namespace, page: PageQuery) {
-    return this.read(catalog, async (state) => {
+    return readCatalog(this.context, catalog, async (state) => {
       await state.requireNamespace(namespace);
       const names = await state.tableNames(namespace);
       const { items, nextPageToken } = paginate(names, (name) => name, page.pageToken, page.pageSize);
@@ -45,7 +40,7 @@ export class Tables {
     mode: SnapshotsMode,
     ifNoneMatch: string | undefined,
   ): Promise<ApiResponse> {
-    const stored = await this.read(catalog, (state) => state.requireTable(identifier));
+    const stored = await readCatalog(this.context, catalog, (state) => state.requireTable(identifier));
     await this.checkMetadataFile(stored.metadataLocation);
     const etag = await etagOf(stored.metadataLocation, mode);
     if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers: { etag } };
@@ -66,7 +61,7 @@ export class Tables {
   }
 
   exists(catalog: CatalogName, identifier: TableIdentifier): Promise<boolean> {
-    return this.read(catalog, async (state) => (await state.getTable(identifier)) !== undefined);
+    return readCatalog(this.context, catalog, async (state) => (await state.getTable(identifier)) !== undefined);
   }
 
   /**
@@ -298,7 +293,7 @@ export class Tables {
   /** `reportMetrics`: the body was checked by the dispatcher; the table must exist; the report is discarded. */
   reportMetrics(catalog: CatalogName, identifier: TableIdentifier): Promise<ApiResponse> {
     checkIdentifier(identifier);
-    return this.read(catalog, async (state) => {
+    return readCatalog(this.context, catalog, async (state) => {
       await state.requireTable(identifier);
       return { status: 204 };
     });
