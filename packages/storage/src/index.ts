@@ -12,4 +12,5 @@ export {
 } from './engine.js';
 export { decodeJson, encodeJson, getJson, putJson, scanJson } from './json.js';
 export { MemoryEngine } from './memory.js';
+export { deletePrefix } from './prefix.js';
 export { DEFAULT_ATTEMPTS, transactWithRetry } from './retry.js';

@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  deletePrefix,
   getJson,
   putJson,
   type ReadTransaction,
@@ -121,9 +122,7 @@ export class DatabaseStates {
 
   /** Removes a database's schema, data, log and head, in the storage transaction that deletes its catalog record. */
   async drop(tx: WriteTransaction, database: string): Promise<void> {
-    for (const prefix of [keys.data(database), keys.log(database)]) {
-      for (const entry of await tx.scan({ prefix })) await tx.delete(entry.key);
-    }
+    for (const prefix of [keys.data(database), keys.log(database)]) await deletePrefix(tx, prefix);
     await tx.delete(keys.head(database));
     this.runtimes.delete(database);
   }

@@ -1,6 +1,6 @@
 import type { components } from '@dbwire/server-stubs/volumes';
 import { volumesError } from '@dbwire/server-stubs/volumes';
-import { compareKeys, decodeJson, putJson, type WriteTransaction } from '@dbwire/storage';
+import { compareKeys, getJson, putJson, scanJson, type WriteTransaction } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import { actingApp } from './auth.js';
 import type { VolumesContext } from './context.js';
@@ -83,8 +83,7 @@ export class Locks {
   release(tenant: Tenant, volumeId: string, partition: string, lockId: string): Promise<void> {
     return transactRequest(this.context.storage, async (tx) => {
       await requireVolume(tx, tenant, volumeId);
-      const raw = await tx.get(keys.lock(volumeId, lockId));
-      const lock = raw === undefined ? undefined : decodeJson<StoredLock>(raw);
+      const lock = await getJson<StoredLock>(tx, keys.lock(volumeId, lockId));
       if (!lock || lock.expires_at_ms <= this.context.now()) throw notFound('lock', lockId);
       if (lock.partition !== partition) {
         throw volumesError(409, 'CONFLICT', 'The lock belongs to another partition', {
@@ -97,7 +96,7 @@ export class Locks {
   }
 
   private async all(tx: WriteTransaction, volumeId: string): Promise<StoredLock[]> {
-    return (await tx.scan({ prefix: keys.locks(volumeId) })).map((row) => decodeJson<StoredLock>(row.value));
+    return (await scanJson<StoredLock>(tx, { prefix: keys.locks(volumeId) })).map((row) => row.value);
   }
 }
 

@@ -1,4 +1,4 @@
-import { decodeJson } from '@dbwire/storage';
+import { scanJson } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import { actingApp } from './auth.js';
 import type { VolumesContext } from './context.js';
@@ -48,15 +48,14 @@ export class Searches {
   ): Promise<SearchResponse> {
     const app = actingApp(caller, appId);
     const scopes = await transactRequest(this.context.storage, async (tx) => {
-      const rows = await tx.scan({ prefix: keys.volumesOf(tenant.org_id, tenant.workspace_id) });
+      const rows = await scanJson<StoredVolume>(tx, { prefix: keys.volumesOf(tenant.org_id, tenant.workspace_id) });
       const found: Scope[] = [];
-      for (const row of rows) {
-        const volume = decodeJson<StoredVolume>(row.value);
+      for (const { value: volume } of rows) {
         if (volume.status === 'deleting') continue;
         if (app !== undefined) {
-          const mounted = (await tx.scan({ prefix: keys.mounts(volume.volume_id) }))
-            .map((mount) => decodeJson<{ app_id: string }>(mount.value))
-            .some((mount) => mount.app_id === app);
+          const mounted = (await scanJson<{ app_id: string }>(tx, { prefix: keys.mounts(volume.volume_id) })).some(
+            (mount) => mount.value.app_id === app,
+          );
           if (!mounted) continue;
         }
         found.push({ volume, covers: await coverage(tx, volume.volume_id, app, 'read') });

@@ -1,5 +1,5 @@
 import { volumesError } from '@dbwire/server-stubs/volumes';
-import { decodeJson, getJson, putJson, type WriteTransaction } from '@dbwire/storage';
+import { getJson, putJson, scanJson, type WriteTransaction } from '@dbwire/storage';
 import { forbidden } from './auth.js';
 import { globMatches } from './glob.js';
 import { keys } from './keys.js';
@@ -72,8 +72,8 @@ export function showEntry(entry: StoredEntry): VolumeEntry {
 }
 
 export async function listMounts(tx: WriteTransaction, volumeId: string): Promise<VolumeMount[]> {
-  const rows = await tx.scan({ prefix: keys.mounts(volumeId) });
-  return rows.map((row) => decodeJson<VolumeMount>(row.value));
+  const rows = await scanJson<VolumeMount>(tx, { prefix: keys.mounts(volumeId) });
+  return rows.map((row) => row.value);
 }
 
 export type Access = 'read' | 'read_write';

@@ -1,6 +1,6 @@
 import type { components } from '@dbwire/server-stubs/volumes';
 import { volumesError } from '@dbwire/server-stubs/volumes';
-import { decodeJson, getJson, putJson, type WriteTransaction } from '@dbwire/storage';
+import { deletePrefix, getJson, putJson, scanJson, type WriteTransaction } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import type { VolumesContext } from './context.js';
 import { Cursors } from './cursors.js';
@@ -78,9 +78,9 @@ export class Volumes {
     const after = query.cursor === undefined ? undefined : await this.cursors.open(query.cursor, filter);
     const limit = query.limit ?? 50;
     const matching = await transactRequest(this.context.storage, async (tx) => {
-      const rows = await tx.scan({ prefix: keys.volumesOf(tenant.org_id, tenant.workspace_id) });
+      const rows = await scanJson<StoredVolume>(tx, { prefix: keys.volumesOf(tenant.org_id, tenant.workspace_id) });
       return rows
-        .map((row) => decodeJson<StoredVolume>(row.value))
+        .map((row) => row.value)
         .filter((volume) => volume.status !== 'deleting' && (filter === null || volume.environment_id === filter));
     });
     const rest = after === undefined ? matching : matching.filter((volume) => volume.volume_id > after);
@@ -141,7 +141,7 @@ export class Volumes {
     return transactRequest(this.context.storage, async (tx) => {
       const volume = await requireVolume(tx, tenant, volumeId);
       await this.context.search.removeVolume(tx, indexedVolume(volume));
-      for (const row of await tx.scan({ prefix: keys.contents(volumeId) })) await tx.delete(row.key);
+      await deletePrefix(tx, keys.contents(volumeId));
       await tx.delete(keys.volumeName(tenant.org_id, tenant.workspace_id, volume.environment_id, volume.name));
       await tx.delete(keys.volume(tenant.org_id, tenant.workspace_id, volumeId));
     });

@@ -1,8 +1,8 @@
-import { type StorageEngine, transactWithRetry } from '@dbwire/storage';
+import { deletePrefix, type StorageEngine, transactWithRetry } from '@dbwire/storage';
 import { base64url, randomBytes } from '../../shared/crypto.js';
 import { chunkText } from './chunking.js';
 import { entryText } from './entry-text.js';
-import { deletePrefix, generationPrefix, readState, writeState } from './state.js';
+import { generationPrefix, readState, writeState } from './state.js';
 import type {
   Embedder,
   IndexedEntry,

@@ -1,7 +1,7 @@
-import type { ReadTransaction, StorageEngine, WriteTransaction } from '@dbwire/storage';
+import { deletePrefix, type ReadTransaction, type StorageEngine, type WriteTransaction } from '@dbwire/storage';
 import { type IsLive, searchVolumes } from './query.js';
 import { type ReindexSettings, runReindex } from './reindex.js';
-import { deletePrefix, readState, volumePrefix, writeState } from './state.js';
+import { readState, volumePrefix, writeState } from './state.js';
 import type {
   Embedder,
   EntryIndexState,

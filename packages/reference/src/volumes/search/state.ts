@@ -85,13 +85,6 @@ export function writeState(tx: WriteTransaction, volume: IndexedVolume, state: I
   return putJson(tx, stateKey(volume), state);
 }
 
-/** Deletes every key under `prefix` in `tx`. */
-export async function deletePrefix(tx: WriteTransaction, prefix: string): Promise<number> {
-  const found = await tx.scan({ prefix });
-  for (const { key } of found) await tx.delete(key);
-  return found.length;
-}
-
 function encode(segment: string): string {
   return encodeURIComponent(segment);
 }

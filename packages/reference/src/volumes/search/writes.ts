@@ -1,7 +1,7 @@
-import { getJson, putJson, type ReadTransaction, type WriteTransaction } from '@dbwire/storage';
+import { deletePrefix, getJson, putJson, type ReadTransaction, type WriteTransaction } from '@dbwire/storage';
 import { chunkText } from './chunking.js';
 import { entryText } from './entry-text.js';
-import { chunkKey, chunksPrefix, type DocRecord, deletePrefix, docKey } from './state.js';
+import { chunkKey, chunksPrefix, type DocRecord, docKey } from './state.js';
 import type { Embedder, EntryIndexState, IndexedEntry, IndexedVolume, PreparedEntry } from './types.js';
 import { encodeChunk } from './vectors.js';
 
