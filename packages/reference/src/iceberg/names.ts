@@ -2,7 +2,7 @@ import { icebergError } from '@dbwire/server-stubs/iceberg';
 import type { Namespace, TableIdentifier } from './model.js';
 
 /** The unit separator that joins namespace levels in paths and the `parent` parameter. */
-export const LEVEL_SEPARATOR = '\u001f';
+const LEVEL_SEPARATOR = '\u001f';
 
 /** The catalog of the unprefixed path family. */
 export const DEFAULT_CATALOG = undefined;
@@ -38,7 +38,7 @@ export function checkSegment(name: string, what: string): string {
  * Checks a table name: non-empty and well-formed Unicode. 0x1F is allowed (the spec restricts only
  * namespace levels): a table name is a path segment of its own, never joined with others.
  */
-export function checkName(name: string, what = 'A table name'): string {
+function checkName(name: string, what = 'A table name'): string {
   if (name === '') throw badRequest(`${what} may not be empty.`);
   if (LONE_SURROGATE.test(name)) throw badRequest(`${what} is not well-formed Unicode.`);
   return name;

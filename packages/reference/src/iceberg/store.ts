@@ -101,7 +101,7 @@ export class CatalogState {
   }
 }
 
-export function noSuchNamespace(namespace: Namespace) {
+function noSuchNamespace(namespace: Namespace) {
   return icebergError(404, 'NoSuchNamespaceException', `Namespace does not exist: ${showNamespace(namespace)}`);
 }
 

@@ -4,7 +4,7 @@ import type { CommitRejection } from '../model.js';
  * A commit the metadata functions refuse. Thrown inside the pure functions (the Java builder throws
  * too) and turned into a `CommitRejection` value at their boundary, so callers never see a throw.
  */
-export class MetadataRejection extends Error {
+class MetadataRejection extends Error {
   constructor(
     readonly status: 400 | 409,
     message: string,

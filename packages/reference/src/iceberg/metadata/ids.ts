@@ -23,11 +23,11 @@ export function storeInt64(value: Int64): number {
 
 /** A map key for an int64: the same string for `5` and `5n`. */
 export function int64Key(value: Int64): string {
-  return typeof value === 'bigint' ? value.toString() : String(value);
+  return String(value);
 }
 
 /** The value as a `number` when that is exact, else as a `bigint`. */
-export function fromBigInt(value: bigint): Int64 {
+function fromBigInt(value: bigint): Int64 {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 

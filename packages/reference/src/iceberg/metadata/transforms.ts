@@ -15,7 +15,7 @@ const TRUNCATABLE = /^(int|long|string|binary|decimal\(.*\))$/;
 // Types identity cannot partition by: they have no natural equality or ordering.
 const NOT_IDENTITY = /^(variant|unknown|geometry|geography)(\(.*\))?$/;
 
-export function canTransform(transform: string, type: IcebergType): boolean {
+function canTransform(transform: string, type: IcebergType): boolean {
   const name = transform.replace(/\[\d+\]$/, '');
   if (name === 'void') return true;
   if (!isPrimitive(type)) return false;

@@ -6,7 +6,7 @@ import { compareInt64, int64Key, readInt64 } from '../ids.js';
 import type { UpdateHandler } from './types.js';
 
 /** The branch whose snapshot is the table's current snapshot. */
-export const MAIN_BRANCH = 'main';
+const MAIN_BRANCH = 'main';
 
 /**
  * `set-snapshot-ref` (Java `SnapshotRef.Builder` then `Builder.setRef`). An identical ref is a
