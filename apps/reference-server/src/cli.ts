@@ -92,29 +92,23 @@ export async function serveMain(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const tokens = parseTokens('write-daemon', [
-    ...(process.env.DBWIRE_WRITE_DAEMON_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
-    ...(values['write-daemon-token'] ?? []),
-  ]);
-  const icebergTokens = parseTokens('Iceberg', [
-    ...(process.env.DBWIRE_ICEBERG_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
-    ...(values['iceberg-token'] ?? []),
-  ]);
+  let tokens: Record<string, { principal: string }> | undefined;
+  let icebergTokens: Record<string, { principal: string }> | undefined;
   let volumesTokens: Record<string, VolumesToken> | undefined;
   try {
-    volumesTokens = parseVolumesTokens([
-      ...(process.env.DBWIRE_VOLUMES_TOKENS ?? '').split(',').filter((spec) => spec.trim() !== ''),
-      ...(values['volumes-token'] ?? []),
-    ]);
+    // Volumes first: of several invalid specs, the volumes one is the one reported.
+    volumesTokens = tokenTable(tokenSpecs('DBWIRE_VOLUMES_TOKENS', values['volumes-token']), (spec) =>
+      parseTokenSpec(spec.trim()),
+    );
+    tokens = tokenTable(tokenSpecs('DBWIRE_WRITE_DAEMON_TOKENS', values['write-daemon-token']), (spec) =>
+      principalSpec('write-daemon', spec),
+    );
+    icebergTokens = tokenTable(tokenSpecs('DBWIRE_ICEBERG_TOKENS', values['iceberg-token']), (spec) =>
+      principalSpec('Iceberg', spec),
+    );
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
-  }
-  for (const problem of [tokens, icebergTokens]) {
-    if (typeof problem === 'string') {
-      process.stderr.write(`${problem}\n`);
-      return 2;
-    }
   }
   const warehouse = warehouseUri(values['iceberg-warehouse'] ?? join(values['data-dir'], 'iceberg-warehouse'));
   let server: Awaited<ReturnType<typeof startReferenceServer>>;
@@ -133,8 +127,8 @@ export async function serveMain(argv: string[]): Promise<number> {
       databaseSchema: values['database-schema'],
       logger: { level: values['log-level'] },
       validateResponses: values['validate-responses'],
-      writeDaemon: tokens && typeof tokens === 'object' ? { tokens } : {},
-      iceberg: { warehouse, ...(icebergTokens && typeof icebergTokens === 'object' ? { tokens: icebergTokens } : {}) },
+      writeDaemon: tokens ? { tokens } : {},
+      iceberg: { warehouse, ...(icebergTokens ? { tokens: icebergTokens } : {}) },
       volumes: volumesTokens ? { tokens: volumesTokens } : {},
     });
   } catch (error) {
@@ -165,24 +159,23 @@ function parsePort(text: string | undefined): number | undefined | null {
   return Number.isInteger(port) && port >= 0 && port < 65536 ? port : null;
 }
 
-/** `token=org/workspace[:permissions][@app]` specs as the volumes store's token table, `undefined` for none; throws what is wrong. */
-function parseVolumesTokens(specs: string[]): Record<string, VolumesToken> | undefined {
-  if (specs.length === 0) return undefined;
-  return Object.fromEntries(specs.map((spec) => parseTokenSpec(spec.trim())));
+/** An API's token specs: the environment variable's, comma-separated, then the flag's (repeated). */
+function tokenSpecs(envName: string, flagValues: string[] | undefined): string[] {
+  return [...(process.env[envName] ?? '').split(',').filter((spec) => spec.trim() !== ''), ...(flagValues ?? [])];
 }
 
-/** `token=principal` specs as an API's token table, `undefined` for none, or what is wrong. */
-function parseTokens(api: string, specs: string[]): Record<string, { principal: string }> | undefined | string {
-  if (specs.length === 0) return undefined;
-  const tokens: Record<string, { principal: string }> = {};
-  for (const spec of specs) {
-    const separator = spec.indexOf('=');
-    const token = spec.slice(0, separator).trim();
-    const principal = spec.slice(separator + 1).trim();
-    if (separator <= 0 || token === '' || principal === '') {
-      return `Invalid ${api} token '${spec}': expected <token>=<principal>.`;
-    }
-    tokens[token] = { principal };
+/** Specs as an API's token table, `undefined` for none; `parse` throws what is wrong with a spec. */
+function tokenTable<T>(specs: string[], parse: (spec: string) => [string, T]): Record<string, T> | undefined {
+  return specs.length === 0 ? undefined : Object.fromEntries(specs.map(parse));
+}
+
+/** A `token=principal` spec; throws what is wrong. */
+function principalSpec(api: string, spec: string): [string, { principal: string }] {
+  const separator = spec.indexOf('=');
+  const token = spec.slice(0, separator).trim();
+  const principal = spec.slice(separator + 1).trim();
+  if (separator <= 0 || token === '' || principal === '') {
+    throw new TypeError(`Invalid ${api} token '${spec}': expected <token>=<principal>.`);
   }
-  return tokens;
+  return [token, { principal }];
 }
