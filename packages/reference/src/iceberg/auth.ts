@@ -1,5 +1,6 @@
 import type { AuthenticationResult } from '@dbwire/server-stubs';
 import { icebergErrorResponse } from '@dbwire/server-stubs/iceberg';
+import { BEARER_REFUSALS, BearerTokenTable, bearerChallenge, isBearerTokenText } from '../shared/bearer.js';
 import type { IcebergCaller } from './model.js';
 
 /** A configured bearer token: whose it is and, optionally, until when (ms since the epoch). */
@@ -19,37 +20,25 @@ export const DEFAULT_TOKENS: Readonly<Record<string, IcebergToken>> = { 'dev-tok
  * `NotAuthorizedException` (expiry included: dbwire servers do not answer 419).
  */
 export class TokenTable {
-  private readonly tokens: Map<string, IcebergToken>;
+  private readonly tokens: BearerTokenTable<IcebergToken>;
 
-  constructor(
-    tokens: Record<string, IcebergToken>,
-    private readonly now: () => number,
-  ) {
+  constructor(tokens: Record<string, IcebergToken>, now: () => number) {
     for (const [token, { principal }] of Object.entries(tokens)) {
-      if (!/^[\x21-\x7E]+$/.test(token))
-        throw new TypeError('An Iceberg token must be printable ASCII without spaces.');
+      if (!isBearerTokenText(token)) throw new TypeError('An Iceberg token must be printable ASCII without spaces.');
       if (principal.trim() === '') throw new TypeError(`Token principal ${JSON.stringify(principal)} is empty.`);
     }
-    this.tokens = new Map(Object.entries(tokens));
+    this.tokens = new BearerTokenTable(tokens, now);
   }
 
   authenticate(authorization: string | undefined): AuthenticationResult<IcebergCaller> {
-    if (authorization === undefined || authorization.trim() === '') {
-      return refuse('The request has no Authorization header.', 'Bearer');
+    const found = this.tokens.lookup(authorization);
+    if ('refusal' in found) {
+      return {
+        response: icebergErrorResponse(401, 'NotAuthorizedException', BEARER_REFUSALS[found.refusal], {
+          'www-authenticate': bearerChallenge(found.refusal),
+        }),
+      };
     }
-    const match = /^Bearer +([\x21-\x7E]+) *$/i.exec(authorization);
-    if (!match) return refuse('The Authorization header is not "Bearer <token>".');
-    const token = this.tokens.get(match[1] as string);
-    if (!token) return refuse('The bearer token is not known to this server.');
-    if (token.expiresAtMs !== undefined && token.expiresAtMs <= this.now()) {
-      return refuse('The bearer token has expired.');
-    }
-    return { context: { principal: token.principal } };
+    return { context: { principal: found.grant.principal } };
   }
-}
-
-function refuse(message: string, challenge = 'Bearer error="invalid_token"'): AuthenticationResult<IcebergCaller> {
-  return {
-    response: icebergErrorResponse(401, 'NotAuthorizedException', message, { 'www-authenticate': challenge }),
-  };
 }

@@ -1,5 +1,6 @@
 import type { AuthenticationResult, RawRequest, RouteDefinition } from '@dbwire/server-stubs';
 import { volumesError, volumesErrorResponse } from '@dbwire/server-stubs/volumes';
+import { bearerToken, isBearerTokenText } from '../shared/bearer.js';
 import type { Permission, VolumesCaller } from './model.js';
 
 /** A configured bearer token: the tenant it is bound to, what it may do and, optionally, its app. */
@@ -106,7 +107,7 @@ export class TokenTable {
   ) {
     this.tokens = new Map();
     for (const [token, grant] of Object.entries(tokens)) {
-      if (!/^[\x21-\x7E]+$/.test(token)) throw new TypeError('A volumes token must be printable ASCII without spaces.');
+      if (!isBearerTokenText(token)) throw new TypeError('A volumes token must be printable ASCII without spaces.');
       if (grant.org_id === '' || grant.workspace_id === '')
         throw new TypeError('A volumes token needs an org and a workspace.');
       const levels = grant.permissions.map((permission) => PERMISSIONS.indexOf(permission));
@@ -126,10 +127,11 @@ export class TokenTable {
 
   authenticate(request: RawRequest, route: RouteDefinition): AuthenticationResult<VolumesCaller> {
     const authorization = request.headers.authorization;
-    const match = authorization === undefined ? null : /^Bearer +([\x21-\x7E]+) *$/i.exec(authorization);
-    const grant = match ? this.tokens.get(match[1] as string) : undefined;
+    const token = authorization === undefined ? undefined : bearerToken(authorization);
+    const grant = token === undefined ? undefined : this.tokens.get(token);
     if (!grant || (grant.expiresAtMs !== undefined && grant.expiresAtMs <= this.now())) {
-      const reason = authorization === undefined ? 'missing_token' : !match ? 'malformed_token' : 'invalid_token';
+      const reason =
+        authorization === undefined ? 'missing_token' : token === undefined ? 'malformed_token' : 'invalid_token';
       return {
         response: volumesErrorResponse(
           401,
