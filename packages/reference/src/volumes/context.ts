@@ -1,3 +1,4 @@
+import type { SchemaValidators } from '@dbwire/server-stubs';
 import type { StorageEngine } from '@dbwire/storage';
 import type { SearchIndex } from './search/index.js';
 import type { Signer } from './signer.js';
@@ -15,4 +16,6 @@ export interface VolumesContext {
   publicBaseUrl: string | undefined;
   /** Schemas `schema_id` may name besides entries of the volume (see ./schemas.ts). */
   schemas: Record<string, object>;
+  /** Compiles and caches the configured `schemas`, for the server's lifetime (see ./schemas.ts). */
+  schemaValidators: SchemaValidators;
 }

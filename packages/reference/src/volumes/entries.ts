@@ -92,7 +92,7 @@ export class Entries {
       await requireCoverage(tx, volumeId, app, 'read_write', path);
       const now = this.context.now();
       if (content.content_type === 'json' && content.schema_id !== null) {
-        await checkSchema(tx, this.context.schemas, volumeId, content.schema_id, content.content, now);
+        await checkSchema(tx, this.context, volumeId, content.schema_id, content.content, now);
       }
       const stored = await getJson<StoredEntry>(tx, keys.entry(volumeId, path));
       const previous = stored && isLive(stored, now) ? stored : undefined;

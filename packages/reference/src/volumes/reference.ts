@@ -10,6 +10,7 @@ import type { VolumesCaller } from './model.js';
 import { Mounts } from './mounts.js';
 import { directoryPath, entryPath } from './paths.js';
 import { Reindexes } from './reindex.js';
+import { schemaValidators } from './schemas.js';
 import { createHashingEmbedder, type Embedder, SearchIndex } from './search/index.js';
 import { Searches } from './searches.js';
 import { Signer } from './signer.js';
@@ -85,6 +86,7 @@ export async function createVolumesReference(options: VolumesReferenceOptions): 
     limits,
     publicBaseUrl: options.publicBaseUrl,
     schemas: options.schemas ?? {},
+    schemaValidators: schemaValidators(),
   };
   const tokens = new TokenTable(options.tokens ?? DEFAULT_TOKENS, { entry: limits.entry, upload: bodyLimit }, now);
   const reindexes = new Reindexes(context);

@@ -1,6 +1,7 @@
 import { type JsonSchema, SchemaValidators } from '@dbwire/server-stubs';
 import { validationDetail, validationError, valueError } from '@dbwire/server-stubs/volumes';
 import type { WriteTransaction } from '@dbwire/storage';
+import type { VolumesContext } from './context.js';
 import { entryPath } from './paths.js';
 import { liveEntry } from './store.js';
 
@@ -13,20 +14,23 @@ import { liveEntry } from './store.js';
  */
 export async function checkSchema(
   tx: WriteTransaction,
-  configured: Record<string, object>,
+  context: Pick<VolumesContext, 'schemas' | 'schemaValidators'>,
   volumeId: string,
   schemaId: string,
   content: Record<string, unknown>,
   nowMs: number,
 ): Promise<void> {
-  const schema = configured[schemaId] ?? (await schemaEntry(tx, volumeId, schemaId, nowMs));
+  const configured = context.schemas[schemaId];
+  const schema = configured ?? (await schemaEntry(tx, volumeId, schemaId, nowMs));
   if (schema === undefined) throw unusable(schemaId, 'no schema or JSON entry has this id');
   let issues: ReturnType<ReturnType<SchemaValidators['body']>>;
   try {
-    // A fresh validator set per schema: entry schemas are user data, never mixed with the API's own.
-    issues = new SchemaValidators({ $id: 'dbwire:volumes:entry-schema', $defs: {} }).body(schema as JsonSchema)(
-      content,
-    );
+    // Configured schemas are long-lived objects: the server's validator set compiles each once. An
+    // entry's schema is read afresh on every write and is one volume's user data, so it gets a
+    // validator set of its own (a shared one would keep every compiled copy, and refuse a second
+    // schema with the same `$id` or let one volume's `$ref` reach another's).
+    const validators = configured !== undefined ? context.schemaValidators : schemaValidators();
+    issues = validators.body(schema as JsonSchema)(content);
   } catch (error) {
     throw unusable(schemaId, `not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -35,6 +39,14 @@ export async function checkSchema(
       issues.map((issue) => validationDetail('body', { ...issue, pointer: `/content${issue.pointer}` })),
     );
   }
+}
+
+/**
+ * A validator set for schemas `schema_id` names, apart from the API's own. It reports every
+ * failure, as the volumes 422 does (`volumesErrorShape.reportsEveryIssue`).
+ */
+export function schemaValidators(): SchemaValidators {
+  return new SchemaValidators({ $id: 'dbwire:volumes:entry-schema', $defs: {} }, { allErrors: true });
 }
 
 async function schemaEntry(
