@@ -76,7 +76,7 @@ export class Reindexes {
     const job = this.context.search.startReindex(
       this.context.storage,
       indexedVolume(volume),
-      () => this.liveEntries(volume),
+      ({ withBytes }) => this.liveEntries(volume, withBytes),
       (update) => this.record(volume, update),
     );
     this.jobs.set(volume.volume_id, job);
@@ -93,8 +93,8 @@ export class Reindexes {
     await Promise.all(running.map((job) => job.done));
   }
 
-  /** The volume's live entries, a page per transaction, with the bytes of textual files. */
-  private async *liveEntries(volume: StoredVolume): AsyncIterable<IndexedEntry> {
+  /** The volume's live entries, a page per transaction, with (`withBytes`) the bytes of textual files. */
+  private async *liveEntries(volume: StoredVolume, withBytes: boolean): AsyncIterable<IndexedEntry> {
     const prefix = keys.entries(volume.volume_id);
     let start: string | undefined;
     for (;;) {
@@ -106,7 +106,7 @@ export class Reindexes {
           const entry = decodeJson<StoredEntry>(row.value);
           if (!isLive(entry, now)) continue;
           const bytes =
-            entry.content_type === 'file' && isTextual(entry.mime_type)
+            withBytes && entry.content_type === 'file' && isTextual(entry.mime_type)
               ? await readBlob(tx, volume.volume_id, entry)
               : undefined;
           entries.push(indexedEntry(entry, bytes));

@@ -42,11 +42,13 @@
  *       request, expired/deleted entries skipped through `isLive`, ordered by score desc then
  *       path then entry_id (the spec's order; results of several volumes merged on it), `limit`
  *       results; volumes with `indexing_mode: 'disabled'` answer nothing.
- *     - `startReindex(storage: StorageEngine, volume: IndexedVolume, entries: () => AsyncIterable<IndexedEntry>,
+ *     - `startReindex(storage: StorageEngine, volume: IndexedVolume,
+ *       entries: (options: { withBytes: boolean }) => AsyncIterable<IndexedEntry>,
  *       progress: (update: ReindexUpdate) => Promise<void>): ReindexJob` — builds a new generation
  *       in the background (old generation keeps serving), swaps atomically at the end, reports
  *       progress through `progress` (the store persists `reindex_status`/`reindex_progress`).
- *       `entries` is called twice (count, then index). Updates: `running` (with `total_entries`),
+ *       `entries` is called twice (count, then index); the counting call passes `withBytes: false`
+ *       and may get entries without `bytes`. Updates: `running` (with `total_entries`),
  *       throttled `running` ones, then `completed` or `failed`; timestamps in epoch ms.
  * - Types `IndexedVolume` (`{ org_id, workspace_id, volume_id, volume_name, indexing_mode,
  *   chunking_strategy, index_generation? }`), `IndexedEntry` (`{ entry_id, path, content_type,
@@ -77,6 +79,7 @@ export type {
   IndexedVolume,
   IndexingMode,
   PreparedEntry,
+  ReindexEntries,
   ReindexJob,
   ReindexOutcome,
   ReindexProgress,

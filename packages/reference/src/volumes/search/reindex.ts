@@ -8,6 +8,7 @@ import type {
   IndexedEntry,
   IndexedVolume,
   PreparedEntry,
+  ReindexEntries,
   ReindexJob,
   ReindexOutcome,
   ReindexProgress,
@@ -50,8 +51,8 @@ class Cancelled {
  *    a stale one a crashed job left behind). From then on every entry write (`indexEntry`,
  *    `removeEntry`) reads that state and writes both generations; a write whose transaction raced
  *    this one conflicts and re-runs, so no write can miss the new generation.
- * 2. The entries are counted (`total_entries`), then read again, chunked and embedded in batches
- *    (outside any transaction), and each batch is written in one transaction. An entry a write has
+ * 2. The entries are counted (`total_entries`; read without their bytes), then read again, chunked
+ *    and embedded in batches (outside any transaction), and each batch is written in one transaction. An entry a write has
  *    already put into the new generation (or deleted from it, leaving a tombstone) is left as the
  *    write made it: that write is at least as new as the content the job read.
  * 3. One transaction makes the new generation live; the old one is then deleted in pages. Searches
@@ -65,7 +66,7 @@ class Cancelled {
 export function runReindex(
   context: ReindexContext,
   volume: IndexedVolume,
-  entries: () => AsyncIterable<IndexedEntry>,
+  entries: ReindexEntries,
   progress: (update: ReindexUpdate) => Promise<void>,
 ): ReindexJob {
   const { storage, embedder, now, settings } = context;
@@ -182,13 +183,13 @@ export function runReindex(
     let build: Build | undefined;
     try {
       build = await begin();
-      for await (const _ of entries()) {
+      for await (const _ of entries({ withBytes: false })) {
         checkCancelled();
         counts.total_entries++;
       }
       await report(update('running'));
       let batch: IndexedEntry[] = [];
-      for await (const entry of entries()) {
+      for await (const entry of entries({ withBytes: true })) {
         checkCancelled();
         batch.push(entry);
         if (batch.length >= settings.batchSize) {

@@ -8,6 +8,7 @@ import type {
   IndexedEntry,
   IndexedVolume,
   PreparedEntry,
+  ReindexEntries,
   ReindexJob,
   ReindexUpdate,
   SearchRequest,
@@ -130,13 +131,14 @@ export class SearchIndex {
 
   /**
    * Rebuilds the volume's index in the background (./reindex.ts). `entries` is called twice (to
-   * count, then to index) and must yield the volume's live entries; `progress` persists each update
+   * count, with `withBytes: false`, then to index, with `withBytes: true`) and must yield the
+   * volume's live entries (their `bytes` only when `withBytes`); `progress` persists each update
    * (`running`, then `completed` or `failed`). The store answers 409 while `job.done` is pending.
    */
   startReindex(
     storage: StorageEngine,
     volume: IndexedVolume,
-    entries: () => AsyncIterable<IndexedEntry>,
+    entries: ReindexEntries,
     progress: (update: ReindexUpdate) => Promise<void>,
   ): ReindexJob {
     return runReindex(

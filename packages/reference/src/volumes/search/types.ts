@@ -106,6 +106,12 @@ export interface ReindexUpdate {
 }
 
 /** How a reindex ended: its last update, or `cancelled` (volume deleted or `cancel()`), which sends none. */
+/**
+ * The live entries a reindex reads, called once to count them (`withBytes: false`: `bytes` may be
+ * left out) and once to index them (`withBytes: true`).
+ */
+export type ReindexEntries = (options: { withBytes: boolean }) => AsyncIterable<IndexedEntry>;
+
 export type ReindexOutcome = ReindexUpdate | { status: 'cancelled'; progress: ReindexProgress };
 
 export interface ReindexJob {
