@@ -73,7 +73,9 @@ describe('volumes: uploads and presigned downloads', () => {
     const forged = await follow(client, tampered);
     expect(forged.status).toBe(403);
     expect(forged.body).toMatchObject({ error: 'FORBIDDEN', details: { reason: 'invalid_signature' } });
-    expect((await follow(client, link.replace(/sig=./, 'sig=0'))).body.details.reason).toBe('invalid_signature');
+    // Flip the signature's first hex digit (a fixed replacement is a no-op when it already is that digit).
+    const flipped = link.replace(/sig=(.)/, (_, digit: string) => `sig=${digit === '0' ? '1' : '0'}`);
+    expect((await follow(client, flipped)).body.details.reason).toBe('invalid_signature');
     clock.advance(59);
     expect((await follow(client, link)).status).toBe(200);
     clock.advance(1);
