@@ -28,6 +28,7 @@ export function generateStubs(api: ApiEntry, document: OpenApiDocument, header: 
       path,
       ...wildcardOf(document, [...pathParameters, ...(operation.parameters ?? [])]),
       security: securityOf(document, operation),
+      ...authOptionalOf(document, operation),
       parameters: parameterSchemas(document, [...pathParameters, ...(operation.parameters ?? [])], schemaId),
       requestBody: requestBodySchema(document, operation.requestBody, schemaId),
       responses: responseSchemas(document, operation.responses, schemaId),
@@ -97,6 +98,13 @@ function securityOf(document: OpenApiDocument, operation: OperationObject): stri
   return [...new Set(requirements.flatMap((requirement) => Object.keys(requirement)))];
 }
 
+/** `security: [{}, {scheme: []}]`: credentials are optional (an empty requirement is satisfied by none). */
+function authOptionalOf(document: OpenApiDocument, operation: OperationObject): { authOptional?: true } {
+  const requirements = operation.security ?? document.security ?? [];
+  const optional = requirements.length > 1 && requirements.some((requirement) => Object.keys(requirement).length === 0);
+  return optional ? { authOptional: true } : {};
+}
+
 /**
  * The path parameter marked `x-dbwire-spans-slashes: true`, which OpenAPI cannot express itself
  * (FastAPI's `{path:path}`): routers match it across segments.
@@ -129,8 +137,13 @@ function parameterSchemas(document: OpenApiDocument, parameters: PathParameters,
 
 function requestBodySchema(document: OpenApiDocument, body: OperationObject['requestBody'], schemaId: string) {
   if (body === undefined) return null;
-  const resolved = resolve<RequestBodyObject>(document, body);
-  return { required: resolved.required ?? false, content: contentSchemas(resolved.content, schemaId) };
+  const resolved = resolve<RequestBodyObject & { 'x-dbwire-assumed-media-type'?: string }>(document, body);
+  const assumed = resolved['x-dbwire-assumed-media-type'];
+  return {
+    required: resolved.required ?? false,
+    content: contentSchemas(resolved.content, schemaId),
+    ...(assumed === undefined ? {} : { assumedMediaType: assumed }),
+  };
 }
 
 function responseSchemas(document: OpenApiDocument, responses: OperationObject['responses'], schemaId: string) {

@@ -142,6 +142,38 @@ describe('fastify adapter', () => {
     expect(wrongMethod.headers.allow).toBe('GET');
   });
 
+  it('hands binary bodies over as bytes, reading one without a Content-Type as the assumed media type', async () => {
+    await start();
+    for (const headers of [{}, { 'content-type': 'application/octet-stream' }, { 'content-type': 'image/x-other' }]) {
+      const response = await app.inject({ method: 'PUT', url: '/blobs', headers, payload: Buffer.from([0, 97, 255]) });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ binary: true, bytes: [0, 97, 255] });
+    }
+  });
+
+  it('refuses a body without a Content-Type where the operation assumes none', async () => {
+    await start();
+    const missing = await app.inject({ method: 'POST', url: '/notes', payload: 'hello' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toEqual({ code: 'unsupported-media-type' });
+    const text = await app.inject({
+      method: 'POST',
+      url: '/notes',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      payload: 'hello',
+    });
+    expect(text.json()).toEqual({ text: 'hello' });
+  });
+
+  it('streams a ReadableStream body without a Content-Length', async () => {
+    await start();
+    const response = await app.inject({ method: 'GET', url: '/notes/stream' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/x-ndjson');
+    expect(response.headers['content-length']).toBeUndefined();
+    expect(response.body).toBe('{"n":1}\n{"n":2}\n');
+  });
+
   it('reads multipart/form-data: file parts as File, text fields coerced to their declared types', async () => {
     await start();
     const form = new FormData();
@@ -208,7 +240,7 @@ describe('fastify adapter', () => {
     await start();
     const known = await app.inject({ method: 'QUERY' as 'GET', url: '/notes' });
     expect(known.statusCode).toBe(405);
-    expect(known.headers.allow).toBe('GET');
+    expect(known.headers.allow).toBe('GET, POST');
     const unknown = await app.inject({ method: 'QUERY' as 'GET', url: '/nowhere' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toBe('');

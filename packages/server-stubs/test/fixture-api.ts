@@ -95,6 +95,37 @@ const routes = {
     },
     responses: { '200': { 'application/json': { type: 'object' } }, '400': { 'application/json': error } },
   },
+  putBlob: {
+    operationId: 'putBlob',
+    method: 'PUT',
+    path: '/blobs',
+    security: [],
+    parameters: {},
+    requestBody: {
+      required: true,
+      assumedMediaType: 'application/octet-stream',
+      content: { 'application/octet-stream': { type: 'string', format: 'binary' } },
+    },
+    responses: { '200': { 'application/json': { type: 'object' } }, '400': { 'application/json': error } },
+  },
+  postNote: {
+    operationId: 'postNote',
+    method: 'POST',
+    path: '/notes',
+    security: [],
+    parameters: {},
+    requestBody: { required: true, content: { 'text/plain': { type: 'string', minLength: 1 } } },
+    responses: { '200': { 'application/json': { type: 'object' } }, '400': { 'application/json': error } },
+  },
+  streamNotes: {
+    operationId: 'streamNotes',
+    method: 'GET',
+    path: '/notes/stream',
+    security: [],
+    parameters: {},
+    requestBody: null,
+    responses: { '200': { 'application/x-ndjson': { type: 'string' } } },
+  },
   unimplemented: {
     operationId: 'unimplemented',
     method: 'POST',
@@ -173,6 +204,25 @@ export function fixtureBinding(options: { answerUndocumented?: boolean; largeInt
         const { file, copies } = request.body;
         const text = await file.text();
         return { status: 200, body: { path: request.params.path, name: file.name, type: file.type, text, copies } };
+      },
+      putBlob(request: { body: Uint8Array }) {
+        const bytes = request.body;
+        return { status: 200, body: { binary: bytes instanceof Uint8Array, bytes: [...bytes] } };
+      },
+      postNote(request: { body: string }) {
+        return { status: 200, body: { text: request.body } };
+      },
+      streamNotes() {
+        const lines = ['{"n":1}\n', '{"n":2}\n'];
+        const encoder = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const line = lines.shift();
+            if (line === undefined) controller.close();
+            else controller.enqueue(encoder.encode(line));
+          },
+        });
+        return { status: 200, body, contentType: 'application/x-ndjson' };
       },
       getNotes() {
         return { status: 200, body: 'plain words', contentType: 'text/plain' };

@@ -56,6 +56,14 @@ describe('msw adapter', () => {
     expect(wrongMethod.headers.get('allow')).toBe('GET');
   });
 
+  it('takes binary bodies as bytes and streams ReadableStream answers', async () => {
+    const blob = await fetch('http://fixture.test/api/blobs', { method: 'PUT', body: new Uint8Array([1, 2, 3]) });
+    expect(await blob.json()).toEqual({ binary: true, bytes: [1, 2, 3] });
+    const stream = await fetch('http://fixture.test/api/notes/stream');
+    expect(stream.headers.get('content-type')).toBe('application/x-ndjson');
+    expect(await stream.text()).toBe('{"n":1}\n{"n":2}\n');
+  });
+
   it('serves text bodies', async () => {
     const response = await fetch('http://fixture.test/api/notes');
     expect(await response.text()).toBe('plain words');

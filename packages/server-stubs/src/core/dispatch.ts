@@ -21,11 +21,15 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-/** A response ready to write: the body encoded, `content-type` and `content-length` set. */
+/**
+ * A response ready to write: the body encoded, `content-type` and `content-length` set. A stream
+ * (a followed log) has no `content-length`; adapters pass it on as it is produced and cancel it
+ * when the client goes away.
+ */
 export interface SerializedResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
 }
 
 /** Why a request was refused before it reached a handler. */
@@ -353,8 +357,12 @@ export class Dispatcher<Context> {
       if (!declared.required) return { value: undefined };
       return { failure: { kind: 'missing-body', message: 'The request body is missing.' } };
     }
-    const mediaType = raw.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    const schema = mediaType === undefined ? undefined : matchMediaType(declared.content, mediaType);
+    let mediaType = raw.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    let schema = mediaType === undefined ? undefined : matchMediaType(declared.content, mediaType);
+    if (schema === undefined && declared.assumedMediaType !== undefined) {
+      mediaType = declared.assumedMediaType;
+      schema = matchMediaType(declared.content, mediaType);
+    }
     if (schema === undefined) {
       const expected = Object.keys(declared.content).join(', ');
       return {
@@ -367,6 +375,8 @@ export class Dispatcher<Context> {
     }
     if (mediaType === 'multipart/form-data')
       return this.parseForm(schema, raw.headers['content-type'] as string, bytes);
+    // `format: binary` bodies (uploads, WebAssembly modules) reach the handler as the bytes sent.
+    if (isBinarySchema(schema)) return { value: bytes };
     let value: unknown;
     try {
       const text = decoder.decode(bytes);
@@ -461,6 +471,8 @@ export class Dispatcher<Context> {
     const mediaType = response.contentType ?? defaultContentType(response.body);
     const schema = matchMediaType(documented, mediaType);
     if (schema === undefined) return `content type ${mediaType} is not documented`;
+    // A stream is checked by its media type only: its content is not there yet.
+    if (response.body instanceof ReadableStream) return undefined;
     // Bytes are what a `format: binary` string schema describes; the validator knows only strings.
     const body = response.body instanceof Uint8Array ? '' : response.body;
     const issues = this.validators.body(schema)(this.lossless ? withNumbers(body) : body);
@@ -535,13 +547,17 @@ function matchMediaType(content: ContentSchemas, mediaType: string) {
   return content[`${type}/*`] ?? content['*/*'];
 }
 
+function isBinarySchema(schema: JsonSchema): boolean {
+  return typeof schema === 'object' && schema.type === 'string' && schema.format === 'binary';
+}
+
 function isJson(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
 function defaultContentType(body: unknown): string {
   if (typeof body === 'string') return 'text/plain';
-  if (body instanceof Uint8Array) return 'application/octet-stream';
+  if (body instanceof Uint8Array || body instanceof ReadableStream) return 'application/octet-stream';
   return 'application/json';
 }
 
@@ -552,14 +568,15 @@ export function serialize(
   stringify: (value: unknown) => string = JSON.stringify,
 ): SerializedResponse {
   const headers: Record<string, string> = { ...response.headers };
-  let body: string | Uint8Array | undefined;
+  let body: SerializedResponse['body'];
   if (response.body !== undefined) {
     const mediaType = response.contentType ?? defaultContentType(response.body);
-    if (response.body instanceof Uint8Array) body = response.body;
+    if (response.body instanceof Uint8Array || response.body instanceof ReadableStream) body = response.body;
     else if (typeof response.body === 'string' && !isJson(mediaType)) body = response.body;
     else body = stringify(response.body);
     headers['content-type'] = mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
   }
+  if (body instanceof ReadableStream) return { status: response.status, headers, body };
   const length = body === undefined ? 0 : typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
   // 204 and 304 carry no body and, per RFC 9110, no Content-Length either.
   if (response.status !== 204 && response.status !== 304) headers['content-length'] = String(length);

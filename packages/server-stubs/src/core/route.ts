@@ -23,13 +23,28 @@ export interface RouteDefinition {
   readonly wildcard?: string;
   /** Names of the security schemes that apply; empty for public operations. */
   readonly security: readonly string[];
+  /**
+   * The spec also allows the operation without credentials (`security: [{}, ...]`): the binding
+   * still authenticates the request (it may mint an anonymous identity), but a missing token is
+   * not an error in itself.
+   */
+  readonly authOptional?: boolean;
   /** One object schema per parameter location; header names are lower-case. */
   readonly parameters: {
     readonly path?: JsonSchema;
     readonly query?: JsonSchema;
     readonly header?: JsonSchema;
   };
-  readonly requestBody: { readonly required: boolean; readonly content: ContentSchemas } | null;
+  readonly requestBody: {
+    readonly required: boolean;
+    readonly content: ContentSchemas;
+    /**
+     * How a body without a `Content-Type`, or with one the operation does not declare, is read
+     * (`x-dbwire-assumed-media-type` in the spec): for APIs whose clients send raw bytes or text
+     * with no header (the `spacetime` CLI). Absent: such a body is refused as unsupported.
+     */
+    readonly assumedMediaType?: string;
+  } | null;
   /** Status code (`200`, `4XX`, `default`) -> body schemas, or `null` when the response has no body. */
   readonly responses: { readonly [status: string]: ContentSchemas | null };
 }

@@ -56,7 +56,10 @@ async function rawRequest(request: Request): Promise<Omit<RawRequest, 'params'>>
 }
 
 function toResponse(response: SerializedResponse): HttpResponse<BodyInit> {
-  const body = typeof response.body === 'string' ? response.body : (response.body?.slice().buffer ?? null);
+  const body =
+    typeof response.body === 'string' || response.body instanceof ReadableStream
+      ? response.body
+      : (response.body?.slice().buffer ?? null);
   return new HttpResponse(body, { status: response.status, headers: response.headers });
 }
 

@@ -1390,6 +1390,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "query": {
           "type": "object",
@@ -1421,7 +1422,8 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
             "type": "string",
             "format": "binary"
           }
-        }
+        },
+        "assumedMediaType": "application/octet-stream"
       },
       "responses": {
         "200": {
@@ -1458,6 +1460,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1503,6 +1506,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1550,7 +1554,8 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
             "type": "string",
             "format": "binary"
           }
-        }
+        },
+        "assumedMediaType": "application/octet-stream"
       },
       "responses": {
         "200": {
@@ -1605,6 +1610,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1652,7 +1658,8 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
             "type": "string",
             "format": "binary"
           }
-        }
+        },
+        "assumedMediaType": "application/octet-stream"
       },
       "responses": {
         "200": {
@@ -1707,6 +1714,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1753,6 +1761,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1798,6 +1807,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1818,7 +1828,8 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "text/plain": {
             "$ref": "urn:dbwire:spacetimedb#/$defs/DatabaseName"
           }
-        }
+        },
+        "assumedMediaType": "text/plain"
       },
       "responses": {
         "200": {
@@ -1861,6 +1872,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1932,6 +1944,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -1977,6 +1990,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -2091,6 +2105,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -2169,6 +2184,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -2226,6 +2242,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -2296,6 +2313,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       "security": [
         "bearerAuth"
       ],
+      "authOptional": true,
       "parameters": {
         "path": {
           "type": "object",
@@ -2326,7 +2344,8 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
             "type": "string",
             "minLength": 1
           }
-        }
+        },
+        "assumedMediaType": "text/plain"
       },
       "responses": {
         "200": {
