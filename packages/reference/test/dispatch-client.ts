@@ -1,5 +1,5 @@
 import { parseJson, stringifyJson } from '@dbwire/json';
-import { type Dispatcher, templateMatches } from '@dbwire/server-stubs';
+import { type Dispatcher, serializedBodyBytes, templateMatches } from '@dbwire/server-stubs';
 
 export interface Reply {
   status: number;
@@ -59,12 +59,7 @@ export class DispatchClient<Caller> {
       allHeaders['content-type'] ??= 'application/json';
     }
     const response = await this.dispatcher.dispatch(route, { params, query, headers: allHeaders, body: bytes });
-    const text =
-      response.body === undefined
-        ? ''
-        : typeof response.body === 'string'
-          ? response.body
-          : new TextDecoder().decode(response.body);
+    const text = new TextDecoder().decode(await serializedBodyBytes(response));
     return { status: response.status, headers: response.headers, text, body: text ? this.json.parse(text) : undefined };
   }
 

@@ -1,4 +1,4 @@
-import { Dispatcher, templateMatches } from '@dbwire/server-stubs';
+import { Dispatcher, serializedBodyBytes, templateMatches } from '@dbwire/server-stubs';
 import { MemoryEngine, type StorageEngine } from '@dbwire/storage';
 import {
   createVolumesReference,
@@ -64,12 +64,7 @@ export class VolumesClient {
       all['content-type'] ??= 'application/json';
     }
     const response = await this.dispatcher.dispatch(route, { params, query, headers: all, body: bytes });
-    const raw =
-      response.body === undefined
-        ? new Uint8Array()
-        : typeof response.body === 'string'
-          ? encoder.encode(response.body)
-          : response.body;
+    const raw = await serializedBodyBytes(response);
     const type = response.headers['content-type'] ?? '';
     const text = new TextDecoder().decode(raw);
     return {

@@ -586,3 +586,12 @@ export function serialize(
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The whole body of a serialized response as bytes, reading a stream to its end (for tests and in-process clients). */
+export async function serializedBodyBytes(response: SerializedResponse): Promise<Uint8Array> {
+  const { body } = response;
+  if (body === undefined) return new Uint8Array();
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}

@@ -12,6 +12,7 @@ export {
   type RequestFailure,
   type SerializedResponse,
   serialize,
+  serializedBodyBytes,
   templateMatches,
 } from './dispatch.js';
 export type {

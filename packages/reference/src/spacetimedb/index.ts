@@ -1,0 +1,2 @@
+export * from './datastore/types.js';
+export * from './host/types.js';

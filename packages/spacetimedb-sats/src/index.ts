@@ -1,0 +1,2 @@
+export * from './module-def.js';
+export * from './types.js';

@@ -1,0 +1,4 @@
+import { defineProject } from 'vitest/config';
+import { dbwireProject } from '../../vitest.shared.js';
+
+export default defineProject(dbwireProject('test-modules'));
