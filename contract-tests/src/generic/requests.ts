@@ -145,7 +145,11 @@ export class RequestGenerator {
    * The same valid request with bad credentials: none, a garbage bearer token, a JWT with a forged
    * signature, an unsigned JWT (`alg: none`) and Basic instead of Bearer.
    */
-  authCases(base: RequestCase, username: string): RequestCase[] {
+  /**
+   * Requests with missing or bad credentials. Where credentials are optional (`authOptional`), a
+   * request without any is a valid anonymous one, so only bad credentials are tried.
+   */
+  authCases(base: RequestCase, username: string, optional = false): RequestCase[] {
     const now = Math.floor(Date.now() / 1000);
     const claims = base64url(JSON.stringify({ sub: username, iat: now, exp: now + 3600 }));
     const forged = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${claims}.${base64url('forged-signature-0123456789abcdef')}`;
@@ -160,12 +164,14 @@ export class RequestGenerator {
         `Basic ${Buffer.from(`${username}:not-the-password`).toString('base64')}`,
       ],
     ];
-    return variants.map(([label, header]) => ({
-      ...base,
-      kind: 'auth',
-      label,
-      auth: header === undefined ? { kind: 'none' } : { kind: 'header', value: header },
-    }));
+    return variants
+      .filter(([, header]) => !(optional && header === undefined))
+      .map(([label, header]) => ({
+        ...base,
+        kind: 'auth',
+        label,
+        auth: header === undefined ? { kind: 'none' } : { kind: 'header', value: header },
+      }));
   }
 
   /** Whether the operation takes anything that can be made invalid (else negative_data_rejection does not apply). */

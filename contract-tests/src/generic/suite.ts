@@ -206,7 +206,7 @@ class Explorer {
       const base = hints.basePath
         ? this.generator.baseCases(route, hints, seed, 1)[0]
         : (exchanges.find((e) => e.case.kind === 'positive' && isSuccess(e)) ?? exchanges[0])?.case;
-      if (base) await performAll(this.generator.authCases(base, session.username));
+      if (base) await performAll(this.generator.authCases(base, session.username, route.authOptional));
     }
     return { seed: this.settings.seed, exchanges };
   }
