@@ -1,0 +1,631 @@
+import type { AlgebraicType, AlgebraicValue, ProductType, ProductValue, SumValue, Typespace } from './types.js';
+import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
+
+/**
+ * BSATN, SpacetimeDB's binary encoding of SATS values (crates/sats/src/bsatn): little-endian,
+ * fixed-width integers, bool as one byte 0/1, floats as their IEEE-754 bits, strings and byte
+ * strings as a u32 length then the bytes, arrays as a u32 count then the elements, products as
+ * their fields back to back without names, sums as a u8 tag then the payload. Nothing describes
+ * itself: the reader must know the type.
+ */
+
+/** Thrown on input that is not valid BSATN for the type: truncated, a bad bool, tag or UTF-8, trailing bytes. */
+export class BsatnError extends Error {
+  override name = 'BsatnError';
+}
+
+/**
+ * Thrown when a value does not have the shape its type asks for (a `number` where a `bigint` is
+ * needed, an out-of-range integer, a product of the wrong length). `path` locates the bad part
+ * (`name`, `[2]`, `(some)`), outermost first.
+ */
+export class SatsValueError extends Error {
+  override name = 'SatsValueError';
+  readonly path: string[] = [];
+  constructor(readonly problem: string) {
+    super(problem);
+  }
+  /**
+   * Records that the failure happened inside `segment` (`.field`, `[index]` or `(variant)`), and
+   * rewrites the message to say where.
+   */
+  within(segment: string): this {
+    this.path.unshift(segment);
+    this.message = `at ${this.location}: ${this.problem}`;
+    return this;
+  }
+  /** The path as one string: `name[2](some)`. */
+  get location(): string {
+    const joined = this.path.join('');
+    return joined.startsWith('.') ? joined.slice(1) : joined;
+  }
+}
+
+const INTEGER_BOUNDS = {
+  I8: [-(2 ** 7), 2 ** 7 - 1],
+  U8: [0, 2 ** 8 - 1],
+  I16: [-(2 ** 15), 2 ** 15 - 1],
+  U16: [0, 2 ** 16 - 1],
+  I32: [-(2 ** 31), 2 ** 31 - 1],
+  U32: [0, 2 ** 32 - 1],
+} as const;
+
+type SmallIntegerTag = keyof typeof INTEGER_BOUNDS;
+
+const BIG_INTEGER_BITS = { I64: 64, U64: 64, I128: 128, U128: 128, I256: 256, U256: 256 } as const;
+
+type BigIntegerTag = keyof typeof BIG_INTEGER_BITS;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'bigint') return `bigint ${value}n`;
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function checkSmallInteger(tag: SmallIntegerTag, value: unknown): number {
+  const [min, max] = INTEGER_BOUNDS[tag];
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new SatsValueError(`expected an integer number for ${tag}, got ${describe(value)}`);
+  }
+  if (value < min || value > max) throw new SatsValueError(`${value} is out of range for ${tag} (${min} to ${max})`);
+  return value;
+}
+
+function checkBigInteger(tag: BigIntegerTag, value: unknown): bigint {
+  if (typeof value !== 'bigint') throw new SatsValueError(`expected a bigint for ${tag}, got ${describe(value)}`);
+  const bits = BIG_INTEGER_BITS[tag];
+  const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
+  if (!fits) throw new SatsValueError(`${value} is out of range for ${tag}`);
+  return value;
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Appends BSATN to a buffer that grows as needed. Every write checks its value. */
+export class BsatnWriter {
+  private buffer: Uint8Array;
+  private view: DataView;
+  private length = 0;
+
+  constructor(initialCapacity = 64) {
+    this.buffer = new Uint8Array(Math.max(initialCapacity, 8));
+    this.view = new DataView(this.buffer.buffer);
+  }
+
+  /** How many bytes have been written. */
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /** The bytes written so far (a copy, so the writer can go on). */
+  finish(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+
+  private reserve(bytes: number): number {
+    const at = this.length;
+    const needed = at + bytes;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, at));
+      this.buffer = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.length = needed;
+    return at;
+  }
+
+  writeBool(value: boolean): void {
+    if (typeof value !== 'boolean') throw new SatsValueError(`expected a boolean, got ${describe(value)}`);
+    const at = this.reserve(1);
+    this.buffer[at] = value ? 1 : 0;
+  }
+
+  writeU8(value: number): void {
+    const byte = checkSmallInteger('U8', value);
+    const at = this.reserve(1);
+    this.buffer[at] = byte;
+  }
+  writeI8(value: number): void {
+    const checked = checkSmallInteger('I8', value);
+    const at = this.reserve(1);
+    this.view.setInt8(at, checked);
+  }
+  writeU16(value: number): void {
+    const checked = checkSmallInteger('U16', value);
+    const at = this.reserve(2);
+    this.view.setUint16(at, checked, true);
+  }
+  writeI16(value: number): void {
+    const checked = checkSmallInteger('I16', value);
+    const at = this.reserve(2);
+    this.view.setInt16(at, checked, true);
+  }
+  writeU32(value: number): void {
+    const checked = checkSmallInteger('U32', value);
+    const at = this.reserve(4);
+    this.view.setUint32(at, checked, true);
+  }
+  writeI32(value: number): void {
+    const checked = checkSmallInteger('I32', value);
+    const at = this.reserve(4);
+    this.view.setInt32(at, checked, true);
+  }
+  writeU64(value: bigint): void {
+    const checked = checkBigInteger('U64', value);
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, checked, true);
+  }
+  writeI64(value: bigint): void {
+    const checked = checkBigInteger('I64', value);
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, checked, true);
+  }
+  writeU128(value: bigint): void {
+    this.writeLimbs(checkBigInteger('U128', value), 2);
+  }
+  writeI128(value: bigint): void {
+    this.writeLimbs(checkBigInteger('I128', value), 2);
+  }
+  writeU256(value: bigint): void {
+    this.writeLimbs(checkBigInteger('U256', value), 4);
+  }
+  writeI256(value: bigint): void {
+    this.writeLimbs(checkBigInteger('I256', value), 4);
+  }
+
+  /** A wide integer as 64-bit limbs, least significant first (two's complement for negatives). */
+  private writeLimbs(value: bigint, limbs: number): void {
+    const at = this.reserve(limbs * 8);
+    let rest = value;
+    for (let limb = 0; limb < limbs; limb++) {
+      this.view.setBigUint64(at + limb * 8, BigInt.asUintN(64, rest), true);
+      rest >>= 64n;
+    }
+  }
+
+  writeF32(value: number): void {
+    if (typeof value !== 'number') throw new SatsValueError(`expected a number for F32, got ${describe(value)}`);
+    const at = this.reserve(4);
+    this.view.setFloat32(at, value, true);
+  }
+  writeF64(value: number): void {
+    if (typeof value !== 'number') throw new SatsValueError(`expected a number for F64, got ${describe(value)}`);
+    const at = this.reserve(8);
+    this.view.setFloat64(at, value, true);
+  }
+
+  /** u32 byte length, then UTF-8. */
+  writeString(value: string): void {
+    if (typeof value !== 'string') throw new SatsValueError(`expected a string, got ${describe(value)}`);
+    // Reserve the worst case (3 bytes per UTF-16 unit), encode in place, then give back the slack.
+    const lengthAt = this.reserve(4 + value.length * 3);
+    const { written } = utf8Encoder.encodeInto(value, this.buffer.subarray(lengthAt + 4));
+    this.view.setUint32(lengthAt, written, true);
+    this.length = lengthAt + 4 + written;
+  }
+
+  /** u32 length, then the bytes as they are (the encoding of `Array<U8>`). */
+  writeBytes(value: Uint8Array): void {
+    if (!(value instanceof Uint8Array)) throw new SatsValueError(`expected a Uint8Array, got ${describe(value)}`);
+    this.writeArrayLength(value.length);
+    this.writeRaw(value);
+  }
+
+  /** Bytes copied as they are, with no length (already-encoded BSATN). */
+  writeRaw(value: Uint8Array): void {
+    const at = this.reserve(value.length);
+    this.buffer.set(value, at);
+  }
+
+  /** The u32 count that starts an array. */
+  writeArrayLength(length: number): void {
+    this.writeU32(length);
+  }
+}
+
+/** Reads BSATN from a byte array, from `offset` on. Throws `BsatnError` on bad or short input. */
+export class BsatnReader {
+  private readonly view: DataView;
+  offset: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    offset = 0,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.offset = offset;
+  }
+
+  /** Bytes not read yet. */
+  get remaining(): number {
+    return this.bytes.length - this.offset;
+  }
+
+  private take(bytes: number, what: string): number {
+    const at = this.offset;
+    if (at + bytes > this.bytes.length) {
+      throw new BsatnError(
+        `unexpected end of input reading ${what} at offset ${at}: needs ${bytes} bytes, ${this.bytes.length - at} left`,
+      );
+    }
+    this.offset = at + bytes;
+    return at;
+  }
+
+  readBool(): boolean {
+    const byte = this.bytes[this.take(1, 'Bool')] as number;
+    if (byte > 1) throw new BsatnError(`invalid Bool byte ${byte} at offset ${this.offset - 1}`);
+    return byte === 1;
+  }
+  readU8(): number {
+    return this.bytes[this.take(1, 'U8')] as number;
+  }
+  readI8(): number {
+    return this.view.getInt8(this.take(1, 'I8'));
+  }
+  readU16(): number {
+    return this.view.getUint16(this.take(2, 'U16'), true);
+  }
+  readI16(): number {
+    return this.view.getInt16(this.take(2, 'I16'), true);
+  }
+  readU32(): number {
+    return this.view.getUint32(this.take(4, 'U32'), true);
+  }
+  readI32(): number {
+    return this.view.getInt32(this.take(4, 'I32'), true);
+  }
+  readU64(): bigint {
+    return this.view.getBigUint64(this.take(8, 'U64'), true);
+  }
+  readI64(): bigint {
+    return this.view.getBigInt64(this.take(8, 'I64'), true);
+  }
+  readU128(): bigint {
+    return this.readLimbs(2, 'U128');
+  }
+  readI128(): bigint {
+    return BigInt.asIntN(128, this.readLimbs(2, 'I128'));
+  }
+  readU256(): bigint {
+    return this.readLimbs(4, 'U256');
+  }
+  readI256(): bigint {
+    return BigInt.asIntN(256, this.readLimbs(4, 'I256'));
+  }
+
+  private readLimbs(limbs: number, what: string): bigint {
+    const at = this.take(limbs * 8, what);
+    let value = 0n;
+    for (let limb = limbs - 1; limb >= 0; limb--) {
+      value = (value << 64n) | this.view.getBigUint64(at + limb * 8, true);
+    }
+    return value;
+  }
+
+  readF32(): number {
+    return this.view.getFloat32(this.take(4, 'F32'), true);
+  }
+  readF64(): number {
+    return this.view.getFloat64(this.take(8, 'F64'), true);
+  }
+
+  readString(): string {
+    const length = this.readU32();
+    const at = this.take(length, 'String');
+    try {
+      return utf8Decoder.decode(this.bytes.subarray(at, at + length));
+    } catch {
+      throw new BsatnError(`invalid UTF-8 in String at offset ${at}`);
+    }
+  }
+
+  /** A u32 length and that many bytes, copied (so they outlive the input buffer). */
+  readBytes(): Uint8Array {
+    const length = this.readU32();
+    const at = this.take(length, 'bytes');
+    return this.bytes.slice(at, at + length);
+  }
+
+  /** `length` bytes as they are, without a length prefix (a view, not a copy). */
+  readRaw(length: number): Uint8Array {
+    const at = this.take(length, 'bytes');
+    return this.bytes.subarray(at, at + length);
+  }
+
+  readArrayLength(): number {
+    return this.readU32();
+  }
+}
+
+/** Writes `value` as BSATN of `type`; `Ref`s resolve through `typespace`. Throws `SatsValueError` on a value of the wrong shape. */
+export function writeValue(
+  writer: BsatnWriter,
+  type: AlgebraicType,
+  value: AlgebraicValue,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): void {
+  const resolved = resolveType(type, typespace);
+  const tag = typeTag(resolved);
+  switch (tag) {
+    case 'Bool':
+      writer.writeBool(value as boolean);
+      return;
+    case 'U8':
+      writer.writeU8(value as number);
+      return;
+    case 'I8':
+      writer.writeI8(value as number);
+      return;
+    case 'U16':
+      writer.writeU16(value as number);
+      return;
+    case 'I16':
+      writer.writeI16(value as number);
+      return;
+    case 'U32':
+      writer.writeU32(value as number);
+      return;
+    case 'I32':
+      writer.writeI32(value as number);
+      return;
+    case 'U64':
+      writer.writeU64(value as bigint);
+      return;
+    case 'I64':
+      writer.writeI64(value as bigint);
+      return;
+    case 'U128':
+      writer.writeU128(value as bigint);
+      return;
+    case 'I128':
+      writer.writeI128(value as bigint);
+      return;
+    case 'U256':
+      writer.writeU256(value as bigint);
+      return;
+    case 'I256':
+      writer.writeI256(value as bigint);
+      return;
+    case 'F32':
+      writer.writeF32(value as number);
+      return;
+    case 'F64':
+      writer.writeF64(value as number);
+      return;
+    case 'String':
+      writer.writeString(value as string);
+      return;
+    case 'Array':
+      writeArray(writer, (resolved as { Array: AlgebraicType }).Array, value, typespace);
+      return;
+    case 'Product':
+      writeProduct(writer, (resolved as { Product: ProductType }).Product, value, typespace);
+      return;
+    case 'Sum':
+      writeSum(writer, resolved as Extract<AlgebraicType, { Sum: unknown }>, value, typespace);
+      return;
+    default:
+      throw new SatsTypeError(`unknown type ${typeLabel(resolved)}`);
+  }
+}
+
+function isU8(type: AlgebraicType, typespace: Typespace): boolean {
+  return 'U8' in resolveType(type, typespace);
+}
+
+function isUnit(type: AlgebraicType, typespace: Typespace): boolean {
+  const resolved = resolveType(type, typespace);
+  return 'Product' in resolved && resolved.Product.elements.length === 0;
+}
+
+function writeArray(
+  writer: BsatnWriter,
+  elementType: AlgebraicType,
+  value: AlgebraicValue,
+  typespace: Typespace,
+): void {
+  if (value instanceof Uint8Array && isU8(elementType, typespace)) {
+    writer.writeBytes(value);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    const wanted = isU8(elementType, typespace) ? 'a Uint8Array' : 'an array';
+    throw new SatsValueError(`expected ${wanted} for ${typeLabel({ Array: elementType })}, got ${describe(value)}`);
+  }
+  writer.writeArrayLength(value.length);
+  for (let index = 0; index < value.length; index++) {
+    try {
+      writeValue(writer, elementType, value[index] as AlgebraicValue, typespace);
+    } catch (error) {
+      throw error instanceof SatsValueError ? error.within(`[${index}]`) : error;
+    }
+  }
+}
+
+function writeProduct(writer: BsatnWriter, type: ProductType, value: AlgebraicValue, typespace: Typespace): void {
+  const { elements } = type;
+  if (!Array.isArray(value) || value.length !== elements.length) {
+    throw new SatsValueError(
+      `expected a product of ${elements.length} fields (${typeLabel({ Product: type })}) as an array, got ${describe(value)}`,
+    );
+  }
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index] as ProductType['elements'][number];
+    try {
+      writeValue(writer, element.algebraic_type, value[index] as AlgebraicValue, typespace);
+    } catch (error) {
+      if (!(error instanceof SatsValueError)) throw error;
+      throw error.within(`.${memberName(element) ?? index}`);
+    }
+  }
+}
+
+function isSumValue(value: unknown): value is SumValue {
+  return typeof value === 'object' && value !== null && 'tag' in value && 'value' in value;
+}
+
+function writeSum(
+  writer: BsatnWriter,
+  type: Extract<AlgebraicType, { Sum: unknown }>,
+  value: AlgebraicValue,
+  typespace: Typespace,
+): void {
+  const { variants } = type.Sum;
+  if (!isSumValue(value))
+    throw new SatsValueError(`expected a sum value {tag, value} for ${typeLabel(type)}, got ${describe(value)}`);
+  const variant = variants[value.tag];
+  if (variant === undefined || !Number.isInteger(value.tag)) {
+    throw new SatsValueError(`tag ${value.tag} is not a variant of ${typeLabel(type)}`);
+  }
+  writer.writeU8(value.tag);
+  try {
+    writeValue(writer, variant.algebraic_type, value.value, typespace);
+  } catch (error) {
+    throw error instanceof SatsValueError ? error.within(`(${memberName(variant) ?? value.tag})`) : error;
+  }
+}
+
+/** Reads one value of `type` from `reader`. Throws `BsatnError` on bad or short input. */
+export function readValue(
+  reader: BsatnReader,
+  type: AlgebraicType,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): AlgebraicValue {
+  const resolved = resolveType(type, typespace);
+  switch (typeTag(resolved)) {
+    case 'Bool':
+      return reader.readBool();
+    case 'U8':
+      return reader.readU8();
+    case 'I8':
+      return reader.readI8();
+    case 'U16':
+      return reader.readU16();
+    case 'I16':
+      return reader.readI16();
+    case 'U32':
+      return reader.readU32();
+    case 'I32':
+      return reader.readI32();
+    case 'U64':
+      return reader.readU64();
+    case 'I64':
+      return reader.readI64();
+    case 'U128':
+      return reader.readU128();
+    case 'I128':
+      return reader.readI128();
+    case 'U256':
+      return reader.readU256();
+    case 'I256':
+      return reader.readI256();
+    case 'F32':
+      return reader.readF32();
+    case 'F64':
+      return reader.readF64();
+    case 'String':
+      return reader.readString();
+    case 'Array': {
+      const elementType = (resolved as { Array: AlgebraicType }).Array;
+      if (isU8(elementType, typespace)) return reader.readBytes();
+      const at = reader.offset;
+      const length = reader.readArrayLength();
+      // Every element but a unit takes at least a byte: refuse a count the input cannot hold
+      // before allocating for it.
+      if (length > reader.remaining && !isUnit(elementType, typespace)) {
+        throw new BsatnError(
+          `array of ${length} elements at offset ${at} is longer than the ${reader.remaining} bytes left`,
+        );
+      }
+      const items: AlgebraicValue[] = [];
+      for (let index = 0; index < length; index++) items.push(readValue(reader, elementType, typespace));
+      return items;
+    }
+    case 'Product':
+      return readProduct(reader, (resolved as { Product: ProductType }).Product, typespace);
+    case 'Sum': {
+      const { variants } = (resolved as Extract<AlgebraicType, { Sum: unknown }>).Sum;
+      const at = reader.offset;
+      const tag = reader.readU8();
+      const variant = variants[tag];
+      if (variant === undefined) {
+        throw new BsatnError(
+          `invalid sum tag ${tag} at offset ${at} for ${typeLabel(resolved)} (${variants.length} variants)`,
+        );
+      }
+      return { tag, value: readValue(reader, variant.algebraic_type, typespace) };
+    }
+    default:
+      throw new SatsTypeError(`unknown type ${typeLabel(resolved)}`);
+  }
+}
+
+/** Reads the fields of a product (a row) in order. */
+export function readProduct(
+  reader: BsatnReader,
+  type: ProductType,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): ProductValue {
+  const fields: ProductValue = new Array(type.elements.length);
+  for (let index = 0; index < type.elements.length; index++) {
+    fields[index] = readValue(
+      reader,
+      (type.elements[index] as ProductType['elements'][number]).algebraic_type,
+      typespace,
+    );
+  }
+  return fields;
+}
+
+/** The BSATN of one value. */
+export function encodeValue(
+  type: AlgebraicType,
+  value: AlgebraicValue,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): Uint8Array {
+  const writer = new BsatnWriter();
+  writeValue(writer, type, value, typespace);
+  return writer.finish();
+}
+
+/** Decodes exactly one value: bytes left over are an error (`BsatnError`). */
+export function decodeValue(
+  type: AlgebraicType,
+  bytes: Uint8Array,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): AlgebraicValue {
+  const reader = new BsatnReader(bytes);
+  const value = readValue(reader, type, typespace);
+  if (reader.remaining !== 0) {
+    throw new BsatnError(
+      `${reader.remaining} unexpected trailing bytes after a ${typeLabel(type)} value (offset ${reader.offset})`,
+    );
+  }
+  return value;
+}
+
+/** The BSATN of a product value (a row, or reducer arguments): its fields back to back. */
+export function encodeProduct(
+  type: ProductType,
+  values: ProductValue,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): Uint8Array {
+  return encodeValue({ Product: type }, values, typespace);
+}
+
+/** Decodes exactly one product value (a row, or reducer arguments). */
+export function decodeProduct(
+  type: ProductType,
+  bytes: Uint8Array,
+  typespace: Typespace = EMPTY_TYPESPACE,
+): ProductValue {
+  return decodeValue({ Product: type }, bytes, typespace) as ProductValue;
+}
