@@ -421,9 +421,14 @@ function isU8(type: AlgebraicType, typespace: Typespace): boolean {
   return 'U8' in resolveType(type, typespace);
 }
 
-function isUnit(type: AlgebraicType, typespace: Typespace): boolean {
+/** Whether values of `type` take no bytes at all (products of nothing but such products). */
+function isZeroSized(type: AlgebraicType, typespace: Typespace, depth = 0): boolean {
   const resolved = resolveType(type, typespace);
-  return 'Product' in resolved && resolved.Product.elements.length === 0;
+  return (
+    'Product' in resolved &&
+    depth < 64 &&
+    resolved.Product.elements.every((element) => isZeroSized(element.algebraic_type, typespace, depth + 1))
+  );
 }
 
 function writeArray(
@@ -538,9 +543,9 @@ export function readValue(
       if (isU8(elementType, typespace)) return reader.readBytes();
       const at = reader.offset;
       const length = reader.readArrayLength();
-      // Every element but a unit takes at least a byte: refuse a count the input cannot hold
-      // before allocating for it.
-      if (length > reader.remaining && !isUnit(elementType, typespace)) {
+      // Every element that is not zero-sized takes at least a byte: refuse a count the input
+      // cannot hold before allocating for it.
+      if (length > reader.remaining && !isZeroSized(elementType, typespace)) {
         throw new BsatnError(
           `array of ${length} elements at offset ${at} is longer than the ${reader.remaining} bytes left`,
         );

@@ -1,4 +1,6 @@
+import type { JsonValue } from '@dbwire/json';
 import { BsatnError, BsatnReader, BsatnWriter, readValue, SatsValueError, writeValue } from './bsatn.js';
+import { bytesToHex, fromJson } from './json.js';
 import type { RawModuleDefV9 } from './module-def.js';
 import { fromNamedObject, toNamedObject } from './named.js';
 import type { AlgebraicType, Typespace } from './types.js';
@@ -284,4 +286,33 @@ export function decodeModuleDef(bytes: Uint8Array): RawModuleDefV9 {
     if (error instanceof BsatnError) throw new ModuleDefError(`invalid module definition: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The SATS-JSON of a definition, exactly as `/schema?version=9` serves it (i128 values as `bigint`,
+ * so write it with `stringifyJson`; `ColumnDefaultValue` bytes as hex).
+ */
+export function moduleDefToJson(def: RawModuleDefV9): JsonValue {
+  // Checked and normalised through the layout first; the named form is already the JSON shape
+  // (units `[]`, as serde writes Rust's `()`), except for bytes.
+  const value = fromNamedObject(RAW_MODULE_DEF_V9_TYPE, def, META_TYPESPACE);
+  return bytesAsHex(toNamedObject(RAW_MODULE_DEF_V9_TYPE, value, META_TYPESPACE));
+}
+
+function bytesAsHex(value: unknown): JsonValue {
+  if (value instanceof Uint8Array) return bytesToHex(value);
+  if (Array.isArray(value)) return value.map(bytesAsHex);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, bytesAsHex(member)]));
+  }
+  return value as JsonValue;
+}
+
+/** A definition from its SATS-JSON (the `/schema?version=9` form), checked against the v9 layout. Throws `SatsJsonError`. */
+export function moduleDefFromJson(json: unknown): RawModuleDefV9 {
+  return toNamedObject(
+    RAW_MODULE_DEF_V9_TYPE,
+    fromJson(RAW_MODULE_DEF_V9_TYPE, json, META_TYPESPACE),
+    META_TYPESPACE,
+  ) as RawModuleDefV9;
 }

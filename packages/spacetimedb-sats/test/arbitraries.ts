@@ -26,7 +26,10 @@ const primitiveType = fc.constantFrom(...PRIMITIVES).map((tag) => ({ [tag]: [] }
 
 const fieldName = fc.option(fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/), { nil: undefined });
 
-const named = (name: string | undefined) => (name === undefined ? { none: [] as [] } : { some: name });
+// The index keeps names unique within a product or sum, as real types have them (JSON objects
+// key by name).
+const named = (name: string | undefined, index: number) =>
+  name === undefined ? { none: [] as [] } : { some: `${name}${index}` };
 
 export const algebraicType: fc.Arbitrary<AlgebraicType> = fc.letrec<{ type: AlgebraicType }>((tie) => ({
   type: fc.oneof(
@@ -34,10 +37,10 @@ export const algebraicType: fc.Arbitrary<AlgebraicType> = fc.letrec<{ type: Alge
     primitiveType,
     tie('type').map((element) => ({ Array: element })),
     fc.array(fc.tuple(fieldName, tie('type')), { maxLength: 4 }).map((fields) => ({
-      Product: { elements: fields.map(([name, type]) => ({ name: named(name), algebraic_type: type })) },
+      Product: { elements: fields.map(([name, type], index) => ({ name: named(name, index), algebraic_type: type })) },
     })),
     fc.array(fc.tuple(fieldName, tie('type')), { minLength: 1, maxLength: 4 }).map((variants) => ({
-      Sum: { variants: variants.map(([name, type]) => ({ name: named(name), algebraic_type: type })) },
+      Sum: { variants: variants.map(([name, type], index) => ({ name: named(name, index), algebraic_type: type })) },
     })),
   ),
 })).type;

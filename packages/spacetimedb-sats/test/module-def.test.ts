@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { parseJson, stringifyJson } from '@dbwire/json';
 import { describe, expect, it } from 'vitest';
-import { decodeModuleDef, encodeModuleDef, ModuleDefError, type RawModuleDefV9 } from '../src/index.js';
+import {
+  decodeModuleDef,
+  encodeModuleDef,
+  ModuleDefError,
+  moduleDefFromJson,
+  moduleDefToJson,
+  type RawModuleDefV9,
+} from '../src/index.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -160,5 +168,24 @@ describe('RawModuleDef v9 BSATN', () => {
       tables: [{ ...seedDef.tables[0], table_type: { Both: [] } }],
     } as unknown as RawModuleDefV9;
     expect(() => encodeModuleDef(broken)).toThrow(/tables\[0\]\.table_type: "Both" is not a variant/);
+  });
+});
+
+describe('RawModuleDef v9 JSON', () => {
+  it('writes the seed example exactly as /schema serves it', () => {
+    expect(moduleDefToJson(seedDef)).toEqual(
+      JSON.parse(readFileSync(new URL('./fixtures/seed-module-def-v9.json', import.meta.url), 'utf8')),
+    );
+  });
+
+  it('reads its own JSON back, through text (i128 digits, bytes as hex)', () => {
+    const text = stringifyJson(moduleDefToJson(fullDef));
+    expect(text).toContain('"min_value":{"some":-170141183460469231731687303715884105728}');
+    expect(text).toContain('"value":"00000000"');
+    expect(moduleDefFromJson(parseJson(text))).toEqual(fullDef);
+  });
+
+  it('refuses JSON that is not a v9 definition, naming the place', () => {
+    expect(() => moduleDefFromJson({ ...seedDef, tables: 'none' })).toThrow('tables: expected an array');
   });
 });
