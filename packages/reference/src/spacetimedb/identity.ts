@@ -1,3 +1,4 @@
+import { bytesToHex } from '@dbwire/spacetimedb-sats';
 import { blake3 } from '@noble/hashes/blake3.js';
 
 /**
@@ -19,28 +20,12 @@ const PREFIX = [0xc2, 0x00];
 export function identityFromClaims(issuer: string, subject: string): string {
   const id = blake3(encoder.encode(`${issuer}|${subject}`)).subarray(0, 26);
   const checksum = blake3(Uint8Array.from([...PREFIX, ...id])).subarray(0, 4);
-  return toHex(Uint8Array.from([...PREFIX, ...checksum, ...id]));
+  return bytesToHex(Uint8Array.from([...PREFIX, ...checksum, ...id]));
 }
 
 /** The identity in `text` (64 hex digits, an optional `0x`) as 64 lowercase hex digits, or `undefined`. */
 export function parseIdentity(text: string): string | undefined {
   return IDENTITY_HEX.exec(text)?.[1]?.toLowerCase();
-}
-
-/** An identity's hex as the u256 the module ABI and SATS values carry. */
-export function identityToU256(hex: string): bigint {
-  return BigInt(`0x${hex}`);
-}
-
-/** A u256 as an identity's 64 hex digits. */
-export function u256ToIdentity(value: bigint): string {
-  return value.toString(16).padStart(64, '0');
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }
 
 /** A random RFC 4122 version-4 UUID (the `sub` of minted identities). */

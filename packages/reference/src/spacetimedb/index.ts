@@ -1,2 +1,11 @@
+export type { SpacetimedbCaller } from './auth.js';
 export * from './datastore/types.js';
 export * from './host/types.js';
+export { identityFromClaims, parseIdentity } from './identity.js';
+export {
+  createSpacetimedbReference,
+  MODULE_LIMIT_BYTES,
+  type SpacetimedbReference,
+  type SpacetimedbReferenceOptions,
+} from './reference.js';
+export { type TokenClaims, TokenIssuer } from './tokens.js';

@@ -1,0 +1,282 @@
+import type { ApiBinding, ApiResponse } from '@dbwire/server-stubs';
+import { HttpResponseError } from '@dbwire/server-stubs';
+import {
+  type SpacetimedbHandlers,
+  spacetimedbApi,
+  spacetimedbError,
+  spacetimedbErrorShape,
+} from '@dbwire/server-stubs/spacetimedb';
+import type { StorageEngine } from '@dbwire/storage';
+import { transactRequest } from '../shared/transact.js';
+import { authenticate, identityHeaders, type SpacetimedbCaller } from './auth.js';
+import { callHeaders, callReducer } from './calls.js';
+import type { SpacetimedbContext } from './context.js';
+import {
+  addName,
+  checkName,
+  checkOwner,
+  type Database,
+  deleteDatabase,
+  readMeta,
+  resolveDatabase,
+  setNames,
+} from './databases.js';
+import { parseIdentity } from './identity.js';
+import { ModuleLogs } from './logs.js';
+import { parseTarget } from './names.js';
+import { publish } from './publish.js';
+import { runSql } from './queries.js';
+import { Runtime } from './runtime.js';
+import { schemaJson } from './schema.js';
+import { checkUpgrade } from './subscribe.js';
+import { TokenIssuer } from './tokens.js';
+
+/** The largest module a publish accepts (the spec's 32 MiB; 413 beyond). */
+export const MODULE_LIMIT_BYTES = 32 * 1024 * 1024;
+
+export interface SpacetimedbReferenceOptions {
+  storage: StorageEngine;
+  /** Milliseconds since the epoch; injectable so tests can expire websocket tokens. */
+  now?: () => number;
+}
+
+export interface SpacetimedbReference {
+  binding: ApiBinding<SpacetimedbCaller>;
+  /** The largest request body the server in front must accept (a module at the limit). */
+  bodyLimit: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A SpacetimeDB host (specs/spacetimedb.yaml) on a storage engine: identities and ES256 tokens,
+ * databases published from WebAssembly modules and run by ./host over ./datastore, reducer calls,
+ * SQL (./sql), schemas, names and module logs. Everything durable is on the engine; each process
+ * keeps compiled modules and in-memory tables as caches, refreshed when another process commits.
+ */
+export async function createSpacetimedbReference(options: SpacetimedbReferenceOptions): Promise<SpacetimedbReference> {
+  const now = options.now ?? Date.now;
+  const { storage } = options;
+  const logs = new ModuleLogs(storage);
+  const context: SpacetimedbContext = {
+    storage,
+    now,
+    issuer: await TokenIssuer.create(storage, now),
+    runtime: new Runtime(storage, logs),
+    logs,
+  };
+  const resolve = (nameOrIdentity: string) => storage.transact((tx) => resolveDatabase(tx, nameOrIdentity));
+  const live = async (nameOrIdentity: string) => {
+    const database = await resolve(nameOrIdentity);
+    return { database, live: await context.runtime.database(database) };
+  };
+
+  const handlers: SpacetimedbHandlers<SpacetimedbCaller> = {
+    publishNewDatabase: withIdentity(async ({ body, query }, caller) => {
+      const outcome = await publish(context, {
+        caller,
+        target: undefined,
+        bytes: body as unknown as Uint8Array,
+        clear: false,
+        hostType: query.host_type,
+      });
+      return { status: 200, body: { Success: { domain: null, database_identity: outcome.identity, op: outcome.op } } };
+    }),
+    publishDatabase: withIdentity(async ({ params, query, body }, caller) =>
+      publishTo(params.name_or_identity, body as unknown as Uint8Array, query, caller),
+    ),
+    publishDatabaseWithPut: withIdentity(async ({ params, query, body }, caller) =>
+      publishTo(params.name_or_identity, body as unknown as Uint8Array, query, caller),
+    ),
+    getDatabase: withIdentity(async ({ params }) => {
+      const { identity, meta } = await resolve(params.name_or_identity);
+      return {
+        status: 200,
+        body: {
+          database_identity: identity,
+          owner_identity: meta.owner,
+          host_type: 'wasm',
+          initial_program: meta.hash,
+        },
+      };
+    }),
+    deleteDatabase: withIdentity(async ({ params }, caller) => {
+      const target = parseTarget(params.name_or_identity);
+      const deleted = await transactRequest(storage, async (tx) => {
+        let database: Database;
+        try {
+          database = await resolveDatabase(tx, params.name_or_identity);
+        } catch (error) {
+          // An identity without a database is already deleted, as the product answers.
+          if (target.kind === 'identity' && error instanceof HttpResponseError) return undefined;
+          throw error;
+        }
+        checkOwner(caller.identity, database, 'delete database');
+        await deleteDatabase(tx, database);
+        return database.identity;
+      });
+      if (deleted !== undefined) {
+        context.runtime.drop(deleted);
+        logs.wake(deleted);
+      }
+      return { status: 200 };
+    }),
+    getDatabaseNames: withIdentity(async ({ params }) => {
+      const { meta } = await resolve(params.name_or_identity);
+      return { status: 200, body: { names: meta.names } };
+    }),
+    addDatabaseName: withIdentity(async ({ params, body }, caller) => {
+      const name = String(body).trim();
+      checkName(name);
+      const identity = await transactRequest(storage, async (tx) => {
+        const database = await resolveDatabase(tx, params.name_or_identity);
+        await addName(tx, caller.identity, database, name);
+        return database.identity;
+      });
+      return {
+        status: 200,
+        body: { Success: { domain: name, database_result: identity, database_identity: identity } },
+      };
+    }),
+    setDatabaseNames: withIdentity(async ({ params, body }, caller) => {
+      await transactRequest(storage, async (tx) => {
+        const database = await resolveDatabase(tx, params.name_or_identity);
+        await setNames(tx, caller.identity, database, body);
+      });
+      return { status: 200, body: { Success: null } };
+    }),
+    getDatabaseIdentity: withIdentity(async ({ params }) => {
+      const { identity } = await resolve(params.name_or_identity);
+      return { status: 200, body: identity, contentType: 'text/plain' };
+    }),
+    subscribeToDatabase: withIdentity(async ({ params, query, headers }) => {
+      await resolve(params.name_or_identity);
+      checkUpgrade(headers, query.connection_id);
+      return {
+        status: 501,
+        body: 'WebSocket subscriptions are not implemented by this server yet.',
+        contentType: 'text/plain',
+      };
+    }),
+    callReducer: withIdentity(async ({ params, body }, caller) => {
+      const { live: database } = await live(params.name_or_identity);
+      const { durationMicros } = await callReducer(context, database, caller, params.reducer, body);
+      return { status: 200, headers: callHeaders(durationMicros) };
+    }),
+    getDatabaseSchema: withIdentity(async ({ params, query }) => {
+      const version = Number(query.version);
+      if (version !== 9) {
+        throw spacetimedbError(
+          400,
+          `unsupported schema version ${String(query.version)}: this server serves version 9`,
+        );
+      }
+      const { live: database } = await live(params.name_or_identity);
+      return { status: 200, body: schemaJson(database.module.def) as never };
+    }),
+    getDatabaseLogs: withIdentity(async ({ params, query }, caller) => {
+      const database = await resolve(params.name_or_identity);
+      checkOwner(caller.identity, database, 'view module logs');
+      const count = query.num_lines === undefined ? undefined : Number(query.num_lines);
+      if (String(query.follow) === 'true') {
+        const identity = database.identity;
+        const isGone = async () => (await storage.transact((tx) => readMeta(tx, identity))) === undefined;
+        return {
+          status: 200,
+          body: logs.follow(identity, count, isGone) as never,
+          contentType: 'application/x-ndjson',
+        };
+      }
+      const { lines } = await logs.read(database.identity, count);
+      return {
+        status: 200,
+        body: lines.map((line) => `${line}\n`).join('') as never,
+        contentType: 'application/x-ndjson',
+      };
+    }),
+    runSql: withIdentity(async ({ params, body }, caller) => {
+      const { database, live: running } = await live(params.name_or_identity);
+      return { status: 200, body: (await runSql(context, database, running, caller, String(body))) as never };
+    }),
+    async createIdentity() {
+      const { identity, token } = await context.issuer.mint();
+      return { status: 200, body: { identity, token } };
+    },
+    async createWebsocketToken(_request, caller) {
+      return { status: 200, body: { token: await context.issuer.websocketToken(caller.claims) } };
+    },
+    async getIdentityPublicKey() {
+      return {
+        status: 200,
+        body: await context.issuer.publicKeyPem(),
+        contentType: 'application/pem-certificate-chain',
+      };
+    },
+    async verifyIdentity({ params }, caller) {
+      return { status: parseIdentity(params.identity) === caller.identity ? 204 : 400 };
+    },
+  };
+
+  async function publishTo(
+    nameOrIdentity: string,
+    bytes: Uint8Array,
+    query: { clear?: boolean; host_type?: 'Wasm' | 'Js' },
+    caller: SpacetimedbCaller,
+  ) {
+    const target = parseTarget(nameOrIdentity);
+    const outcome = await publish(context, {
+      caller,
+      target,
+      given: nameOrIdentity,
+      bytes,
+      clear: String(query.clear) === 'true',
+      hostType: query.host_type,
+    });
+    return {
+      status: 200 as const,
+      body: {
+        Success: {
+          domain: target.kind === 'name' ? target.name : null,
+          database_identity: outcome.identity,
+          op: outcome.op,
+        },
+      },
+    };
+  }
+
+  return {
+    binding: {
+      id: spacetimedbApi.id,
+      schemas: spacetimedbApi.schemas,
+      routes: spacetimedbApi.routes,
+      handlers,
+      errors: spacetimedbErrorShape,
+      authenticate: (request, route) => authenticate(context.issuer, request, route),
+      publicContext: undefined as unknown as SpacetimedbCaller,
+      // u64 and wider integers in reducer arguments and SQL rows travel digit for digit.
+      largeIntegers: 'bigint',
+    },
+    bodyLimit: MODULE_LIMIT_BYTES,
+    async close() {},
+  };
+}
+
+/**
+ * Every answer of a `/v1/database` route carries the caller's identity and token, refusals
+ * included (the product's middleware adds them to whatever the route answers).
+ */
+function withIdentity<Request, Result>(
+  handler: (request: Request, caller: SpacetimedbCaller) => Promise<Result>,
+): (request: Request, caller: SpacetimedbCaller) => Promise<Result> {
+  return async (request, caller) => {
+    const headers = identityHeaders(caller);
+    try {
+      const response = (await handler(request, caller)) as ApiResponse;
+      return { ...response, headers: { ...headers, ...response.headers } } as Result;
+    } catch (error) {
+      if (error instanceof HttpResponseError) {
+        throw new HttpResponseError({ ...error.response, headers: { ...headers, ...error.response.headers } });
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,167 @@
+import { invalidModules, loadTestModule, testModuleDef } from '@dbwire/test-modules/spacetimedb';
+import { describe, expect, it } from 'vitest';
+import { startSpacetimedb } from './client.js';
+
+describe('SpacetimeDB databases: publish, schema, names, delete', () => {
+  it('publishes a module without a name, as an anonymous caller who becomes the owner', async () => {
+    const { anonymous } = await startSpacetimedb();
+    const published = await anonymous.publish('/v1/database', await loadTestModule('quickstart'));
+    expect(published.status).toBe(200);
+    const identity = published.body.Success.database_identity as string;
+    expect(published.body).toEqual({ Success: { domain: null, database_identity: identity, op: 'created' } });
+    const owner = published.headers['spacetime-identity'];
+    const info = await anonymous.get(`/v1/database/${identity}`);
+    expect(info.body).toMatchObject({ database_identity: identity, owner_identity: owner, host_type: 'wasm' });
+    expect(info.body.initial_program).toMatch(/^[0-9a-f]{64}$/);
+    const schema = await anonymous.get(`/v1/database/${identity}/schema?version=9`);
+    expect(schema.status).toBe(200);
+    expect(schema.body).toEqual(testModuleDef('quickstart'));
+    expect((await anonymous.get(`/v1/database/${identity}/schema?version=10`)).status).toBe(400);
+    const text = await anonymous.get(`/v1/database/${identity}/identity`);
+    expect(text).toMatchObject({ status: 200, text: identity });
+  });
+
+  it('publishes to a name (POST and PUT alike) and lets only the owner republish', async () => {
+    const { newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const bob = await newUser();
+    const bytes = await loadTestModule('quickstart');
+    const created = await alice.client.request('POST', '/v1/database/chat', {
+      body: bytes,
+      contentType: 'application/wasm',
+    });
+    expect(created.body.Success).toMatchObject({ domain: 'chat', op: 'created' });
+    const identity = created.body.Success.database_identity;
+    const updated = await alice.client.publish('/v1/database/chat', bytes);
+    expect(updated.body).toEqual({ Success: { domain: 'chat', database_identity: identity, op: 'updated' } });
+    const refused = await bob.client.publish('/v1/database/chat', bytes);
+    expect(refused).toMatchObject({ status: 401, body: { PermissionDenied: { name: 'chat' } } });
+    const byIdentity = await bob.client.publish(`/v1/database/${identity}`, bytes);
+    expect(byIdentity.body).toEqual({ PermissionDenied: { name: identity } });
+    expect((await alice.client.get('/v1/database/chat/names')).body).toEqual({ names: ['chat'] });
+    // An identity that has no database is created with that identity.
+    const fresh = `c200${'12'.repeat(30)}`;
+    const atIdentity = await bob.client.publish(`/v1/database/${fresh}`, bytes);
+    expect(atIdentity.body).toEqual({ Success: { domain: null, database_identity: fresh, op: 'created' } });
+  });
+
+  it('refuses modules it cannot run with 500 and creates nothing; host_type=Js is 400', async () => {
+    const { anonymous } = await startSpacetimedb();
+    const invalid = await invalidModules();
+    for (const [name, bytes] of Object.entries(invalid)) {
+      const reply = await anonymous.publish(`/v1/database/bad-${name.toLowerCase()}`, bytes);
+      expect(reply.status, name).toBe(500);
+      expect(reply.text, name).not.toBe('');
+      expect((await anonymous.get(`/v1/database/bad-${name.toLowerCase()}`)).status, name).toBe(404);
+    }
+    const js = await anonymous.publish('/v1/database', await loadTestModule('quickstart'), '?host_type=Js');
+    expect(js.status).toBe(400);
+  });
+
+  it('keeps data on a compatible republish, refuses an incompatible one, and empties the tables with clear=true', async () => {
+    const { newUser } = await startSpacetimedb();
+    const { client } = await newUser();
+    const quickstart = await loadTestModule('quickstart');
+    const keyed = await loadTestModule('keyed');
+    await client.publish('/v1/database/app', keyed);
+    expect((await client.call('app', 'create_user', ['a@x.io', 'Ann', 30])).status).toBe(200);
+    expect((await client.publish('/v1/database/app', keyed)).status).toBe(200);
+    const users = await client.sql('app', 'SELECT name FROM user');
+    expect(users.body[0].rows).toEqual([['Ann']]);
+
+    // quickstart drops the `user` table: incompatible, and nothing changes.
+    const incompatible = await client.publish('/v1/database/app', quickstart);
+    expect(incompatible.status).toBe(400);
+    expect(incompatible.text).toContain('clear=true');
+    expect((await client.sql('app', 'SELECT name FROM user')).body[0].rows).toEqual([['Ann']]);
+
+    const cleared = await client.publish('/v1/database/app', keyed, '?clear=true');
+    expect(cleared.body.Success.op).toBe('updated');
+    expect((await client.sql('app', 'SELECT name FROM user')).body[0].rows).toEqual([]);
+    // init ran again: one audit row.
+    expect((await client.sql('app', 'SELECT * FROM audit')).body[0].rows).toHaveLength(1);
+
+    const replaced = await client.publish('/v1/database/app', quickstart, '?clear=true');
+    expect(replaced.status).toBe(200);
+    expect((await client.get('/v1/database/app/schema?version=9')).body).toEqual(testModuleDef('quickstart'));
+  });
+
+  it('binds names: owner only, JSON refusals for other people’s databases, PUT replaces them all', async () => {
+    const { newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const bob = await newUser();
+    const bytes = await loadTestModule('quickstart');
+    await alice.client.publish('/v1/database/first', bytes);
+    await alice.client.publish('/v1/database/second', bytes);
+    await bob.client.publish('/v1/database/bobs', bytes);
+    const addName = (client: typeof alice.client, database: string, name: string) =>
+      client.post(`/v1/database/${database}/names`, { body: name, contentType: 'text/plain' });
+
+    const added = await addName(alice.client, 'first', 'alias');
+    expect(added.status).toBe(200);
+    const identity = added.body.Success.database_result;
+    expect(added.body).toEqual({
+      Success: { domain: 'alias', database_result: identity, database_identity: identity },
+    });
+    expect((await addName(alice.client, 'first', 'alias')).status).toBe(200);
+    expect((await alice.client.get('/v1/database/alias/names')).body).toEqual({ names: ['first', 'alias'] });
+    expect(await addName(bob.client, 'first', 'mine')).toMatchObject({
+      status: 401,
+      body: { PermissionDenied: { domain: 'mine' } },
+    });
+    expect((await addName(alice.client, 'first', 'bobs')).status).toBe(401);
+    const taken = await addName(alice.client, 'first', 'second');
+    expect(taken.status).toBe(400);
+    expect(taken.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect((await addName(alice.client, 'first', 'Bad--Name')).status).toBe(400);
+    // The CLI sends the name without a Content-Type.
+    expect((await alice.client.post('/v1/database/first/names', { body: 'plain', contentType: null })).status).toBe(
+      200,
+    );
+
+    const setNames = (client: typeof alice.client, names: unknown) =>
+      client.put('/v1/database/first/names', { body: names });
+    expect(await setNames(bob.client, ['x'])).toMatchObject({
+      status: 401,
+      body: { NotYourDatabase: { database: identity } },
+    });
+    expect(await setNames(alice.client, ['bobs'])).toMatchObject({ status: 401, body: { PermissionDenied: null } });
+    expect((await setNames(alice.client, ['second'])).body).toHaveProperty('OtherError');
+    expect((await setNames(alice.client, ['Bad--Name'])).status).toBe(400);
+    expect(await setNames(alice.client, ['one', 'two', 'one'])).toMatchObject({ status: 200, body: { Success: null } });
+    expect((await alice.client.get(`/v1/database/${identity}/names`)).body).toEqual({ names: ['one', 'two'] });
+    expect((await alice.client.get('/v1/database/first')).status).toBe(404);
+    expect((await alice.client.get('/v1/database/one')).body.database_identity).toBe(identity);
+  });
+
+  it('deletes a database for its owner only, freeing its names; a missing identity is 200 too', async () => {
+    const { newUser, storage } = await startSpacetimedb();
+    const alice = await newUser();
+    const bob = await newUser();
+    const published = await alice.client.publish('/v1/database/doomed', await loadTestModule('keyed'));
+    const identity = published.body.Success.database_identity;
+    await alice.client.call('doomed', 'create_user', ['a@x.io', 'Ann', 30]);
+    const refused = await bob.client.delete('/v1/database/doomed');
+    expect(refused.status).toBe(403);
+    expect(refused.text).toBe(
+      `${bob.identity} is not authorized to perform action on database ${identity}: delete database`,
+    );
+    const deleted = await alice.client.delete('/v1/database/doomed');
+    expect(deleted).toMatchObject({ status: 200, text: '' });
+    expect((await alice.client.get(`/v1/database/${identity}`)).status).toBe(404);
+    expect((await alice.client.delete('/v1/database/doomed')).status).toBe(404);
+    expect((await alice.client.delete(`/v1/database/${identity}`)).status).toBe(200);
+    const left = await storage.transact((tx) => tx.scan({ prefix: `spacetimedb/db/${identity}/` }));
+    expect(left).toEqual([]);
+    // The name is free again.
+    expect((await bob.client.publish('/v1/database/doomed', await loadTestModule('quickstart'))).body.Success.op).toBe(
+      'created',
+    );
+  });
+
+  it('answers 413 for a module over 32 MiB', async () => {
+    const { anonymous } = await startSpacetimedb();
+    const reply = await anonymous.publish('/v1/database', new Uint8Array(32 * 1024 * 1024 + 1));
+    expect(reply.status).toBe(413);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { identityFromClaims } from '../../src/spacetimedb/identity.js';
+import { startSpacetimedb } from './client.js';
+
+describe('SpacetimeDB /v1/identity and authentication', () => {
+  it('mints identities with tokens, and trades a token for a short-lived websocket token', async () => {
+    const { anonymous, newUser } = await startSpacetimedb();
+    const minted = await anonymous.post('/v1/identity');
+    expect(minted.status).toBe(200);
+    expect(minted.body.identity).toMatch(/^c200[0-9a-f]{60}$/);
+    const claims = JSON.parse(Buffer.from(minted.body.token.split('.')[1], 'base64url').toString());
+    expect(identityFromClaims(claims.iss, claims.sub)).toBe(minted.body.identity);
+
+    expect(await anonymous.post('/v1/identity/websocket-token')).toMatchObject({
+      status: 401,
+      text: 'Authorization required',
+    });
+    const { client, identity } = await newUser();
+    const exchanged = await client.post('/v1/identity/websocket-token');
+    expect(exchanged.status).toBe(200);
+    const websocketClaims = JSON.parse(Buffer.from(exchanged.body.token.split('.')[1], 'base64url').toString());
+    expect(websocketClaims.hex_identity).toBe(identity);
+    expect(websocketClaims.exp - websocketClaims.iat).toBe(60);
+    const verified = await anonymous.withToken(exchanged.body.token).get(`/v1/identity/${identity}/verify`);
+    expect(verified.status).toBe(204);
+  });
+
+  it('verifies that a token proves an identity: 204, 400 for another identity, 401 without a valid token', async () => {
+    const { anonymous, newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const bob = await newUser();
+    expect((await alice.client.get(`/v1/identity/${alice.identity}/verify`)).status).toBe(204);
+    expect((await alice.client.get(`/v1/identity/0x${alice.identity.toUpperCase()}/verify`)).status).toBe(204);
+    const other = await alice.client.get(`/v1/identity/${bob.identity}/verify`);
+    expect(other).toMatchObject({ status: 400, text: '' });
+    expect((await anonymous.get(`/v1/identity/${alice.identity}/verify`)).status).toBe(401);
+    const forged = `${alice.client.token?.slice(0, -2)}AA`;
+    expect((await anonymous.withToken(forged).get(`/v1/identity/${alice.identity}/verify`)).status).toBe(401);
+  });
+
+  it('serves the signing key as PEM', async () => {
+    const { anonymous } = await startSpacetimedb();
+    const reply = await anonymous.get('/v1/identity/public-key');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/pem-certificate-chain');
+    expect(reply.text).toContain('-----BEGIN PUBLIC KEY-----');
+  });
+
+  it('gives anonymous callers of /v1/database a fresh identity and token in the answer headers', async () => {
+    const { anonymous, newUser } = await startSpacetimedb();
+    const first = await anonymous.get('/v1/database/nobody-here');
+    expect(first).toMatchObject({ status: 404, text: '`nobody-here` not found' });
+    expect(first.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const identity = first.headers['spacetime-identity'] as string;
+    expect(identity).toMatch(/^c200[0-9a-f]{60}$/);
+    const token = first.headers['spacetime-identity-token'] as string;
+    const again = await anonymous.withToken(token).get('/v1/database/nobody-here');
+    expect(again.headers['spacetime-identity']).toBe(identity);
+    expect(again.headers['spacetime-identity-token']).toBe(token);
+    const second = await anonymous.get('/v1/database/nobody-here');
+    expect(second.headers['spacetime-identity']).not.toBe(identity);
+
+    // ?token= works too, and the Authorization header wins over it.
+    const viaQuery = await anonymous.get(`/v1/database/nobody-here/names?token=${token}`);
+    expect(viaQuery.headers['spacetime-identity']).toBe(identity);
+    const bob = await newUser();
+    const both = await bob.client.get(`/v1/database/nobody-here/names?token=${token}`);
+    expect(both.headers['spacetime-identity']).toBe(bob.identity);
+  });
+
+  it('refuses a malformed Authorization header or token with 400 and an invalid token with 401', async () => {
+    const { anonymous, newUser } = await startSpacetimedb();
+    const malformedHeader = await anonymous.get('/v1/database/x', { headers: { authorization: 'Basic abc' } });
+    expect(malformedHeader).toMatchObject({ status: 400, text: 'Authorization is invalid: malformed token' });
+    expect((await anonymous.withToken('garbage').get('/v1/database/x')).status).toBe(400);
+    expect((await anonymous.get('/v1/database/x?token=garbage')).status).toBe(400);
+    const { client } = await newUser();
+    const token = client.token as string;
+    const tampered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    const refused = await anonymous.withToken(tampered).get('/v1/database/x');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['spacetime-identity']).toBeUndefined();
+  });
+
+  it('answers 400 for a database path that is neither a name nor an identity', async () => {
+    const { anonymous } = await startSpacetimedb();
+    const reply = await anonymous.get('/v1/database/Not_A_Name');
+    expect(reply.status).toBe(400);
+    expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const identity = `c200${'ab'.repeat(30)}`;
+    expect(await anonymous.get(`/v1/database/${identity}`)).toMatchObject({ status: 404, text: 'No such database.' });
+  });
+});
