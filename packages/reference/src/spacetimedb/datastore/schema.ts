@@ -112,7 +112,7 @@ function tableSchema(def: RawModuleDefV9, table: RawTableDefV9, id: number, firs
     id,
     name: table.name,
     columns,
-    rowType: { elements: columns.map((column) => ({ name: { some: column.name }, algebraic_type: column.type })) },
+    rowType,
     primaryKey,
     indexes,
     uniqueColumns,

@@ -1,0 +1,6 @@
+/** The datastore of the SpacetimeDB reference host: see ../CONTRACT.md, "Datastore API". */
+export { checkCompatible, FIRST_USER_ID, generatedIndexName, integerRange, rlsTable, tableSchemas } from './schema.js';
+export { type CommitListener, DatabaseDroppedError, DatabaseTables, databasePrefix } from './stored.js';
+export { CommittedTables } from './tables.js';
+export { Transaction } from './transaction.js';
+export * from './types.js';
