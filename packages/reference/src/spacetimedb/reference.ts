@@ -6,6 +6,7 @@ import {
   spacetimedbError,
   spacetimedbErrorShape,
 } from '@dbwire/server-stubs/spacetimedb';
+import { moduleDefToJson } from '@dbwire/spacetimedb-sats';
 import type { StorageEngine } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import { authenticate, identityHeaders, type SpacetimedbCaller } from './auth.js';
@@ -27,7 +28,6 @@ import { parseTarget } from './names.js';
 import { publish } from './publish.js';
 import { runSql } from './queries.js';
 import { Runtime } from './runtime.js';
-import { schemaJson } from './schema.js';
 import { checkUpgrade } from './subscribe.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -171,7 +171,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         );
       }
       const { live: database } = await live(params.name_or_identity);
-      return { status: 200, body: schemaJson(database.module.def) as never };
+      return { status: 200, body: moduleDefToJson(database.module.def) as never };
     }),
     getDatabaseLogs: withIdentity(async ({ params, query }, caller) => {
       const database = await resolve(params.name_or_identity);
