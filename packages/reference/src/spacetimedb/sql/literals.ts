@@ -1,0 +1,146 @@
+import { type AlgebraicType, type AlgebraicValue, specialTypeKind } from '@dbwire/spacetimedb-sats';
+import { integerRange } from '../datastore/schema.js';
+import type { Literal } from './ast.js';
+import { integerTag, integerValue, isBool, isBytes, primitiveTag, typeName } from './column-types.js';
+import { SqlError } from './errors.js';
+
+/**
+ * A literal takes the type of the column it meets, as in SpacetimeDB: `300` is a U16 next to a U16
+ * column and an error next to a U8 one. In a filter a string literal is read as the column's type
+ * (`WHERE id = '5'`); in INSERT and UPDATE a string only fits a String column, and a boolean only
+ * ever fits a Bool one.
+ */
+export type LiteralContext = 'filter' | 'dml';
+
+export function coerceLiteral(literal: Literal, type: AlgebraicType, context: LiteralContext): AlgebraicValue {
+  if (literal.kind === 'bool') {
+    if (isBool(type)) return literal.value;
+    throw unexpectedType('Bool', type);
+  }
+  if (literal.kind === 'string' && context === 'dml' && primitiveTag(type) !== 'String') {
+    throw unexpectedType('String', type);
+  }
+  const text = literalText(literal);
+  const value = parseAs(literal, text, type);
+  if (value === undefined) throw invalidLiteral(text, type);
+  return value;
+}
+
+/** The literal's source text as SpacetimeDB quotes it in errors (hex without its prefix). */
+export function literalText(literal: Literal): string {
+  switch (literal.kind) {
+    case 'number':
+      return literal.text;
+    case 'string':
+      return literal.value;
+    case 'hex':
+      return literal.digits;
+    case 'bool':
+      return String(literal.value);
+  }
+}
+
+export function invalidLiteral(text: string, type: AlgebraicType): SqlError {
+  return new SqlError(`The literal expression \`${text}\` cannot be parsed as type \`${typeName(type)}\``);
+}
+
+function unexpectedType(expected: string, inferred: AlgebraicType): SqlError {
+  return new SqlError(`Unexpected type: (expected) ${expected} != ${typeName(inferred)} (inferred)`);
+}
+
+/** The value, or `undefined` when the text does not denote a value of `type`. */
+function parseAs(literal: Literal, text: string, type: AlgebraicType): AlgebraicValue | undefined {
+  const integer = integerTag(type);
+  if (integer !== undefined) {
+    const value = literal.kind === 'hex' ? hexInteger(text) : decimalInteger(text);
+    const range = integerRange(type);
+    if (value === undefined || range === undefined || value < range.min || value > range.max) return undefined;
+    return integerValue(integer, value);
+  }
+  const tag = primitiveTag(type);
+  if (tag === 'F32' || tag === 'F64') {
+    if (literal.kind === 'hex' || !DECIMAL.test(text)) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value)) return undefined;
+    return tag === 'F32' ? Math.fround(value) : value;
+  }
+  if (tag === 'String') return text;
+  if (isBytes(type)) return literal.kind === 'number' ? undefined : hexBytes(text);
+  switch (specialTypeKind(type)) {
+    case 'Identity':
+      return literal.kind === 'number' ? undefined : hexWord(text, 256);
+    case 'ConnectionId':
+      return literal.kind === 'number' ? undefined : hexWord(text, 128);
+    case 'Uuid':
+      return literal.kind === 'number' ? undefined : hexWord(text.replaceAll('-', ''), 128);
+    case 'Timestamp':
+      return literal.kind === 'string' ? timestampMicros(text) : undefined;
+    case 'TimeDuration': {
+      const micros = literal.kind === 'number' ? decimalInteger(text) : undefined;
+      return micros === undefined ? undefined : [micros];
+    }
+  }
+  // Booleans come only from TRUE and FALSE; products, sums and other arrays have no literals.
+  return undefined;
+}
+
+/** A decimal number as SQL writes it: sign, digits, optional fraction, optional exponent. */
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * The exact integer a decimal literal denotes (`1e3`, `2.50e1` and `7.0` are integers), or
+ * `undefined` when it has a fractional part. Exact, because a U256 has 78 digits.
+ */
+function decimalInteger(text: string): bigint | undefined {
+  const match = DECIMAL.exec(text);
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  if (whole === '' && fraction === '') return undefined;
+  const exponent = Number(exponentText) - fraction.length;
+  if (Math.abs(exponent) > 1000) return undefined;
+  let value = BigInt(whole + fraction);
+  if (exponent >= 0) {
+    value *= 10n ** BigInt(exponent);
+  } else {
+    const divisor = 10n ** BigInt(-exponent);
+    if (value % divisor !== 0n) return undefined;
+    value /= divisor;
+  }
+  return sign === '-' ? -value : value;
+}
+
+function stripHexPrefix(text: string): string {
+  return text.startsWith('0x') || text.startsWith('0X') ? text.slice(2) : text;
+}
+
+function hexInteger(digits: string): bigint | undefined {
+  return /^[0-9a-fA-F]+$/.test(digits) ? BigInt(`0x${digits}`) : undefined;
+}
+
+function hexBytes(text: string): Uint8Array | undefined {
+  const digits = stripHexPrefix(text);
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(digits)) return undefined;
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/**
+ * An Identity (256 bits), ConnectionId or Uuid (128 bits) in hex, every digit written (as
+ * SpacetimeDB's `from_hex` wants): the one-field product `[n]`.
+ */
+function hexWord(text: string, bits: number): AlgebraicValue | undefined {
+  const digits = stripHexPrefix(text);
+  if (digits.length !== bits / 4 || !/^[0-9a-fA-F]+$/.test(digits)) return undefined;
+  return [BigInt(`0x${digits}`)];
+}
+
+/** An RFC 3339 timestamp (`2025-01-02T03:04:05.123456Z`) as `[micros since the epoch]`. */
+function timestampMicros(text: string): AlgebraicValue | undefined {
+  const match = /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/i.exec(text);
+  if (match === null) return undefined;
+  const [, base = '', fraction = '', zone = ''] = match;
+  const millis = Date.parse(`${base.replace(' ', 'T')}${zone.toUpperCase()}`);
+  if (Number.isNaN(millis)) return undefined;
+  return [BigInt(millis) * 1000n + BigInt(fraction.padEnd(6, '0').slice(0, 6))];
+}

@@ -1,0 +1,34 @@
+import type { AlgebraicType, AlgebraicValue } from '@dbwire/spacetimedb-sats';
+import { integerRange } from '../datastore/schema.js';
+import { integerBits, integerTag, isSigned, primitiveTag, typeName } from './column-types.js';
+import { SqlError } from './errors.js';
+import type { Tuple } from './resolve.js';
+
+/**
+ * `SUM(column)`: SpacetimeDB's SQL has no SUM, so dbwire picks a type that cannot overflow in
+ * practice: integers up to 64 bits sum into I128 (signed) or U128 (unsigned), wider ones into their
+ * own type (an overflow is an error), floats into F64. Over no rows the sum is 0.
+ */
+export function aggregateSum(
+  type: AlgebraicType,
+  read: (tuple: Tuple) => AlgebraicValue,
+): { type: AlgebraicType; compute: (tuples: Tuple[]) => AlgebraicValue } {
+  const tag = primitiveTag(type);
+  if (tag === 'F32' || tag === 'F64') {
+    return { type: { F64: [] }, compute: (tuples) => tuples.reduce((sum, tuple) => sum + (read(tuple) as number), 0) };
+  }
+  const integer = integerTag(type);
+  if (integer === undefined) throw new SqlError(`SUM is not supported for type \`${typeName(type)}\``);
+  const resultTag = integerBits(integer) > 64 ? integer : isSigned(integer) ? 'I128' : 'U128';
+  const resultType = { [resultTag]: [] } as AlgebraicType;
+  const { min, max } = integerRange(resultType) ?? { min: 0n, max: 0n };
+  return {
+    type: resultType,
+    compute: (tuples) => {
+      let sum = 0n;
+      for (const tuple of tuples) sum += BigInt(read(tuple) as number | bigint);
+      if (sum < min || sum > max) throw new SqlError(`SUM overflows type \`${resultTag}\``);
+      return sum;
+    },
+  };
+}
