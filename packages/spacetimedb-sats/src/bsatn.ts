@@ -98,9 +98,19 @@ export class BsatnWriter {
     this.view = new DataView(this.buffer.buffer);
   }
 
+  /** The size of the current buffer. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** How many bytes have been written. */
   get byteLength(): number {
     return this.length;
+  }
+
+  /** Forgets what was written, keeping the buffer. */
+  reset(): void {
+    this.length = 0;
   }
 
   /** The bytes written so far (a copy, so the writer can go on). */
@@ -232,15 +242,20 @@ export class BsatnWriter {
 
 /** Reads BSATN from a byte array, from `offset` on. Throws `BsatnError` on bad or short input. */
 export class BsatnReader {
-  private readonly view: DataView;
+  private dataView: DataView | undefined;
   offset: number;
 
   constructor(
     readonly bytes: Uint8Array,
     offset = 0,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.offset = offset;
+  }
+
+  // Made on first use: many small rows (strings and lengths) never need one.
+  private get view(): DataView {
+    this.dataView ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.dataView;
   }
 
   /** Bytes not read yet. */
@@ -277,7 +292,12 @@ export class BsatnReader {
     return this.view.getInt16(this.take(2, 'I16'), true);
   }
   readU32(): number {
-    return this.view.getUint32(this.take(4, 'U32'), true);
+    const at = this.take(4, 'U32');
+    const bytes = this.bytes;
+    return (
+      ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16)) +
+      (bytes[at + 3] as number) * 0x1000000
+    );
   }
   readI32(): number {
     return this.view.getInt32(this.take(4, 'I32'), true);

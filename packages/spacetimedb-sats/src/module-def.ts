@@ -25,7 +25,9 @@ export interface RawTableDefV9 {
   constraints: RawConstraintDefV9[];
   sequences: RawSequenceDefV9[];
   schedule: Option<RawScheduleDefV9>;
+  /** BSATN tags: System = 0, User = 1 (System comes first in the Rust enum). */
   table_type: { User: [] } | { System: [] };
+  /** BSATN tags: Public = 0, Private = 1. */
   table_access: { Public: [] } | { Private: [] };
 }
 
@@ -75,8 +77,35 @@ export interface RawTypeDefV9 {
   custom_ordering: boolean;
 }
 
-/** Kept as decoded; dbwire hosts read none of them. */
+/**
+ * Kept as decoded; dbwire hosts read none of them. The variants (BSATN tags in order) are
+ * `{ColumnDefaultValue: RawColumnDefaultValueV9}` (0), `{Procedure: RawProcedureDefV9}` (1) and
+ * `{View: RawViewDefV9}` (2); the type stays open so code written against it keeps compiling.
+ */
 export type RawMiscModuleExportV9 = { [variant: string]: unknown };
+
+export interface RawColumnDefaultValueV9 {
+  table: string;
+  col_id: number;
+  /** The default value's BSATN. */
+  value: Uint8Array;
+}
+
+export interface RawProcedureDefV9 {
+  name: string;
+  params: ProductType;
+  return_type: AlgebraicType;
+}
+
+export interface RawViewDefV9 {
+  name: string;
+  /** u32 */
+  index: number;
+  is_public: boolean;
+  is_anonymous: boolean;
+  params: ProductType;
+  return_type: AlgebraicType;
+}
 
 export interface RawRowLevelSecurityDefV9 {
   sql: string;

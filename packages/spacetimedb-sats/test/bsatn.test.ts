@@ -145,6 +145,19 @@ describe('BSATN value checks while writing', () => {
   });
 });
 
+describe('encodeValue', () => {
+  it('returns independent results, also after a failed encode', () => {
+    const first = encodeValue(STRING, 'abc');
+    expect(() => encodeValue({ Product: person }, [1n, 'x', 5] as never)).toThrow(SatsValueError);
+    const second = encodeValue(U32, 7);
+    expect(hex(first)).toBe('03000000616263');
+    expect(hex(second)).toBe('07000000');
+    const large = encodeValue(STRING, 'x'.repeat(3_000_000));
+    expect(large.length).toBe(3_000_004);
+    expect(hex(encodeValue(U8, 1))).toBe('01');
+  });
+});
+
 describe('BSATN round trips', () => {
   it('decode(encode(v)) == v for random types and values', () => {
     fc.assert(
