@@ -1,6 +1,12 @@
 import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
 import { describe, expect, it } from 'vitest';
-import { checkCompatible, rlsTable, tableSchemas } from '../../../src/spacetimedb/datastore/index.js';
+import {
+  type ColumnSchema,
+  checkCompatible,
+  generatedIndexName,
+  rlsTable,
+  tableSchemas,
+} from '../../../src/spacetimedb/datastore/index.js';
 import { sampleModule } from './fixture.js';
 
 describe('tableSchemas', () => {
@@ -20,6 +26,15 @@ describe('tableSchemas', () => {
       'person_age_name_idx_btree',
     ]);
     expect(note.indexes[0]?.name).toBe('note_text_idx_btree');
+  });
+
+  it('names unnamed columns col_<position> in generated hash and direct index names', () => {
+    const columns: ColumnSchema[] = [
+      { position: 0, name: 'id', type: { U32: [] } },
+      { position: 1, name: 'col_1', type: { U8: [] } },
+    ];
+    expect(generatedIndexName('t', columns, { Hash: { columns: [1, 0] } })).toBe('t_col_1_id_idx_hash');
+    expect(generatedIndexName('t', columns, { Direct: { column: 0 } })).toBe('t_id_idx_direct');
   });
 
   it('resolves column types through the typespace', () => {
