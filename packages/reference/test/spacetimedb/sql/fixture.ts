@@ -1,4 +1,10 @@
-import type { AlgebraicType, AlgebraicValue } from '@dbwire/spacetimedb-sats';
+import {
+  type AlgebraicType,
+  type AlgebraicValue,
+  CONNECTION_ID_TYPE,
+  IDENTITY_TYPE,
+  TIMESTAMP_TYPE,
+} from '@dbwire/spacetimedb-sats';
 import {
   CommittedTables,
   type IndexSchema,
@@ -13,10 +19,6 @@ export const OWNER_HEX = `c200${'ab'.repeat(30)}`;
 export const ALICE_HEX = `c200${'01'.repeat(30)}`;
 export const OWNER: SqlCaller = { isOwner: true, identity: OWNER_HEX };
 export const ALICE: SqlCaller = { isOwner: false, identity: ALICE_HEX };
-
-export const IDENTITY: AlgebraicType = {
-  Product: { elements: [{ name: { some: '__identity__' }, algebraic_type: { U256: [] } }] },
-};
 
 export const identity = (hex: string): AlgebraicValue => [BigInt(`0x${hex}`)];
 
@@ -73,7 +75,7 @@ export function schemas(): TableSchema[] {
         ['name', { String: [] }],
         ['age', { I64: [] }],
         ['active', { Bool: [] }],
-        ['owner', IDENTITY],
+        ['owner', IDENTITY_TYPE],
       ],
       { indexes: [[0, true]], primaryKey: 0, autoInc: 0 },
     ),
@@ -108,6 +110,11 @@ export function schemas(): TableSchema[] {
     ),
     tableSchema(4099, 'secret', [['id', { U64: [] }]], { isPublic: false }),
     tableSchema(4100, 'guarded', [['id', { U64: [] }]], { hasRowLevelSecurity: true }),
+    tableSchema(4101, 'event', [
+      ['id', { U64: [] }],
+      ['at', TIMESTAMP_TYPE],
+      ['connection', CONNECTION_ID_TYPE],
+    ]),
   ];
 }
 
@@ -132,6 +139,9 @@ export function seededTransaction(): Transaction {
   tx.insert(4098, [200, 100, (1n << 255n) + 7n, new Uint8Array([]), -2.25, []]);
   tx.insert(4099, [1n]);
   tx.insert(4100, [1n]);
+  // 2025-01-02T03:04:05.123456Z and a second later.
+  tx.insert(4101, [1n, [1735787045123456n], [0x0123456789abcdef0123456789abcdefn]]);
+  tx.insert(4101, [2n, [1735787046123456n], [1n]]);
   return tx;
 }
 

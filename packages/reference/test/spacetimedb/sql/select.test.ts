@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ReadView, Transaction } from '../../../src/spacetimedb/datastore/index.js';
+import { parseSql, runStatement, type Statement } from '../../../src/spacetimedb/sql/index.js';
 import {
   ALICE,
   ALICE_HEX,
@@ -12,6 +14,27 @@ import {
 } from './fixture.js';
 
 const names = (result: unknown[][]) => result.map((row) => row[0]);
+
+/** `tx` with its scans and index lookups counted. */
+function countingView(tx: Transaction): { view: ReadView; calls: { scan: number; indexPoint: number } } {
+  const calls = { scan: 0, indexPoint: 0 };
+  const view: ReadView = {
+    tables: tx.tables,
+    table: (nameOrId) => tx.table(nameOrId),
+    index: (nameOrId) => tx.index(nameOrId),
+    rowCount: (tableId) => tx.rowCount(tableId),
+    scan: (tableId) => {
+      calls.scan++;
+      return tx.scan(tableId);
+    },
+    indexPoint: (indexId, key) => {
+      calls.indexPoint++;
+      return tx.indexPoint(indexId, key);
+    },
+    indexRange: (indexId, prefix, start, end) => tx.indexRange(indexId, prefix, start, end),
+  };
+  return { view, calls };
+}
 
 describe('SQL SELECT: projections', () => {
   it('SELECT * answers every column with the table row type and every row', () => {
@@ -149,12 +172,29 @@ describe('SQL SELECT: WHERE', () => {
     );
   });
 
+  it('reads timestamps as RFC 3339 strings and connection ids as 32 hex digits', () => {
+    const tx = seededTransaction();
+    expect(rows(tx, "SELECT id FROM event WHERE at = '2025-01-02T03:04:05.123456Z'")).toEqual([[1n]]);
+    expect(rows(tx, "SELECT id FROM event WHERE at > '2025-01-02T04:04:05.5+01:00'")).toEqual([[2n]]);
+    expect(rows(tx, 'SELECT id FROM event WHERE connection = 0x0123456789abcdef0123456789abcdef')).toEqual([[1n]]);
+    expect(sqlError(tx, "SELECT id FROM event WHERE at = 'yesterday'")).toContain('cannot be parsed as type');
+    expect(sqlError(tx, 'SELECT id FROM event WHERE connection = 0x01')).toContain('cannot be parsed as type');
+  });
+
   it('finds rows through an index (point lookups agree with a scan)', () => {
     const tx = seededTransaction();
     // person.id and pet.person_id are indexed; pet.species is not.
     expect(rows(tx, 'SELECT name FROM person WHERE id = 4 AND age = 25')).toEqual([['Dave']]);
     expect(rows(tx, 'SELECT name FROM person WHERE id = 4 AND age = 30')).toEqual([]);
     expect(rows(tx, 'SELECT id FROM pet WHERE person_id = 1 ORDER BY id')).toEqual([[10n], [11n]]);
+    const { view, calls } = countingView(tx);
+    const run = (text: string) => runStatement(parseSql(text)[0] as Statement, view, OWNER).rows;
+    expect(run('SELECT name FROM person WHERE age = 25 AND id = 4')).toEqual([['Dave']]);
+    expect(calls).toEqual({ scan: 0, indexPoint: 1 });
+    // The join looks up pets through pet.person_id's index, only for the people WHERE keeps
+    // (it is tested before the join: Alice and Carol).
+    expect(run('SELECT pet.id FROM person p JOIN pet ON pet.person_id = p.id WHERE p.age > 26')).toHaveLength(3);
+    expect(calls).toEqual({ scan: 1, indexPoint: 1 + 2 });
     expect(rows(tx, "SELECT id FROM pet WHERE person_id = 1 OR species = 'fish' ORDER BY id")).toEqual([
       [10n],
       [11n],
