@@ -3,6 +3,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describeModule, startInstance, WasmModuleInstance } from './instance.js';
 import { exportProblems, importProblems } from './module-shape.js';
+import { exportedSignatures, signatureProblems } from './signatures.js';
 import type { CompiledModule, HostEnvironment, ModuleInstance } from './types.js';
 import { ModuleRejectedError } from './types.js';
 import { definitionProblems } from './validate-def.js';
@@ -28,6 +29,7 @@ export async function compileModule(bytes: Uint8Array): Promise<CompiledModule> 
   const problems = [
     ...importProblems(WebAssembly.Module.imports(module)),
     ...exportProblems(WebAssembly.Module.exports(module)),
+    ...signatureProblems(exportedSignatures(bytes) ?? new Map()),
   ];
   if (problems.length > 0) throw new ModuleRejectedError(problems.join('; '));
 

@@ -54,6 +54,18 @@ describe('compileModule', () => {
     expect(await rejection(noMemory)).toContain('there should be a memory export called "memory"');
   });
 
+  it('refuses exports the host calls whose signature is not the ABI one', async () => {
+    const wrong = await wat(`(module ${SINK_WRITE_IMPORT} (memory (export "memory") 1)
+      (func (export "__describe_module__") (param i32))
+      (func (export "__call_reducer__") (param i32 i32) (result i32) (i32.const 0))
+      (func (export "__preinit__x") (param i32)))`);
+    const message = await rejection(wrong);
+    expect(message).toContain(
+      'bad call_reducer signature for "__call_reducer__"; expected (func (param i32 i64 i64 i64 i64 i64 i64 i64 i32 i32) (result i32)) got (func (param i32 i32) (result i32))',
+    );
+    expect(message).toContain('bad preinit signature for "__preinit__x"; expected (func) got (func (param i32))');
+  });
+
   it('lists every import it does not provide by module and name', async () => {
     const { unknownImport } = await invalidModules();
     expect(await rejection(unknownImport)).toContain('spacetime_10.0::no_such_call');
