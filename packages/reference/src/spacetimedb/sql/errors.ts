@@ -14,7 +14,7 @@ export interface SourcePosition {
   readonly column: number;
 }
 
-export function describePosition(position: SourcePosition): string {
+function describePosition(position: SourcePosition): string {
   return `at line ${position.line}, column ${position.column}`;
 }
 

@@ -27,7 +27,7 @@ export function coerceLiteral(literal: Literal, type: AlgebraicType, context: Li
 }
 
 /** The literal's source text as SpacetimeDB quotes it in errors (hex without its prefix). */
-export function literalText(literal: Literal): string {
+function literalText(literal: Literal): string {
   switch (literal.kind) {
     case 'number':
       return literal.text;
@@ -40,7 +40,7 @@ export function literalText(literal: Literal): string {
   }
 }
 
-export function invalidLiteral(text: string, type: AlgebraicType): SqlError {
+function invalidLiteral(text: string, type: AlgebraicType): SqlError {
   return new SqlError(`The literal expression \`${text}\` cannot be parsed as type \`${typeName(type)}\``);
 }
 

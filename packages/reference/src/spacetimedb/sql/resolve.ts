@@ -31,7 +31,7 @@ export interface ResolvedColumn {
  * existence does not leak. dbwire does not evaluate row-level-security filters, so a table with
  * one is refused to others in the same way (never shown unfiltered).
  */
-export function noSuchTable(name: string): SqlError {
+function noSuchTable(name: string): SqlError {
   return new SqlError(`no such table: \`${name}\`. If the table exists, it may be marked private.`);
 }
 
@@ -46,7 +46,7 @@ export function duplicateName(name: string): SqlError {
   return new SqlError(`Duplicate name \`${name}\``);
 }
 
-export function noSuchField(table: TableSchema, name: string): SqlError {
+function noSuchField(table: TableSchema, name: string): SqlError {
   return new SqlError(`\`${table.name}\` does not have a field \`${name}\``);
 }
 
