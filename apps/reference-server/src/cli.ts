@@ -9,7 +9,7 @@ const USAGE = `Usage: dbwire serve [options]
 
 Runs the reference servers (TypeDB on port ${API_PORTS.typedb}, the write daemon on port
 ${API_PORTS['write-daemon']}, the Iceberg REST catalog on port ${API_PORTS.iceberg}, the volumes store on port
-${API_PORTS.volumes}), all on one storage engine.
+${API_PORTS.volumes}, the SpacetimeDB host on port ${API_PORTS.spacetimedb}), all on one storage engine.
 
 Options:
   --host <host>          Interface to listen on (default 127.0.0.1)
@@ -35,6 +35,10 @@ Options:
                            all when omitted) and its app, if any; repeat for more (or
                            DBWIRE_VOLUMES_TOKENS="tok1=acme/research,tok2=acme/research:read@bot").
                            Without any, dev-token (dev-org/dev-workspace, every permission) works.
+  --spacetimedb-port <port>
+                         SpacetimeDB host port (default ${API_PORTS.spacetimedb}; 0 picks a free port).
+                           Tokens are its own ES256 JWTs (POST /v1/identity, or the
+                           spacetime-identity-token header of any answer); none are configured.
   --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
                            pglite    embedded PostgreSQL, persisted in --data-dir
                            postgres  an existing PostgreSQL server; several dbwire processes
@@ -63,6 +67,7 @@ export async function serveMain(argv: string[]): Promise<number> {
       'iceberg-token': { type: 'string', multiple: true },
       'volumes-port': { type: 'string' },
       'volumes-token': { type: 'string', multiple: true },
+      'spacetimedb-port': { type: 'string' },
       engine: { type: 'string', default: process.env.DBWIRE_ENGINE ?? 'pglite' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'database-url': { type: 'string' },
@@ -85,7 +90,14 @@ export async function serveMain(argv: string[]): Promise<number> {
   const writeDaemonPort = parsePort(values['write-daemon-port']);
   const icebergPort = parsePort(values['iceberg-port']);
   const volumesPort = parsePort(values['volumes-port']);
-  const ports = { typedb: typedbPort, 'write-daemon': writeDaemonPort, iceberg: icebergPort, volumes: volumesPort };
+  const spacetimedbPort = parsePort(values['spacetimedb-port']);
+  const ports = {
+    typedb: typedbPort,
+    'write-daemon': writeDaemonPort,
+    iceberg: icebergPort,
+    volumes: volumesPort,
+    spacetimedb: spacetimedbPort,
+  };
   for (const [api, port] of Object.entries(ports)) {
     if (port === null) {
       process.stderr.write(`Invalid port '${values[`${api}-port` as 'typedb-port']}'.\n`);
@@ -120,6 +132,7 @@ export async function serveMain(argv: string[]): Promise<number> {
         'write-daemon': writeDaemonPort ?? API_PORTS['write-daemon'],
         iceberg: icebergPort ?? API_PORTS.iceberg,
         volumes: volumesPort ?? API_PORTS.volumes,
+        spacetimedb: spacetimedbPort ?? API_PORTS.spacetimedb,
       },
       engine: values.engine as EngineName,
       dataDir: values['data-dir'],

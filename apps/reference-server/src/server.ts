@@ -2,12 +2,19 @@ import type { StorageEngine } from '@dbwire/storage';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type EngineOptions, openEngine } from './engines.js';
 import { buildIcebergApp, type IcebergAppOptions } from './iceberg/app.js';
+import { buildSpacetimedbApp, type SpacetimedbAppOptions } from './spacetimedb/app.js';
 import { buildTypeDBApp, type TypeDBAppOptions } from './typedb/app.js';
 import { buildVolumesApp, type VolumesAppOptions } from './volumes/app.js';
 import { buildWriteDaemonApp, type WriteDaemonAppOptions } from './write-daemon/app.js';
 
 /** The APIs `dbwire serve` can run, each on its own conventional port. */
-export const API_PORTS = { typedb: 8000, 'write-daemon': 8400, iceberg: 8181, volumes: 8300 } as const;
+export const API_PORTS = {
+  typedb: 8000,
+  'write-daemon': 8400,
+  iceberg: 8181,
+  volumes: 8300,
+  spacetimedb: 3000,
+} as const;
 export type ApiId = keyof typeof API_PORTS;
 
 export interface ServeOptions extends Partial<EngineOptions> {
@@ -27,10 +34,11 @@ export interface ServeOptions extends Partial<EngineOptions> {
   writeDaemon?: WriteDaemonAppOptions['writeDaemon'];
   iceberg?: IcebergAppOptions['iceberg'];
   volumes?: VolumesAppOptions['volumes'];
+  spacetimedb?: SpacetimedbAppOptions['spacetimedb'];
 }
 
 export interface RunningServer {
-  /** Base URL per API, e.g. `{ typedb: 'http://127.0.0.1:8000', 'write-daemon': 'http://127.0.0.1:8400', iceberg: ..., volumes: ... }`. */
+  /** Base URL per API, e.g. `{ typedb: 'http://127.0.0.1:8000', 'write-daemon': 'http://127.0.0.1:8400', iceberg: ..., volumes: ..., spacetimedb: ... }`. */
   urls: Record<ApiId, string>;
   apps: Record<ApiId, FastifyInstance>;
   storage: StorageEngine;
@@ -50,6 +58,7 @@ export async function startReferenceServer(options: ServeOptions = {}): Promise<
     apps['write-daemon'] = await buildWriteDaemonApp({ ...common, writeDaemon: options.writeDaemon });
     apps.iceberg = await buildIcebergApp({ ...common, iceberg: options.iceberg });
     apps.volumes = await buildVolumesApp({ ...common, volumes: options.volumes });
+    apps.spacetimedb = await buildSpacetimedbApp({ ...common, spacetimedb: options.spacetimedb });
     for (const [id, app] of Object.entries(apps) as Array<[ApiId, FastifyInstance]>) {
       await app.listen({ host, port: options.ports === undefined ? API_PORTS[id] : (options.ports[id] ?? 0) });
       const address = app.server.address();
