@@ -1,3 +1,4 @@
+import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
 import { identityFromClaims } from '../../src/spacetimedb/identity.js';
 import { startSpacetimedb } from './client.js';
@@ -89,5 +90,34 @@ describe('SpacetimeDB /v1/identity and authentication', () => {
     expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
     const identity = `c200${'ab'.repeat(30)}`;
     expect(await anonymous.get(`/v1/database/${identity}`)).toMatchObject({ status: 404, text: 'No such database.' });
+  });
+});
+
+describe('SpacetimeDB subscribe', () => {
+  const upgrade = {
+    connection: 'Upgrade',
+    upgrade: 'websocket',
+    'sec-websocket-version': '13',
+    'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'sec-websocket-protocol': 'v3.bsatn.spacetimedb, v2.bsatn.spacetimedb',
+  };
+
+  it('checks the upgrade, then answers 501 until subscriptions are served', async () => {
+    const { anonymous } = await startSpacetimedb();
+    await anonymous.publish('/v1/database/live', await loadTestModule('quickstart'));
+    const url = '/v1/database/live/subscribe';
+    const answered = await anonymous.get(url, { headers: upgrade });
+    expect(answered).toMatchObject({
+      status: 501,
+      text: 'WebSocket subscriptions are not implemented by this server yet.',
+    });
+    expect(answered.headers['spacetime-identity']).toMatch(/^c200/);
+    expect((await anonymous.get('/v1/database/nowhere/subscribe', { headers: upgrade })).status).toBe(404);
+    const v3Only = { ...upgrade, 'sec-websocket-protocol': 'v3.bsatn.spacetimedb' };
+    expect((await anonymous.get(url, { headers: v3Only })).status).toBe(400);
+    expect((await anonymous.get(url, { headers: { ...upgrade, 'sec-websocket-version': '8' } })).status).toBe(400);
+    expect((await anonymous.get(`${url}?connection_id=${'0'.repeat(32)}`, { headers: upgrade })).status).toBe(400);
+    const { connection: _, ...notAnUpgrade } = upgrade;
+    expect((await anonymous.get(url, { headers: notAnUpgrade })).status).toBe(400);
   });
 });
