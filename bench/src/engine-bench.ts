@@ -49,8 +49,11 @@ export interface EngineBench<
   workloadName?: (workload: W) => string;
   /** The plan's column of workload names, and what the run takes on top of the rounds. */
   plan: { width: number; after: string };
-  /** Sets up what every workload needs on an engine's server. */
-  setUp(server: EngineServer): Promise<E>;
+  /**
+   * Sets up what every workload needs on an engine's server; what it opens (a client with a token
+   * the server minted, say) it closes through `cleanups`.
+   */
+  setUp(server: EngineServer, cleanups: Cleanups): Promise<E>;
   measure: Measure<EngineTarget<E, W>, S>;
   /** Throws unless every engine holds exactly what was acknowledged; says so; answers what it checked. */
   check(engines: readonly E[]): Promise<unknown[]>;
@@ -80,7 +83,7 @@ export async function runEngineBench<
     const { script, prepare } = bench.server;
     const servers = await startEngineServers(config.engines, script, bench.server, cleanups, prepare);
     const engines: E[] = [];
-    for (const server of servers) engines.push(await bench.setUp(server));
+    for (const server of servers) engines.push(await bench.setUp(server, cleanups));
     const name = bench.workloadName ?? ((workload: W) => workload.id);
     const targets = engineTargets(engines, bench.workloads, name);
     printPlan(bench.name, config, {

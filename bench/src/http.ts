@@ -28,10 +28,11 @@ export class Http {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  send(method: 'GET' | 'POST' | 'PUT', path: string, body?: string): Promise<Reply> {
+  /** One request; a `body` is sent as `contentType` (JSON unless said otherwise). */
+  send(method: 'GET' | 'POST' | 'PUT', path: string, body?: string, contentType = 'application/json'): Promise<Reply> {
     const headers: Record<string, string | number> = { Authorization: `Bearer ${this.token}` };
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = contentType;
       headers['Content-Length'] = Buffer.byteLength(body);
     }
     return new Promise((resolve, reject) => {

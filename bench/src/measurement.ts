@@ -60,6 +60,8 @@ export interface Call {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: string;
+  /** Of `body` (default JSON). */
+  contentType?: string;
   /** Why a 200 answer is wrong, or undefined; called on 200 answers only (a throw is a wrong answer too). */
   check(reply: Reply): string | undefined;
   /** After a checked 200. */
@@ -81,7 +83,7 @@ export async function client(http: Http, next: () => Call, done: () => boolean, 
     const began = performance.now();
     let reply: Reply;
     try {
-      reply = await http.send(call.method, call.path, call.body);
+      reply = await http.send(call.method, call.path, call.body, call.contentType);
     } catch (error) {
       tally.failed(error);
       return;
