@@ -106,6 +106,36 @@ describe.each(ENGINES)('reference server (SpacetimeDB host) on $name', (engine) 
     expect(messages).toEqual(expect.arrayContaining(['Hello, Alice!', 'Hello, World!']));
   });
 
+  it('streams a followed log over HTTP until the client goes away', async () => {
+    const published = await call('POST', '/v1/database', { body: await loadTestModule('quickstart') });
+    const token = published.headers.get('spacetime-identity-token') as string;
+    const database = published.body.Success.database_identity as string;
+    const abort = new AbortController();
+    // Headers come with the first line (the adapter flushes a stream's headers with its first chunk).
+    const responding = fetch(`${origin}/v1/database/${database}/logs?follow=true`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: abort.signal,
+    });
+    const say = await call('POST', `/v1/database/${database}/call/say_hello`, {
+      token,
+      body: '[]',
+      type: 'application/json',
+    });
+    expect(say.status).toBe(200);
+    const response = await responding;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = '';
+    while (!received.includes('Hello, World!')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    expect(received).toContain('Hello, World!');
+    abort.abort();
+  });
+
   it('answers refusals in plain text with the caller’s identity headers', async () => {
     const missing = await call('GET', '/v1/database/no-such-db');
     expect(missing.status).toBe(404);
