@@ -7,13 +7,14 @@ const require = createRequire(import.meta.url);
  * mock listens on by default.
  *
  * Mocks listen from Prism's own default (4010) up, one port per API, clear of the ports
- * `dbwire serve` uses (8000, 8400, 8181, 8300), so a mock and the reference server can run side by side.
+ * `dbwire serve` uses (8000, 8400, 8181, 8300, 3000), so a mock and the reference server can run side by side.
  */
 export const MOCK_APIS = {
   typedb: { spec: '@dbwire/specs/typedb.yaml', port: 4010 },
   'write-daemon': { spec: '@dbwire/specs/write-daemon.yaml', port: 4011 },
   iceberg: { spec: '@dbwire/specs/iceberg.yaml', port: 4012 },
   volumes: { spec: '@dbwire/specs/volumes.yaml', port: 4013 },
+  spacetimedb: { spec: '@dbwire/specs/spacetimedb.yaml', port: 4014 },
 } as const;
 
 export type MockApi = keyof typeof MOCK_APIS;
