@@ -26,10 +26,16 @@ export type JsonRequestBody<Op> = Op extends { requestBody: { content: { 'applic
   ? Body
   : never;
 
-/** A body sent as text as is (with `contentType`, default application/json), not as JSON. */
+/** A body sent as text as is (with `contentType`, default application/json; `null` sends none), not as JSON. */
 export interface RawBody {
   raw: string;
-  contentType?: string;
+  contentType?: string | null;
+}
+
+/** A body sent as bytes as is, with `contentType` (`null` sends no Content-Type). */
+export interface BytesBody {
+  bytes: Uint8Array;
+  contentType: string | null;
 }
 
 /** One request, its path already filled in by the API client. */
@@ -37,7 +43,7 @@ export interface OperationRequest {
   /** Path parameter values as sent (`buildUrl` percent-encodes them). */
   path: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
-  /** A JSON value (bigints written as exact integers), a `RawBody`, or a `FormData` (sent as multipart). */
+  /** A JSON value (bigints written as exact integers), a `RawBody`, a `BytesBody`, or a `FormData` (sent as multipart). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Default: `Bearer <token>`; `null` sends no Authorization header; a string is sent as is. */
@@ -88,15 +94,19 @@ export class BehaviourApi<Id extends string> {
           : `Bearer ${server.token}`
         : options.authorization;
     if (authorization !== null && authorization !== undefined) headers.authorization = authorization;
-    let body: string | FormData | undefined;
+    let body: string | Uint8Array | FormData | undefined;
     const given = options.body;
     if (given instanceof FormData) {
       // fetch writes the multipart body and its Content-Type (with the boundary).
       body = given;
+    } else if (isBytesBody(given)) {
+      body = given.bytes;
+      if (given.contentType !== null) headers['content-type'] = given.contentType;
     } else if (given !== undefined) {
       const raw = typeof given === 'object' && given !== null && 'raw' in given ? (given as RawBody) : undefined;
       body = raw ? raw.raw : stringifyJson(given);
-      headers['content-type'] = raw?.contentType ?? 'application/json';
+      const contentType = raw?.contentType === undefined ? 'application/json' : raw.contentType;
+      if (contentType !== null) headers['content-type'] = contentType;
     }
     const request: SentRequest = {
       method: route.method,
@@ -155,6 +165,10 @@ export class BehaviourApi<Id extends string> {
       );
     }
   }
+}
+
+function isBytesBody(body: unknown): body is BytesBody {
+  return typeof body === 'object' && body !== null && 'bytes' in body && body.bytes instanceof Uint8Array;
 }
 
 /** What went wrong, with the request as curl, for assertion messages. */

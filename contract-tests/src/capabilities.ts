@@ -20,7 +20,7 @@ export const CAPABILITIES = {
   'state-changes': {
     default: true,
     description:
-      'The suite may create and delete resources on the server (TypeDB: databases and users; write daemon: namespaces and commits; Iceberg: namespaces and tables), always under run-scoped names or ids, removed again at the end. When off, checks of operations that create, change or delete them are skipped, and no fixtures are created, so the remaining checks only see the not-found paths.',
+      'The suite may create and delete resources on the server (TypeDB: databases and users; write daemon: namespaces and commits; Iceberg: namespaces and tables; SpacetimeDB: databases, their names and rows), always under run-scoped names or ids, removed again at the end. When off, checks of operations that create, change or delete them are skipped, and no fixtures are created, so the remaining checks only see the not-found paths.',
   },
   typeql: {
     default: true,

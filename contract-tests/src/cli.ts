@@ -29,7 +29,8 @@ Options (environment variable in brackets):
   --username <name>            An admin user to sign in as [DBWIRE_USERNAME] (default admin)
   --password <password>        Its password [DBWIRE_PASSWORD] (default password)
   --token <token>              The bearer token (write-daemon, iceberg, volumes: required for your
-                               server; typedb: instead of signing in) [DBWIRE_TOKEN]
+                               server; typedb: instead of signing in; spacetimedb: optional, the
+                               suites mint identities with POST /v1/identity) [DBWIRE_TOKEN]
   --org <id>, --workspace <id> volumes: the organization and workspace of --token, which needs
                                volumes:admin [DBWIRE_ORG, DBWIRE_WORKSPACE] (default dev-org,
                                dev-workspace)

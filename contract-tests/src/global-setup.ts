@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const clock = await startControlledClock();
   const server = await startReferenceServer({
     // Every API, each on a free port.
-    ports: { typedb: 0, 'write-daemon': 0, iceberg: 0, volumes: 0 },
+    ports: { typedb: 0, 'write-daemon': 0, iceberg: 0, volumes: 0, spacetimedb: 0 },
     validateResponses: true,
     ...storage.options,
     // Fast password hashing keeps sign-in cheap in a suite that signs in often.

@@ -22,7 +22,7 @@ export interface Target {
 }
 
 /** The APIs with conformance suites (`suites/<api>/`). */
-export const APIS = ['typedb', 'write-daemon', 'iceberg', 'volumes'] as const;
+export const APIS = ['typedb', 'write-daemon', 'iceberg', 'volumes', 'spacetimedb'] as const;
 export type ApiName = (typeof APIS)[number];
 
 /** What the in-process reference server is started with, per API (its defaults, known to the suites). */
@@ -34,6 +34,8 @@ export const IN_PROCESS_DEFAULTS: Readonly<Record<ApiName, { token?: string }>> 
   iceberg: { token: 'dev-token' },
   // The volumes token of org `dev-org`, workspace `dev-workspace` (with the suite's other tokens: src/volumes/credentials.ts).
   volumes: { token: 'dev-token' },
+  // None: credentials are optional on a SpacetimeDB host; the suites mint their identities (POST /v1/identity).
+  spacetimedb: {},
 };
 
 /** The env var the in-process setup sets: a JSON object of base URLs by API. */

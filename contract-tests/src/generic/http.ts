@@ -29,6 +29,8 @@ export type BodySpec =
   | { kind: 'raw'; text: string; contentType: string | undefined }
   /** Sent as `multipart/form-data` (the boundary chosen by fetch): text fields and file parts. */
   | { kind: 'form'; fields: Record<string, string | FilePart> }
+  /** Binary bytes sent as is (a WebAssembly module). `contentType` undefined sends none. */
+  | { kind: 'bytes'; bytes: Uint8Array; contentType: string | undefined }
   | { kind: 'none' };
 
 /** A file part of a multipart body. */
@@ -71,8 +73,8 @@ export interface SentRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  /** Text, or a multipart form (fetch sets its Content-Type with the boundary). */
-  body: string | FormData | undefined;
+  /** Text, bytes, or a multipart form (fetch sets its Content-Type with the boundary). */
+  body: string | Uint8Array | FormData | undefined;
 }
 
 export interface ReceivedResponse {
@@ -125,7 +127,7 @@ export function buildRequest(
   const auth = requestCase.auth;
   if (auth.kind === 'token' && token !== undefined) headers.authorization = `Bearer ${token}`;
   if (auth.kind === 'header') headers.authorization = auth.value;
-  let body: string | FormData | undefined;
+  let body: string | Uint8Array | FormData | undefined;
   const spec = requestCase.body;
   if (spec.kind === 'json') {
     body = JSON.stringify(spec.value);
@@ -135,6 +137,9 @@ export function buildRequest(
     if (spec.contentType !== undefined) headers['content-type'] = spec.contentType;
   } else if (spec.kind === 'form') {
     body = formData(spec.fields);
+  } else if (spec.kind === 'bytes') {
+    body = spec.bytes;
+    if (spec.contentType !== undefined) headers['content-type'] = spec.contentType;
   }
   return { method: route.method, url: buildUrl(baseUrl, route, path, requestCase.query), headers, body };
 }
@@ -147,7 +152,7 @@ export async function send(
     const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      body: request.body as BodyInit | undefined,
       redirect: 'manual',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -179,6 +184,7 @@ export function describeExchange(exchange: Exchange, token: string | undefined):
     parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
   if (typeof request.body === 'string') parts.push(`--data-raw ${shellQuote(truncate(request.body))}`);
+  else if (request.body instanceof Uint8Array) parts.push(`--data-binary @body.bin (${request.body.length} bytes)`);
   else if (request.body !== undefined) parts.push(...formArguments(request.body));
   const lines = [`  request:  ${mask(parts.join(' '))}`];
   if (response === undefined) {

@@ -13,6 +13,11 @@ export interface ApiProfile {
   api: ApiDefinition<{ readonly [operationId: string]: RouteDefinition }>;
   /** The schema of the API's error bodies (negative_data_rejection checks rejections against it). */
   errorSchema?: JsonSchema;
+  /**
+   * The API answers malformed credentials (a garbage token, Basic instead of Bearer) 400 on every
+   * route that documents a 400, as SpacetimeDB's auth extractor does; ignored_auth accepts that.
+   */
+  malformedCredentialsAre400?: boolean;
   /** Capabilities the operation's checks need; when one is off they are skipped and say why. */
   requires?(route: RouteDefinition): CapabilityName[];
   /**

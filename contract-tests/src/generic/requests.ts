@@ -29,10 +29,21 @@ export interface OperationHints {
   /** Whole-body candidates (working sign-in credentials, say); dropped when they do not validate. */
   body?: fc.Arbitrary<unknown>;
   /**
+   * The bodies of valid requests, replacing generated ones entirely (JSON or not): for bodies a
+   * generator cannot make (a WebAssembly module's bytes) or must not make (names that could be
+   * somebody else's on a shared server). Negative cases still mutate generated JSON bodies.
+   */
+  bodyOnly?: fc.Arbitrary<BodySpec>;
+  /**
    * Candidates per query parameter, offered next to generated values (as sent: strings): values
    * only a server hands out (a lock id, a download URL's signature).
    */
   query?: Readonly<Record<string, fc.Arbitrary<string>>>;
+  /**
+   * Query parameters that take these values only, in every request (`undefined` leaves the
+   * parameter out): for values that would keep an answer open (a log stream's `follow=true`).
+   */
+  queryOnly?: Readonly<Record<string, fc.Arbitrary<string | undefined>>>;
 }
 
 /** Parameter values tried when a parameter is made invalid (kept only when the schema rejects them). */
@@ -251,15 +262,21 @@ export class RequestGenerator {
       }
       return query;
     });
+    const fixed = Object.entries(hints.queryOnly ?? {});
     const hinted = Object.entries(hints.query ?? {});
-    if (hinted.length === 0) return generated;
+    if (hinted.length === 0 && fixed.length === 0) return generated;
     // Each hinted parameter takes its hint three times in four, a generated value otherwise.
     const picks = fc.record(
       Object.fromEntries(hinted.map(([name, hint]) => [name, fc.option(hint, { freq: 4, nil: undefined })])),
     );
-    return fc.tuple(generated, picks).map(([query, chosen]) => {
+    const only = fc.record(Object.fromEntries(fixed));
+    return fc.tuple(generated, picks, only).map(([query, chosen, forced]) => {
       const merged = { ...query };
       for (const [name, value] of Object.entries(chosen)) if (value !== undefined) merged[name] = value;
+      for (const [name, value] of Object.entries(forced)) {
+        if (value === undefined) delete merged[name];
+        else merged[name] = value;
+      }
       return merged;
     });
   }
@@ -267,6 +284,7 @@ export class RequestGenerator {
   private bodyArbitrary(route: RouteDefinition, hints: OperationHints): fc.Arbitrary<BodySpec> {
     const declared = route.requestBody;
     if (declared === null) return fc.constant({ kind: 'none' });
+    if (hints.bodyOnly) return hints.bodyOnly;
     let body: fc.Arbitrary<BodySpec>;
     const json = this.jsonBody(route);
     if (json !== undefined) {

@@ -59,6 +59,7 @@ export function defineGenericSuite(profile: ApiProfile): void {
             route,
             validators: arbitraries.validators,
             errorSchema: profile.errorSchema,
+            malformedCredentialsAre400: profile.malformedCredentialsAre400,
           };
           const verdict = judge(CHECKS[name], exploration, context, explorer.token, known);
           await annotate(verdict.summary, 'dbwire');
