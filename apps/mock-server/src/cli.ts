@@ -20,7 +20,7 @@ no state. Per request, the Prefer header picks a response: 'Prefer: code=404', '
 
 With --stateful it runs the reference logic on an in-memory engine instead: state is kept (TypeDB
 databases, users and transactions; write-daemon namespaces; Iceberg namespaces and tables; volumes,
-entries, files and locks), and
+entries, files and locks; SpacetimeDB databases, whose published modules really run), and
 errors carry the real error codes.
 
 Options:

@@ -173,9 +173,12 @@ describe('dbwire mock spacetimedb (Prism)', () => {
   });
 
   describe('where Prism differs from a SpacetimeDB host (documented in the README)', () => {
-    it('mints no token: spacetime-identity-token is the placeholder "string"', async () => {
-      const got = await send('GET', DB);
-      expect(got.headers.get('spacetime-identity-token')).toBe('string');
+    it('mints no token: spacetime-identity-token is always the example token', async () => {
+      const first = await send('GET', DB);
+      const second = await send('GET', DB);
+      const token = first.headers.get('spacetime-identity-token');
+      expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(second.headers.get('spacetime-identity-token')).toBe(token);
     });
 
     it('takes any bytes as a module, and keeps no state', async () => {

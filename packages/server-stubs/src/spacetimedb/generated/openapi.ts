@@ -1277,7 +1277,10 @@ export interface components {
     headers: {
         /** @description The caller's identity, 64 hex digits (a freshly minted one for a request without a token). */
         SpacetimeIdentity: components["schemas"]["IdentityHex"];
-        /** @description A token for the caller's identity (the minted one for a request without a token; keep it to act as that identity again). */
+        /**
+         * @description A token for the caller's identity (the minted one for a request without a token; keep it to act as that identity again).
+         * @example eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJoZXhfaWRlbnRpdHkiOiJjMjAwOTBkMWI5ZTE0YjU3MjE1YzkwZmFkYTM3ZjhmZDc0Zjk4ZDQ3ZmQxMDU0ZTQ3OTFlY2VkMjljZDZkN2ExIiwic3ViIjoiNDljMGY4NDctNDRhNy00YTVlLTkxZjMtYjVkY2YxYjE5MzM0IiwiaXNzIjoibG9jYWxob3N0IiwiYXVkIjpbInNwYWNldGltZWRiIl0sImlhdCI6MTc2NzIyOTIwMH0.y9hkTCd8xROk97JWJ9H0ybcXWeCFr-Sq207nBDzWqkp20nWZ7me9_tw3LCuDoE7s5nVRp2SM8JWvVju4x_U6qg
+         */
         SpacetimeIdentityToken: string;
         /**
          * @description Energy the call used. Always `0` on dbwire servers.
