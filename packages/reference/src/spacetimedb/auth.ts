@@ -27,7 +27,8 @@ export async function authenticate(
   route: RouteDefinition,
 ): Promise<AuthenticationResult<SpacetimedbCaller>> {
   const refuse = (status: number, message: string): AuthenticationResult<SpacetimedbCaller> => ({
-    response: route.operationId === 'verifyIdentity' ? { status } : spacetimedbText(status, message),
+    // `verify` answers without a body, and 401 for any token it cannot use (malformed ones too).
+    response: route.operationId === 'verifyIdentity' ? { status: 401 } : spacetimedbText(status, message),
   });
   const authorization = request.headers.authorization;
   let token: string | undefined;

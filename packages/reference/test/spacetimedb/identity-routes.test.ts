@@ -37,6 +37,7 @@ describe('SpacetimeDB /v1/identity and authentication', () => {
     expect((await anonymous.get(`/v1/identity/${alice.identity}/verify`)).status).toBe(401);
     const forged = `${alice.client.token?.slice(0, -2)}AA`;
     expect((await anonymous.withToken(forged).get(`/v1/identity/${alice.identity}/verify`)).status).toBe(401);
+    expect((await anonymous.withToken('garbage').get(`/v1/identity/${alice.identity}/verify`)).status).toBe(401);
   });
 
   it('serves the signing key as PEM', async () => {
