@@ -174,6 +174,17 @@ describe('fastify adapter', () => {
     expect(response.body).toBe('{"n":1}\n{"n":2}\n');
   });
 
+  it('sends the status and headers of a stream at once, before its first chunk', async () => {
+    await start();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const cancel = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/notes/stream?quiet`, { signal: cancel.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    cancel.abort();
+  });
+
   it('reads multipart/form-data: file parts as File, text fields coerced to their declared types', async () => {
     await start();
     const form = new FormData();

@@ -122,7 +122,7 @@ const routes = {
     method: 'GET',
     path: '/notes/stream',
     security: [],
-    parameters: {},
+    parameters: { query: { type: 'object', properties: { quiet: { type: 'string' } }, required: [] } },
     requestBody: null,
     responses: { '200': { 'application/x-ndjson': { type: 'string' } } },
   },
@@ -212,12 +212,14 @@ export function fixtureBinding(options: { answerUndocumented?: boolean; largeInt
       postNote(request: { body: string }) {
         return { status: 200, body: { text: request.body } };
       },
-      streamNotes() {
-        const lines = ['{"n":1}\n', '{"n":2}\n'];
+      streamNotes(request: { query: { quiet?: string } }) {
+        // `quiet`: a stream that sends nothing until cancelled.
+        const lines = request.query.quiet === undefined ? ['{"n":1}\n', '{"n":2}\n'] : [];
         const encoder = new TextEncoder();
         const body = new ReadableStream<Uint8Array>({
           pull(controller) {
             const line = lines.shift();
+            if (line === undefined && request.query.quiet !== undefined) return new Promise<void>(() => {});
             if (line === undefined) controller.close();
             else controller.enqueue(encoder.encode(line));
           },

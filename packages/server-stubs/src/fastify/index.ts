@@ -115,5 +115,9 @@ export function mountNotFound<Context>(app: FastifyInstance, binding: ApiBinding
 }
 
 function send(reply: FastifyReply, response: SerializedResponse): FastifyReply {
-  return reply.code(response.status).headers(response.headers).send(response.body);
+  const sent = reply.code(response.status).headers(response.headers).send(response.body);
+  // Node holds the head back until the first chunk; a stream that is quiet at first (a followed
+  // log) must still answer its status and headers at once.
+  if (response.body instanceof ReadableStream) reply.raw.flushHeaders();
+  return sent;
 }
