@@ -263,7 +263,7 @@ describe('errors', () => {
   it('throws the class of the status with the plain-text body as the message', async () => {
     const cases: Array<[number, string, new (...args: never[]) => SpacetimedbError]> = [
       [400, 'Authorization is invalid: malformed token', BadRequestError],
-      [401, 'Authorization is invalid: token not signed by this instance', UnauthorizedError],
+      [401, 'Authorization failed: token not signed by this instance', UnauthorizedError],
       [403, `${IDENTITY} is not authorized to perform action on database c200ff: delete database`, ForbiddenError],
       [404, 'No such database.', NotFoundError],
       [530, 'The reducer refused: name must not be empty', ReducerFailedError],

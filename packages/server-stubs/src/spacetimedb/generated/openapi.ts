@@ -1135,7 +1135,7 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["PublishPermissionDenied"];
-                /** @example Authorization is invalid: token not signed by this instance */
+                /** @example Authorization failed: token not signed by this instance */
                 "text/plain": components["schemas"]["ErrorText"];
             };
         };
@@ -1219,7 +1219,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /** @example Authorization is invalid: token not signed by this instance */
+                /** @example Authorization failed: token not signed by this instance */
                 "text/plain": components["schemas"]["ErrorText"];
             };
         };
@@ -1610,7 +1610,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SetNamesDenied"];
-                    /** @example Authorization is invalid: token not signed by this instance */
+                    /** @example Authorization failed: token not signed by this instance */
                     "text/plain": components["schemas"]["ErrorText"];
                 };
             };
@@ -1679,7 +1679,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AddNamePermissionDenied"];
-                    /** @example Authorization is invalid: token not signed by this instance */
+                    /** @example Authorization failed: token not signed by this instance */
                     "text/plain": components["schemas"]["ErrorText"];
                 };
             };
