@@ -104,8 +104,10 @@ export class BehaviourApi<Id extends string> {
       if (given.contentType !== null) headers['content-type'] = given.contentType;
     } else if (given !== undefined) {
       const raw = typeof given === 'object' && given !== null && 'raw' in given ? (given as RawBody) : undefined;
-      body = raw ? raw.raw : stringifyJson(given);
+      const text = raw ? raw.raw : stringifyJson(given);
       const contentType = raw?.contentType === undefined ? 'application/json' : raw.contentType;
+      // fetch labels a string body text/plain; bytes go without a Content-Type.
+      body = contentType === null ? new TextEncoder().encode(text) : text;
       if (contentType !== null) headers['content-type'] = contentType;
     }
     const request: SentRequest = {
