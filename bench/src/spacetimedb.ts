@@ -72,7 +72,8 @@ the same interleaved rounds. Every answer is checked; at the end the row count m
 acknowledged calls. Every option can also be set through the environment variable in brackets.
 
 Options:
-${ENGINES_USAGE.replace('default memory', 'default memory,pglite, and postgres when DBWIRE_POSTGRES_URL is set')}
+${ENGINES_USAGE.replace('default memory', 'default below')}
+                        Default here: memory,pglite, and postgres when DBWIRE_POSTGRES_URL is set.
 ${roundsUsage(ROUNDS, 24)}
   --callers <n>         Clients of the many-client targets (BENCH_CALLERS, default 4)
   --users <n>           Rows the point queries read (BENCH_USERS, default 1000)
