@@ -1,10 +1,10 @@
 import { spacetimedbError, spacetimedbJsonError } from '@dbwire/server-stubs/spacetimedb';
 import { identityFromHex } from '@dbwire/spacetimedb-sats';
-import { putJson, transactWithRetry } from '@dbwire/storage';
+import { putJson } from '@dbwire/storage';
 import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
 import { type Database, readMeta, readName, targetIdentity, writeMeta, writeModule } from './databases.js';
-import { checkCompatible } from './datastore/index.js';
+import { checkCompatible, DatabaseDroppedError } from './datastore/index.js';
 import type { CompiledModule } from './host/types.js';
 import { ModuleRejectedError } from './host/types.js';
 import { identityFromClaims, randomUuid } from './identity.js';
@@ -37,7 +37,8 @@ class Raced extends Error {}
  * Publishing (`POST /v1/database`, `POST`/`PUT /v1/database/{name_or_identity}`). A new database
  * is created in one storage transaction (record, module bytes, names, tables and whatever `init`
  * wrote), so a module whose `init` fails leaves nothing behind. The owner's republish keeps the
- * data when the tables are compatible, or empties them and runs `init` again with `clear`.
+ * data when the tables are compatible, or empties them and runs `init` again with `clear`, also in
+ * one storage transaction: a republish that fails changes nothing.
  */
 export async function publish(context: SpacetimedbContext, request: PublishRequest): Promise<PublishOutcome> {
   if (request.hostType === 'Js') {
@@ -82,7 +83,7 @@ async function create(
   const live = context.runtime.prepare(identity, module);
   const instance = await context.runtime.instance(live);
   try {
-    await live.tables.mutate(context.storage, async (tx, storageTx) => {
+    await live.tables.replace(context.storage, { previous: undefined, keepRows: false }, async (tx, storageTx) => {
       if ((await readMeta(storageTx, identity)) !== undefined) throw new Raced();
       if (name !== undefined && (await readName(storageTx, name)) !== undefined) throw new Raced();
       const moduleChunks = await writeModule(storageTx, identity, request.bytes);
@@ -123,33 +124,30 @@ async function update(
       throw spacetimedbError(400, `incompatible module: ${problem}; publish with clear=true to replace the data`);
     }
   }
-  // The datastore switches schemas in a storage transaction of its own (`reset`/`migrate`); the
-  // tables are then reloaded under the new schemas. With `clear`, `init` runs right after, in a
-  // second transaction: if it fails, the database runs the new module with empty tables.
+  // One storage transaction: the new tables (emptied with `clear`, else migrated), the module, its
+  // record and, with `clear`, whatever `init` wrote. If any of it fails, the database keeps its old
+  // module, tables and rows, and `current` stays the cached state.
+  const instance = request.clear ? await runtime.instance(next) : undefined;
   try {
-    await transactWithRetry(context.storage, async (storageTx) => {
-      const meta = await readMeta(storageTx, database.identity);
-      if (meta === undefined || meta.hash !== database.meta.hash) throw new Raced();
-      if (request.clear) await current.tables.reset(storageTx, next.schemas);
-      else await current.tables.migrate(storageTx, next.schemas);
-      const moduleChunks = await writeModule(storageTx, database.identity, request.bytes);
-      await writeMeta(storageTx, database.identity, { ...meta, hash: module.hash, moduleChunks });
-    });
+    await next.tables.replace(
+      context.storage,
+      { previous: current.tables, keepRows: !request.clear },
+      async (tx, storageTx) => {
+        const meta = await readMeta(storageTx, database.identity);
+        if (meta === undefined || meta.hash !== database.meta.hash) throw new Raced();
+        const moduleChunks = await writeModule(storageTx, database.identity, request.bytes);
+        await writeMeta(storageTx, database.identity, { ...meta, hash: module.hash, moduleChunks });
+        if (instance !== undefined) runInit(next, instance, tx, request.caller, context.now);
+      },
+    );
+  } catch (error) {
+    // `current` was deleted or replaced meanwhile (here or by another process): start over.
+    if (error instanceof DatabaseDroppedError) throw new Raced();
+    throw initFailure(error);
   } finally {
-    // Whatever happened, the cached tables may hold schemas the storage does not: reload them.
-    runtime.drop(database.identity);
+    if (instance !== undefined) await runtime.flushLogs(next);
   }
   runtime.install(next);
-  if (request.clear) {
-    const instance = await runtime.instance(next);
-    try {
-      await next.tables.mutate(context.storage, async (tx) => runInit(next, instance, tx, request.caller, context.now));
-    } catch (error) {
-      throw initFailure(error);
-    } finally {
-      await runtime.flushLogs(next);
-    }
-  }
   return { identity: database.identity, op: 'updated' };
 }
 

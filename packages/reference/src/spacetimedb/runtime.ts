@@ -42,10 +42,14 @@ export class Runtime {
     return module;
   }
 
-  /** The database as this process runs it, loading its module when it is new here or was republished. */
+  /**
+   * The database as this process runs it, loading its module when it is new here or was
+   * republished. Tables found stale (`dropped`: the database was republished with other tables by
+   * another process) are replaced too, even when `database` names the same module.
+   */
   async database(database: Database): Promise<LiveDatabase> {
     const known = this.live.get(database.identity);
-    if (known !== undefined && known.module.hash === database.meta.hash) return known;
+    if (known !== undefined && known.module.hash === database.meta.hash && !known.tables.dropped) return known;
     let compiling = this.compiled.get(database.meta.hash);
     if (compiling === undefined) {
       compiling = this.storage
@@ -72,6 +76,7 @@ export class Runtime {
     };
   }
 
+  /** Caches `live` as the database's state here; call it once its tables are the database's (`replace` committed). */
   install(live: LiveDatabase): void {
     this.live.set(live.identity, live);
   }

@@ -1,6 +1,52 @@
+import { MemoryEngine, type StorageEngine, type WriteTransaction } from '@dbwire/storage';
 import { invalidModules, loadTestModule, testModuleDef } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
-import { startSpacetimedb } from './client.js';
+import { type SpacetimeClient, startSpacetimedb } from './client.js';
+
+/** A storage engine whose writes fail while `failing(key)` says so (a storage error part-way through a transaction). */
+class FlakyStorage implements StorageEngine {
+  readonly name = 'flaky';
+  failing: (key: string) => boolean = () => false;
+  constructor(private readonly inner: StorageEngine = new MemoryEngine()) {}
+
+  transact<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.inner.transact((tx) =>
+      work({
+        get: (key) => tx.get(key),
+        scan: (options) => tx.scan(options),
+        delete: (key) => tx.delete(key),
+        put: async (key, value) => {
+          if (this.failing(key)) throw new Error(`storage failed writing ${key}`);
+          await tx.put(key, value);
+        },
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Everything stored for a database except its log, which a failing `init` adds to. */
+async function storedState(storage: StorageEngine, identity: string) {
+  const entries = await storage.transact((tx) => tx.scan({ prefix: `spacetimedb/db/${identity}/` }));
+  return entries.filter((entry) => !/\/(logs\/|log-state$)/.test(entry.key));
+}
+
+/** The tables the schema of `app` lists. */
+async function tableNames(client: SpacetimeClient): Promise<string[]> {
+  const schema = await client.get('/v1/database/app/schema?version=9');
+  return schema.body.tables.map((table: { name: string }) => table.name);
+}
+
+/** What a client sees of the `keyed` database `app`: its module hash, users and audit rows. */
+async function keyedState(client: SpacetimeClient) {
+  const info = await client.get('/v1/database/app');
+  const users = await client.sql('app', 'SELECT name, age FROM user');
+  const audit = await client.sql('app', 'SELECT * FROM audit');
+  return { program: info.body.initial_program, users: users.body[0]?.rows, audit: audit.body[0]?.rows };
+}
 
 describe('SpacetimeDB databases: publish, schema, names, delete', () => {
   it('publishes a module without a name, as an anonymous caller who becomes the owner', async () => {
@@ -84,6 +130,109 @@ describe('SpacetimeDB databases: publish, schema, names, delete', () => {
     const replaced = await client.publish('/v1/database/app', quickstart, '?clear=true');
     expect(replaced.status).toBe(200);
     expect((await client.get('/v1/database/app/schema?version=9')).body).toEqual(testModuleDef('quickstart'));
+  });
+
+  it('a republish whose init fails changes nothing: old module, old schema, old rows, and calls keep working', async () => {
+    const { newUser, storage } = await startSpacetimedb();
+    const { client } = await newUser();
+    const published = await client.publish('/v1/database/app', await loadTestModule('keyed'));
+    const identity = published.body.Success.database_identity;
+    expect((await client.call('app', 'create_user', ['a@x.io', 'Ann', 30])).status).toBe(200);
+    const before = await keyedState(client);
+    expect(before.users).toEqual([['Ann', 30]]);
+    const stored = await storedState(storage, identity);
+
+    const { initFails } = await invalidModules();
+    const failed = await client.publish('/v1/database/app', initFails, '?clear=true');
+    expect(failed.status).toBe(500);
+    expect(failed.text).toContain('init failed');
+
+    expect(await storedState(storage, identity)).toEqual(stored);
+    expect(await keyedState(client)).toEqual(before);
+    expect(await tableNames(client)).toEqual(['user', 'audit']);
+    expect((await client.call('app', 'create_user', ['b@x.io', 'Bob', 40])).status).toBe(200);
+    expect((await client.sql('app', 'SELECT name FROM user WHERE age = 40')).body[0].rows).toEqual([['Bob']]);
+    // A host started afresh over the same storage (another process) sees the same.
+    const { anonymous } = await startSpacetimedb({ storage });
+    expect((await anonymous.get('/v1/database/app')).body.initial_program).toBe(before.program);
+  });
+
+  it('a republish whose storage transaction fails part-way changes nothing, with or without clear', async () => {
+    const storage = new FlakyStorage();
+    const { newUser } = await startSpacetimedb({ storage });
+    const { client } = await newUser();
+    const keyed = await loadTestModule('keyed');
+    const published = await client.publish('/v1/database/app', keyed);
+    const identity = published.body.Success.database_identity;
+    await client.call('app', 'create_user', ['a@x.io', 'Ann', 30]);
+    const before = await keyedState(client);
+    const stored = await storedState(storage, identity);
+
+    // The datastore's schema fingerprint is written last, after the module, its record and init's rows.
+    storage.failing = (key) => key === `spacetimedb/db/${identity}/schema`;
+    for (const [module, query] of [
+      [keyed, ''],
+      [keyed, '?clear=true'],
+      [await loadTestModule('quickstart'), '?clear=true'],
+    ] as const) {
+      expect((await client.publish('/v1/database/app', module, query)).status, query).toBe(500);
+      expect(await storedState(storage, identity), query).toEqual(stored);
+    }
+    storage.failing = () => false;
+    expect(await keyedState(client)).toEqual(before);
+    expect((await client.call('app', 'rename_user', [1, 'Anne'])).status).toBe(200);
+    expect((await client.sql('app', 'SELECT name FROM user')).body[0].rows).toEqual([['Anne']]);
+  });
+
+  it('two republishes at once, in one process or two, end in one consistent state', async () => {
+    const storage = new MemoryEngine();
+    const first = await startSpacetimedb({ storage });
+    const second = await startSpacetimedb({ storage });
+    const owner = await first.newUser();
+    const { client } = owner;
+    const elsewhere = client.withToken(client.token);
+    const modules = { keyed: await loadTestModule('keyed'), quickstart: await loadTestModule('quickstart') };
+    const hashes: Record<string, keyof typeof modules> = {};
+    for (const name of ['keyed', 'quickstart'] as const) {
+      await client.publish(`/v1/database/hash-${name}`, modules[name]);
+      hashes[(await client.get(`/v1/database/hash-${name}`)).body.initial_program] = name;
+    }
+    await client.publish('/v1/database/app', modules.keyed);
+    await client.call('app', 'create_user', ['a@x.io', 'Ann', 30]);
+    // The second process runs the database too (its tables cached).
+    const secondClient = second.anonymous.withToken(client.token);
+    expect((await secondClient.sql('app', 'SELECT name FROM user')).body[0].rows).toEqual([['Ann']]);
+
+    for (const [left, right] of [
+      [client, elsewhere],
+      [client, secondClient],
+    ] as const) {
+      const replies = await Promise.all([
+        left.publish('/v1/database/app', modules.quickstart, '?clear=true'),
+        right.publish('/v1/database/app', modules.keyed, '?clear=true'),
+      ]);
+      expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+      const program = (await client.get('/v1/database/app')).body.initial_program;
+      const running = hashes[program];
+      if (running === undefined) throw new Error(`unknown module ${program}`);
+      for (const viewer of [
+        client,
+        secondClient,
+        (await startSpacetimedb({ storage })).anonymous.withToken(client.token),
+      ]) {
+        expect((await viewer.get('/v1/database/app')).body.initial_program).toBe(program);
+        expect(await tableNames(viewer)).toEqual(testModuleDef(running).tables.map((table) => table.name));
+        const table = running === 'keyed' ? 'user' : 'person';
+        const rows = await viewer.sql('app', `SELECT * FROM ${table}`);
+        expect(rows.status).toBe(200);
+        expect(rows.body[0].rows).toEqual([]);
+      }
+      const call = running === 'keyed' ? ['create_user', ['c@x.io', 'Cy', 3]] : ['add', ['Cy']];
+      expect((await secondClient.call('app', call[0] as string, call[1])).status).toBe(200);
+      expect(
+        (await client.sql('app', `SELECT * FROM ${running === 'keyed' ? 'user' : 'person'}`)).body[0].rows,
+      ).toHaveLength(1);
+    }
   });
 
   it('binds names: owner only, JSON refusals for other people’s databases, PUT replaces them all', async () => {

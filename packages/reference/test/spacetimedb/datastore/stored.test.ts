@@ -19,6 +19,16 @@ function database(schemas: readonly TableSchema[] = tableSchemas(sampleModule())
   return new DatabaseTables(IDENTITY, schemas);
 }
 
+/** The sample module with a third table, `extra` (a copy of `note`): compatible with it. */
+function grownSchemas(): TableSchema[] {
+  const def = sampleModule();
+  const extra = structuredClone(def.tables[1]);
+  if (extra === undefined) throw new Error('no table');
+  extra.name = 'extra';
+  def.tables.push(extra);
+  return tableSchemas(def);
+}
+
 async function people(tables: DatabaseTables, storage: MemoryEngine): Promise<Row[]> {
   return tables.read(storage, (view) => [...view.scan(PERSON)].sort(byId));
 }
@@ -122,29 +132,99 @@ describe('DatabaseTables', () => {
     ]);
   });
 
-  it('reset drops every row and sequence; migrate keeps them and adds new tables empty', async () => {
+  it('replace keeping rows migrates them and adds new tables empty; stale holders of the old schemas refuse', async () => {
     const storage = new MemoryEngine();
     const tables = database();
-    const other = database();
+    const elsewhere = database();
     await insertPeople(tables, storage, 'ada');
-    await people(other, storage);
+    await people(elsewhere, storage);
 
-    const def = sampleModule();
-    const extra = structuredClone(def.tables[1]);
-    if (extra === undefined) throw new Error('no table');
-    extra.name = 'extra';
-    def.tables.push(extra);
-    const grown = tableSchemas(def);
-    await storage.transact((tx) => tables.migrate(tx, grown));
+    const grown = database(grownSchemas());
+    await expect(
+      database(grownSchemas().slice(1)).replace(storage, { previous: tables, keepRows: true }, async () => undefined),
+    ).rejects.toThrow(/person was removed/);
+    const { value } = await grown.replace(storage, { previous: tables, keepRows: true }, async (tx) => {
+      tx.insert(4098, ['new', 1]);
+      return [...tx.scan(PERSON)];
+    });
+    expect(value).toEqual([[1n, 'ada', 1n]]);
+    expect(await people(grown, storage)).toEqual([[1n, 'ada', 1n]]);
+    expect(await insertPeople(grown, storage, 'bob')).toEqual([[2n, 'bob', 1n]]);
+    expect(await grown.read(storage, (view) => [...view.scan(4098)])).toEqual([['new', 1]]);
+    // The replaced object (this process) and one with the old schemas (another process) are stale now.
+    expect(tables.dropped).toBe(true);
+    await expect(people(tables, storage)).rejects.toBeInstanceOf(DatabaseDroppedError);
+    await expect(people(elsewhere, storage)).rejects.toBeInstanceOf(DatabaseDroppedError);
+    expect(elsewhere.dropped).toBe(true);
+    // A fresh object with the new schemas reads the same state.
+    expect(await people(database(grownSchemas()), storage)).toHaveLength(2);
+  });
+
+  it('replace without rows starts from empty tables and sequences, with the work’s rows in the same commit', async () => {
+    const storage = new MemoryEngine();
+    const tables = database();
+    await insertPeople(tables, storage, 'ada', 'bob');
+    const seen: number[] = [];
+    const next = database();
+    next.onCommit((_changes, offset) => seen.push(offset));
+    const { value, changes } = await next.replace(storage, { previous: tables, keepRows: false }, async (tx) => {
+      expect(tx.rowCount(PERSON)).toBe(0);
+      return tx.insert(PERSON, [0n, 'cy', 1n]);
+    });
+    expect(value).toEqual([1n, 'cy', 1n]);
+    expect(changes.tables.map((table) => table.inserts)).toEqual([[[1n, 'cy', 1n]]]);
+    expect(seen).toEqual([2]);
+    expect(await people(database(), storage)).toEqual([[1n, 'cy', 1n]]);
+    expect(tables.dropped).toBe(true);
+  });
+
+  it('a replace whose work fails changes nothing: the previous tables stay the database’s', async () => {
+    const storage = new MemoryEngine();
+    const tables = database();
+    await insertPeople(tables, storage, 'ada');
+    const snapshot = () => storage.transact((tx) => tx.scan({ prefix: `spacetimedb/db/${IDENTITY}/` }));
+    const before = await snapshot();
+    const failure = new Error('init failed');
+    for (const [schemas, keepRows] of [
+      [tableSchemas(sampleModule()).slice(1), false],
+      [grownSchemas(), true],
+    ] as const) {
+      await expect(
+        database(schemas).replace(storage, { previous: tables, keepRows }, async (tx, storageTx) => {
+          tx.insert(NOTE, ['x', 1]);
+          await storageTx.put(`spacetimedb/db/${IDENTITY}/meta`, new Uint8Array([1]));
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(tables.dropped).toBe(false);
     expect(await people(tables, storage)).toEqual([[1n, 'ada', 1n]]);
-    expect(await tables.read(storage, (view) => view.rowCount(4098))).toBe(0);
+    expect(await insertPeople(tables, storage, 'bob')).toEqual([[2n, 'bob', 1n]]);
+  });
 
-    await expect(storage.transact((tx) => tables.migrate(tx, grown.slice(1)))).rejects.toThrow(/person was removed/);
-
-    await storage.transact((tx) => tables.reset(tx, grown));
-    expect(await people(tables, storage)).toEqual([]);
-    expect(await people(other, storage)).toEqual([]);
-    expect(await insertPeople(tables, storage, 'bob')).toEqual([[1n, 'bob', 1n]]);
+  it('one of two replaces of the same tables wins; the other, and one from stale tables, reject', async () => {
+    const storage = new MemoryEngine();
+    const tables = database();
+    const elsewhere = database();
+    await insertPeople(tables, storage, 'ada');
+    await people(elsewhere, storage);
+    const outcomes = await Promise.allSettled(
+      ['first', 'second'].map((name) =>
+        database(grownSchemas()).replace(storage, { previous: tables, keepRows: true }, async (tx) =>
+          tx.insert(4098, [name, 1]),
+        ),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseDroppedError);
+    // `elsewhere` (another process) still believes in the old schemas: its replace must not land.
+    await expect(
+      database().replace(storage, { previous: elsewhere, keepRows: false }, async () => undefined),
+    ).rejects.toBeInstanceOf(DatabaseDroppedError);
+    const fresh = database(grownSchemas());
+    expect(await fresh.read(storage, (view) => [...view.scan(4098)])).toEqual([['first', 1]]);
+    expect(await people(fresh, storage)).toEqual([[1n, 'ada', 1n]]);
   });
 
   it('refuses reads and writes once dropped', async () => {
