@@ -56,6 +56,9 @@ describe('tokens on /v1/database routes', () => {
       query: { token: me.token },
     });
     expect(viaQuery.headers['spacetime-identity']).toBe(me.identity);
+    const other = await stdb.identity();
+    const both = await other.client.call('getDatabaseIdentity', { database: unknown, query: { token: me.token } });
+    expect(both.headers['spacetime-identity'], 'the header wins over ?token=').toBe(other.identity);
   });
 
   it('without credentials a fresh anonymous identity and token come back in the headers, and the token is reusable', async () => {

@@ -13,6 +13,17 @@ const stdb = useSpacetimedb();
 const STATE = { capabilities: ['state-changes'] } as const;
 const FOLLOW_TIMEOUT_MS = 10_000;
 
+/** Opens `…/logs?follow=true&num_lines=0` as `token`; the reader of its body. */
+async function follow(baseUrl: string, database: string, token: string, signal: AbortSignal) {
+  const response = await fetch(`${baseUrl}/v1/database/${database}/logs?follow=true&num_lines=0`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+  return (response.body as ReadableStream<Uint8Array>).getReader();
+}
+
 itNeeding(STATE, 'only the owner reads the logs: anyone else, anonymous too, gets 403 text', async () => {
   const db = await stdb.publish('quickstart');
   const stranger = await stdb.identity();
@@ -64,13 +75,7 @@ itNeeding(STATE, 'follow=true streams a line logged after the request started', 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FOLLOW_TIMEOUT_MS);
   try {
-    const response = await fetch(`${stdb.baseUrl}/v1/database/${db.identity}/logs?follow=true&num_lines=0`, {
-      headers: { authorization: `Bearer ${db.owner.token}` },
-      signal: controller.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const reader = await follow(stdb.baseUrl, db.identity, db.owner.token, controller.signal);
     // Logged only now, after the stream is open.
     await client.ok('callReducer', { database: db.identity, reducer: 'add', body: [marker] });
     await client.ok('callReducer', { database: db.identity, reducer: 'say_hello', body: [] });
@@ -83,6 +88,22 @@ itNeeding(STATE, 'follow=true streams a line logged after the request started', 
     }
     const messages = logRecords(text.slice(0, text.lastIndexOf('\n') + 1)).map((record) => record.message);
     expect(messages).toContain(`Hello, ${marker}!`);
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+});
+
+itNeeding(STATE, 'a follow stream ends when the database is deleted', async () => {
+  const db = await stdb.publish('quickstart');
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), FOLLOW_TIMEOUT_MS);
+  try {
+    const reader = await follow(stdb.baseUrl, db.identity, db.owner.token, controller.signal);
+    await db.owner.client.ok('deleteDatabase', { database: db.identity });
+    let done = false;
+    while (!done) ({ done } = await reader.read());
+    expect(done).toBe(true);
   } finally {
     clearTimeout(timer);
     controller.abort();

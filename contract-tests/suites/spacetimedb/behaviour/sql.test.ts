@@ -88,6 +88,14 @@ itNeeding(STATE, 'several statements run in one transaction, in order, one resul
   expect(results[0]?.stats.rows_inserted).toBe(1);
   expect(results[1]?.rows).toEqual([[1]]);
   expect(results[3]?.rows).toEqual([['a;b']]);
+  // confirmed is accepted and changes nothing.
+  const confirmed = await db.owner.client.call('runSql', {
+    database: db.identity,
+    query: { confirmed: true },
+    body: { raw: 'SELECT COUNT(*) AS n FROM person', contentType: 'text/plain' },
+  });
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.body).toMatchObject([{ rows: [[2]] }]);
 });
 
 itNeeding(STATE, 'a failing statement is 400 and nothing of the batch is applied', async () => {
@@ -119,6 +127,13 @@ itNeeding(
     // The same id as a reducer argument, written as an exact JSON integer.
     await client.ok('callReducer', { database: db.identity, reducer: 'rename_user', body: [big, 'Bigger'] });
     expect(await client.rows(db.identity, `SELECT name FROM user WHERE id = ${big}`)).toEqual([['Bigger']]);
+    // dbwire decision: 64-bit arguments may also be strings of decimal digits (clients without lossless JSON).
+    await client.ok('callReducer', {
+      database: db.identity,
+      reducer: 'rename_user',
+      body: [big.toString(), 'Biggest'],
+    });
+    expect(await client.rows(db.identity, `SELECT name FROM user WHERE id = ${big}`)).toEqual([['Biggest']]);
     const max = 2n ** 64n - 1n;
     await client.query(
       db.identity,
