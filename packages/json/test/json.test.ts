@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, int64Equal, parseJson, stringifyJson, withNumbers } from '../src/index.js';
+import {
+  canonicalJson,
+  DEFAULT_JSON_LIMITS,
+  int64Equal,
+  JsonLimitError,
+  nestingExceeds,
+  parseJson,
+  stringifyJson,
+  withNumbers,
+} from '../src/index.js';
 
 describe('parseJson', () => {
   it('keeps integers beyond 2^53 exactly, as bigint', () => {
@@ -15,6 +24,47 @@ describe('parseJson', () => {
   it('rejects malformed text like JSON.parse', () => {
     expect(() => parseJson('{"a": 12345678901234567890')).toThrow();
     expect(() => parseJson('{"a": 1,}')).toThrow();
+  });
+});
+
+describe('parseJson limits', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('accepts nesting up to the depth limit and refuses deeper text in both integer modes', () => {
+    expect(DEFAULT_JSON_LIMITS.maxDepth).toBe(512);
+    expect(parseJson(nested(512))).toHaveLength(1);
+    for (const largeIntegers of ['bigint', 'number'] as const) {
+      expect(() => parseJson(nested(513), { largeIntegers })).toThrow(JsonLimitError);
+      expect(() => parseJson(nested(100_000), { largeIntegers })).toThrow(/nested more than 512 levels/);
+    }
+    expect(() => parseJson(`{"id": 12345678901234567890, "deep": ${nested(600)}}`)).toThrow(JsonLimitError);
+    expect(parseJson(nested(600), { maxDepth: 1000 })).toHaveLength(1);
+  });
+
+  it('counts brackets outside strings only, escaped quotes included', () => {
+    const text = JSON.stringify({ s: `\\"${'['.repeat(1000)}`, t: '\\', u: [[1]] });
+    expect(nestingExceeds(text, 3)).toBe(false);
+    expect(nestingExceeds(text, 2)).toBe(true);
+    expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it('refuses integers longer than 80 digits before converting them', () => {
+    const widest = (2n ** 256n).toString();
+    expect(parseJson(`[${widest}, -${widest}]`)).toEqual([2n ** 256n, -(2n ** 256n)]);
+    expect(parseJson(`[${'9'.repeat(80)}]`)).toEqual([10n ** 80n - 1n]);
+    expect(() => parseJson(`[${'9'.repeat(81)}]`)).toThrow(JsonLimitError);
+    const started = performance.now();
+    expect(() => parseJson(`{"n": -1${'0'.repeat(4_000_000)}}`)).toThrow(/4000001 digits; at most 80/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Digits in strings and fractions are not integers.
+    expect(parseJson(`["${'1'.repeat(100)}", 1.${'5'.repeat(100)}]`)).toEqual(['1'.repeat(100), 1.5555555555555556]);
+  });
+
+  it('scans a large flat body in linear time', () => {
+    const text = JSON.stringify(Array.from({ length: 200_000 }, (_, i) => ({ id: i, name: `row "${i}"`, tags: [1] })));
+    const started = performance.now();
+    expect(nestingExceeds(text, 3)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 
@@ -42,6 +92,22 @@ describe('withNumbers and int64Equal', () => {
     const plain = { a: [1, 2] };
     expect(withNumbers(plain)).toBe(plain);
     expect(withNumbers({ a: [1n << 60n], b: 'x' })).toEqual({ a: [2 ** 60], b: 'x' });
+  });
+
+  it('copies only the containers on the way to a bigint, and copes with any depth', () => {
+    const untouched = { c: [1] };
+    const value = { a: [0, 7n], untouched };
+    const result = withNumbers(value) as { a: unknown[]; untouched: unknown };
+    expect(result).toEqual({ a: [0, 7], untouched });
+    expect(result.untouched).toBe(untouched);
+    expect(value.a[1]).toBe(7n);
+    const own = JSON.parse('{"__proto__": [1]}');
+    expect(Object.hasOwn(withNumbers({ ...own, n: 1n }) as object, '__proto__')).toBe(true);
+    let deep: unknown = [5n];
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    let inner = withNumbers(deep);
+    for (let level = 0; level < 100_000; level++) inner = (inner as unknown[])[0];
+    expect(inner).toEqual([5]);
   });
 
   it('compares ids across number and bigint', () => {
