@@ -85,7 +85,8 @@ function checkBigInteger(tag: BigIntegerTag, value: unknown): bigint {
 }
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the string, not a byte-order mark to drop.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Appends BSATN to a buffer that grows as needed. Every write checks its value. */
 export class BsatnWriter {

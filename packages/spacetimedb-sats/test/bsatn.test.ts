@@ -58,6 +58,7 @@ describe('BSATN byte vectors', () => {
     ['f32 1.5', { F32: [] }, 1.5, '0000c03f'],
     ['f64 -2', { F64: [] }, -2, '00000000000000c0'],
     ['string "ab"', STRING, 'ab', '020000006162'],
+    ['string with a leading U+FEFF (kept, not a byte-order mark)', STRING, '\uFEFFab', '05000000efbbbf6162'],
     ['string "é" is UTF-8', STRING, 'é', '02000000c3a9'],
     ['bytes', { Array: U8 }, new Uint8Array([1, 2, 3]), '03000000010203'],
     ['array of u16', { Array: { U16: [] } }, [1, 2], '0200000001000200'],

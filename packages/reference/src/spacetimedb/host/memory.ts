@@ -1,7 +1,7 @@
 import { AbiTrap } from './errno.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lossyUtf8 = new TextDecoder('utf-8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossyUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * The guest's linear memory as host calls see it, with the real host's checks: a NULL pointer or
