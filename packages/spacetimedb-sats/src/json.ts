@@ -344,7 +344,7 @@ function variantTag(type: SumType, key: unknown): number {
   const asNumber =
     typeof key === 'number' ? key : typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : undefined;
   if (asNumber !== undefined) {
-    if (Number.isInteger(asNumber) && asNumber < type.variants.length) return asNumber;
+    if (Number.isInteger(asNumber) && asNumber >= 0 && asNumber < type.variants.length) return asNumber;
     throw new SatsJsonError(`tag ${String(key)} is not a variant of ${typeLabel({ Sum: type })}`);
   }
   if (typeof key !== 'string') fail('a variant name or tag', key);

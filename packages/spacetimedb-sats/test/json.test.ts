@@ -200,6 +200,8 @@ describe('SATS-JSON in', () => {
     ['odd hex bytes', { Array: { U8: [] } }, 'abc', 'expected bytes as a hex string'],
     ['an unknown variant', shape, { Square: 1 }, 'unknown variant "Square" (expected Circle, Empty)'],
     ['a tag out of range', shape, [5, 1], 'tag 5 is not a variant'],
+    ['a negative tag', shape, [-1, 1], 'tag -1 is not a variant'],
+    ['a fractional tag', shape, [0.5, 1], 'tag 0.5 is not a variant'],
     ['two variants at once', shape, { Circle: 1, Empty: [] }, 'expected one variant'],
     ['null for a sum that is not an option', shape, null, 'got null'],
     ['a short identity', IDENTITY_TYPE, 'abcd', 'expected an Identity as 64 hex digits, got "abcd"'],
