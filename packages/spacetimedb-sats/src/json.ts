@@ -205,7 +205,7 @@ function parseFloatValue(tag: string, json: unknown): number {
   let value: number;
   if (typeof json === 'number') value = json;
   else if (typeof json === 'bigint') value = Number(json);
-  else if (typeof json === 'string' && json in FLOAT_WORDS) value = FLOAT_WORDS[json] as number;
+  else if (typeof json === 'string' && Object.hasOwn(FLOAT_WORDS, json)) value = FLOAT_WORDS[json] as number;
   else fail(`a number (${tag})`, json);
   return tag === 'F32' ? Math.fround(value) : value;
 }
@@ -309,7 +309,8 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace)
   }
   return elements.map((element, index) => {
     const key = label(index);
-    if (!(key in json)) throw new SatsJsonError(`missing field "${key}"`);
+    // Own properties only: `constructor` or `toString` must not come from Object.prototype.
+    if (!Object.hasOwn(json, key)) throw new SatsJsonError(`missing field "${key}"`);
     return inside(`.${key}`, () => fromJson(element.algebraic_type, json[key], typespace));
   });
 }
@@ -412,7 +413,7 @@ export function reducerArgsFromJson(
   }
   return elements.map((element, index) => {
     const key = names[index] as string;
-    if (!(key in json)) throw new SatsJsonError(`missing ${label(index)}`);
+    if (!Object.hasOwn(json, key)) throw new SatsJsonError(`missing ${label(index)}`);
     return inside(label(index), () => fromJson(element.algebraic_type, json[key], typespace));
   });
 }

@@ -211,6 +211,17 @@ describe('SATS-JSON in', () => {
     expect(() => fromJson(type, json)).toThrow(message);
   });
 
+  it('takes only own properties: names inherited from Object.prototype are not fields or words', () => {
+    const type: AlgebraicType = {
+      Product: { elements: [{ name: opt('constructor'), algebraic_type: { String: [] } }] },
+    };
+    expect(() => fromJson(type, {})).toThrow('missing field "constructor"');
+    expect(fromJson(type, { constructor: 'x' })).toEqual(['x']);
+    expect(() => fromJson({ F64: [] }, 'toString')).toThrow('expected a number (F64), got "toString"');
+    const params: ProductType = { elements: [{ name: opt('toString'), algebraic_type: { U8: [] } }] };
+    expect(() => reducerArgsFromJson(params, {})).toThrow('missing argument 0 (toString)');
+  });
+
   it('names the path to a bad nested value', () => {
     const list: AlgebraicType = { Array: { Product: row } };
     const good = toUntypedJson({ Product: row }, rowValue) as unknown[];
