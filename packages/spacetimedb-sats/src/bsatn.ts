@@ -1,3 +1,4 @@
+import { MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, ProductValue, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -452,6 +453,32 @@ function isZeroSized(type: AlgebraicType, typespace: Typespace, depth = 0): bool
   );
 }
 
+/**
+ * Refuses an array count before anything is allocated for it. Every element that is not
+ * zero-sized takes at least a byte, so the input must hold `length` more bytes; zero-sized ones
+ * take none, so their count has a cap of its own.
+ */
+function checkArrayLength(
+  reader: BsatnReader,
+  at: number,
+  length: number,
+  elementType: AlgebraicType,
+  typespace: Typespace,
+): void {
+  if (length <= reader.remaining && length <= MAX_ZERO_SIZED_ELEMENTS) return;
+  if (!isZeroSized(elementType, typespace)) {
+    if (length <= reader.remaining) return;
+    throw new BsatnError(
+      `array of ${length} elements at offset ${at} is longer than the ${reader.remaining} bytes left`,
+    );
+  }
+  if (length > MAX_ZERO_SIZED_ELEMENTS) {
+    throw new BsatnError(
+      `array of ${length} zero-sized elements at offset ${at} is over the limit of ${MAX_ZERO_SIZED_ELEMENTS}`,
+    );
+  }
+}
+
 function writeArray(
   writer: BsatnWriter,
   elementType: AlgebraicType,
@@ -564,13 +591,7 @@ export function readValue(
       if (isU8(elementType, typespace)) return reader.readBytes();
       const at = reader.offset;
       const length = reader.readArrayLength();
-      // Every element that is not zero-sized takes at least a byte: refuse a count the input
-      // cannot hold before allocating for it.
-      if (length > reader.remaining && !isZeroSized(elementType, typespace)) {
-        throw new BsatnError(
-          `array of ${length} elements at offset ${at} is longer than the ${reader.remaining} bytes left`,
-        );
-      }
+      checkArrayLength(reader, at, length, elementType, typespace);
       const items: AlgebraicValue[] = [];
       for (let index = 0; index < length; index++) items.push(readValue(reader, elementType, typespace));
       return items;

@@ -1,6 +1,7 @@
 export * from './bsatn.js';
 export * from './identity.js';
 export * from './json.js';
+export * from './limits.js';
 export * from './module-def.js';
 export * from './module-def-bsatn.js';
 export * from './named.js';

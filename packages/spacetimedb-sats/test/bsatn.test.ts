@@ -112,9 +112,19 @@ describe('BSATN decoding errors', () => {
     ['a sum tag past the variants', optionOf(U8), '0205', /invalid sum tag 2/],
     ['trailing bytes', U8, '0102', /1 unexpected trailing bytes/],
     ['an array count larger than the input', { Array: U32 }, 'ffffffff', /longer than the 0 bytes left/],
+    ['too many zero-sized elements', { Array: unit }, '01000100', /65537 zero-sized elements .* over the limit/],
+    ['2^32 - 1 zero-sized elements', { Array: { Product: { elements: [] } } }, 'ffffffff', /over the limit of 65536/],
   ])('throws BsatnError on %s', (_label, type, bytes, message) => {
     expect(() => decodeValue(type, fromHex(bytes))).toThrow(BsatnError);
     expect(() => decodeValue(type, fromHex(bytes))).toThrow(message);
+  });
+});
+
+describe('BSATN arrays of zero-sized elements', () => {
+  it('reads up to the limit without any bytes per element', () => {
+    const started = performance.now();
+    expect(decodeValue({ Array: unit }, fromHex('00000100'))).toHaveLength(65_536);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
