@@ -227,19 +227,34 @@ export class Dispatcher<Context> {
     const shadowing = this.concreteMethods(route, raw.params);
     if (shadowing) return this.serialize({ status: 405, headers: { allow: shadowing.join(', ') } });
     let response: ApiResponse;
+    // A missing handler is the server's gap, not a response to hold against the spec.
+    let checkAgainstSpec = this.options.validateResponses === true;
     try {
       const outcome = await this.handle(route, raw);
-      // A missing handler is the server's gap, not a response to hold against the spec.
-      if (outcome === NOT_IMPLEMENTED) return this.serialize(this.binding.errors.notImplemented(route));
-      response = outcome;
+      if (outcome === NOT_IMPLEMENTED) checkAgainstSpec = false;
+      response = outcome === NOT_IMPLEMENTED ? this.binding.errors.notImplemented(route) : outcome;
     } catch (error) {
       response = this.fromError(error, route);
     }
     // A HEAD answer never has a body (RFC 9110 §9.3.2), whoever produced it: the handler, the
     // authentication, or the error shape.
     if (route.method === 'HEAD' && response.body !== undefined) response = { ...response, body: undefined };
-    if (this.options.validateResponses) response = this.checkResponse(route, response);
-    return this.serialize(response);
+    if (checkAgainstSpec) response = this.guard(route, () => this.checkResponse(route, response));
+    try {
+      return this.serialize(response);
+    } catch (error) {
+      // A value JSON cannot hold (a cycle, a bigint where the API keeps numbers, absurd depth).
+      return this.serialize(this.fromError(error, route));
+    }
+  }
+
+  /** `produce`'s answer, or the internal-error answer if it throws. */
+  private guard(route: RouteDefinition, produce: () => ApiResponse): ApiResponse {
+    try {
+      return produce();
+    } catch (error) {
+      return this.fromError(error, route);
+    }
   }
 
   private serialize(response: ApiResponse): SerializedResponse {
@@ -377,14 +392,25 @@ export class Dispatcher<Context> {
       return this.parseForm(schema, raw.headers['content-type'] as string, bytes);
     // `format: binary` bodies (uploads, WebAssembly modules) reach the handler as the bytes sent.
     if (isBinarySchema(schema)) return { value: bytes };
-    let value: unknown;
+    let text: string;
     try {
-      const text = decoder.decode(bytes);
-      value = isJson(mediaType as string) ? (this.lossless ? parseJson(text) : JSON.parse(text)) : text;
+      text = decoder.decode(bytes);
     } catch (error) {
       return {
         failure: { kind: 'malformed-body', message: `The request body is not valid JSON: ${messageOf(error)}` },
       };
+    }
+    let value: unknown = text;
+    if (isJson(mediaType as string)) {
+      try {
+        // parseJson refuses nesting beyond 512 levels (and, for bigints, integers beyond 80 digits)
+        // before anything recursive walks the value: the validator, the handler, the serializer.
+        value = parseJson(text, { largeIntegers: this.lossless ? 'bigint' : 'number' });
+      } catch (error) {
+        return {
+          failure: { kind: 'malformed-body', message: `The request body is not valid JSON: ${messageOf(error)}` },
+        };
+      }
     }
     // The schema validator knows only numbers; a bigint is checked as the nearest one.
     const issues = this.validators.body(schema)(this.lossless ? withNumbers(value) : value);

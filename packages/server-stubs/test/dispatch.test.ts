@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ApiResponse,
+  Dispatcher,
+  type RawRequest,
+  type RouteDefinition,
+  serializedBodyBytes,
+} from '../src/index.js';
+import { fixtureBinding } from './fixture-api.js';
+
+const auth = { authorization: 'Bearer good' };
+const encoder = new TextEncoder();
+
+/** The fixture API, its refusals carrying the dispatcher's message so tests can read the reason. */
+function dispatcherFor(options: Parameters<typeof fixtureBinding>[0] = {}) {
+  const fixture = fixtureBinding(options);
+  fixture.binding.errors = {
+    ...fixture.binding.errors,
+    requestFailed: (failure) => ({
+      status: failure.kind === 'too-large' ? 413 : 400,
+      body: { code: failure.kind, message: failure.message },
+    }),
+  };
+  const errors: unknown[] = [];
+  const dispatcher = new Dispatcher(fixture.binding, {
+    validateResponses: true,
+    bodyLimit: 64 * 1024 * 1024,
+    onError: (error) => errors.push(error),
+  });
+  return { ...fixture, dispatcher, errors };
+}
+
+function route(operationId: string): RouteDefinition {
+  return fixtureBinding().binding.routes[operationId] as RouteDefinition;
+}
+
+function request(headers: Record<string, string>, body?: string | Uint8Array, params = { itemId: '5' }): RawRequest {
+  return { params, query: {}, headers, body: typeof body === 'string' ? encoder.encode(body) : body };
+}
+
+async function answer(dispatcher: Dispatcher<{ user: string }>, operationId: string, raw: RawRequest) {
+  const response = await dispatcher.dispatch(route(operationId), raw);
+  const text = new TextDecoder().decode(await serializedBodyBytes(response));
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+const json = { ...auth, 'content-type': 'application/json' };
+
+describe('dispatcher: hostile bodies', () => {
+  for (const largeIntegers of ['number', 'bigint'] as const) {
+    it(`refuses a body nested beyond 512 levels as malformed, without touching state (${largeIntegers})`, async () => {
+      const { dispatcher, items, errors } = dispatcherFor({ largeIntegers });
+      const deep = `{"name": "x", "size": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      const refused = await answer(dispatcher, 'putItem', request(json, deep));
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({
+        code: 'malformed-body',
+        message: 'The request body is not valid JSON: arrays and objects are nested more than 512 levels deep',
+      });
+      expect(items.has(5)).toBe(false);
+      expect(errors).toEqual([]);
+      // 512 levels get through parsing and reach the validator (which refuses the shape).
+      const allowed = `{"name": "x", "size": ${'['.repeat(511)}${']'.repeat(511)}}`;
+      expect((await answer(dispatcher, 'putItem', request(json, allowed))).body).toMatchObject({
+        code: 'invalid-body',
+      });
+    });
+  }
+
+  it('refuses an integer of millions of digits at once instead of converting it', async () => {
+    const { dispatcher, items } = dispatcherFor({ largeIntegers: 'bigint' });
+    const started = performance.now();
+    const refused = await answer(dispatcher, 'putItem', request(json, `{"name":"x","size":${'7'.repeat(4_000_000)}}`));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/^The request body is not valid JSON: an integer has 4000000 digits/);
+    expect(items.has(5)).toBe(false);
+  });
+
+  it('answers a handler value JSON cannot hold with the internal error, not a crash', async () => {
+    const { binding, errors } = dispatcherFor();
+    binding.handlers = { ...binding.handlers, getItem: () => ({ status: 200, body: { name: 'x', size: 1n } }) };
+    const dispatcher = new Dispatcher(binding, { onError: (error) => errors.push(error) });
+    const crashed = await answer(dispatcher, 'getItem', request(auth));
+    expect(crashed).toMatchObject({ status: 500, body: { code: 'INTERNAL' } });
+    expect(errors).toEqual([expect.any(TypeError)]);
+  });
+});
