@@ -77,6 +77,18 @@ describe('dispatcher: hostile bodies', () => {
     expect(items.has(5)).toBe(false);
   });
 
+  it('says a text body that is not UTF-8 is not valid UTF-8', async () => {
+    const { dispatcher } = dispatcherFor();
+    const bytes = new Uint8Array([0x68, 0x69, 0xff, 0xfe]);
+    const refused = await answer(dispatcher, 'postNote', request({ 'content-type': 'text/plain' }, bytes, {} as never));
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { code: 'malformed-body', message: 'The request body is not valid UTF-8.' },
+    });
+    const jsonRefused = await answer(dispatcher, 'putItem', request(json, bytes));
+    expect(jsonRefused.body).toEqual({ code: 'malformed-body', message: 'The request body is not valid UTF-8.' });
+  });
+
   it('answers a handler value JSON cannot hold with the internal error, not a crash', async () => {
     const { binding, errors } = dispatcherFor();
     binding.handlers = { ...binding.handlers, getItem: () => ({ status: 200, body: { name: 'x', size: 1n } }) };

@@ -395,10 +395,8 @@ export class Dispatcher<Context> {
     let text: string;
     try {
       text = decoder.decode(bytes);
-    } catch (error) {
-      return {
-        failure: { kind: 'malformed-body', message: `The request body is not valid JSON: ${messageOf(error)}` },
-      };
+    } catch {
+      return { failure: { kind: 'malformed-body', message: 'The request body is not valid UTF-8.' } };
     }
     let value: unknown = text;
     if (isJson(mediaType as string)) {
