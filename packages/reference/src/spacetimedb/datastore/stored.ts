@@ -1,5 +1,6 @@
 import {
   deletePrefix,
+  type Entry,
   type ReadTransaction,
   type StorageEngine,
   transactWithRetry,
@@ -7,7 +8,8 @@ import {
 } from '@dbwire/storage';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { rowBytes, rowFromBytes } from './keys.js';
+import { randomBytes } from '../../shared/crypto.js';
+import { rowBytesOfKey, rowFromBytes, rowStorageKey } from './keys.js';
 import { checkCompatible } from './schema.js';
 import { CommittedTables, type PendingWrites, sequenceKey } from './tables.js';
 import { Transaction } from './transaction.js';
@@ -31,22 +33,36 @@ export function databasePrefix(identityHex: string): string {
   return `spacetimedb/db/${identityHex}/`;
 }
 
-/** A state the storage engine held at some offset, not yet adopted as `DatabaseTables`' own. */
-interface Snapshot {
-  readonly committed: CommittedTables;
+/**
+ * Where the database's history stands, as its `offset` key says: `<commit counter> <incarnation>`.
+ * The incarnation is random, made when the database first commits and again by every `replace`
+ * that drops the rows, so a database deleted and created anew (whose counter restarts) never
+ * looks like the one a process has in memory. `incarnation` is undefined when there is no
+ * `offset` key (nothing committed yet, or the database was deleted), and '' for a database
+ * written before incarnations were kept (its next `replace` gives it one).
+ */
+interface Position {
   readonly offset: number;
+  readonly incarnation: string | undefined;
+}
+
+/** A state the storage engine held at some position, not yet adopted as `DatabaseTables`' own. */
+interface Snapshot extends Position {
+  readonly committed: CommittedTables;
 }
 
 /**
  * The tables of one database in this process: the committed state in memory, persisted under
- * `spacetimedb/db/<identity>/` (`rows/<table>/<row hex>`, `sequences/<table>/<column>`, `offset`,
- * `schema`).
+ * `spacetimedb/db/<identity>/` (`rows/<table>/<SHA-256 of the row>`, `sequences/<table>/<column>`,
+ * `offset`, `schema`).
  *
  * Reads and writes of one database are serialised here. Other processes sharing the storage
- * engine are noticed through `offset`, the commit counter: every storage transaction reads it,
- * and when it differs from the offset of the state in memory, the state is reloaded first. A
- * state loaded inside a storage transaction is adopted only once that transaction commits, since
- * a transaction that loses a conflict may have read a mix of two states.
+ * engine are noticed through `offset`, the commit counter and incarnation (`Position`): every
+ * storage transaction reads it, and when it differs from the position of the state in memory,
+ * the state is reloaded first. A state loaded inside a storage transaction is adopted only once
+ * that transaction commits, since a transaction that loses a conflict may have read a mix of two
+ * states. Once the object has seen its database, finding no `offset` means the database was
+ * deleted: the object becomes `dropped` rather than write rows nobody would ever find.
  *
  * The schemas are fixed for the object's life. A republish builds new `DatabaseTables` for the new
  * schemas and switches to them with `replace`; the storage keeps a fingerprint of the schemas in
@@ -58,6 +74,8 @@ export class DatabaseTables {
   /** What `schema` holds in storage while these are the database's tables. */
   private readonly fingerprint: string;
   private state: Snapshot | undefined;
+  /** The incarnation of the database this object last adopted a state of (see `Position`). */
+  private incarnation: string | undefined;
   /** Bumped by `drop` and `replace`: a state loaded before that is never adopted. */
   private generation = 0;
   private tail: Promise<unknown> = Promise.resolve();
@@ -118,18 +136,20 @@ export class DatabaseTables {
         const writes = tx.pendingWrites();
         const sequences = tx.pendingSequences();
         const wrote = writes.length > 0 || sequences.size > 0;
+        let position: Position = snapshot;
         if (wrote) {
           await this.persist(storageTx, snapshot.committed, writes, sequences);
-          await writeOffset(storageTx, this.prefix, snapshot.offset + 1);
+          // The first commit of a database made without `replace` starts its incarnation.
+          position = { offset: snapshot.offset + 1, incarnation: snapshot.incarnation ?? newIncarnation() };
+          await writePosition(storageTx, this.prefix, position);
         }
-        return { value, tx, snapshot, wrote };
+        return { value, tx, snapshot, position, wrote };
       });
-      const { value, tx, snapshot, wrote } = outcome;
+      const { value, tx, snapshot, position, wrote } = outcome;
       snapshot.committed.apply(tx.pendingWrites(), tx.pendingSequences());
-      const offset = wrote ? snapshot.offset + 1 : snapshot.offset;
-      this.adopt({ committed: snapshot.committed, offset }, generation);
+      this.adopt({ committed: snapshot.committed, ...position }, generation);
       const changes = tx.changes();
-      if (wrote) this.notify(changes, offset);
+      if (wrote) this.notify(changes, position.offset);
       return { value, changes };
     });
   }
@@ -153,8 +173,9 @@ export class DatabaseTables {
    *   tables empty). Throws when the schemas are not compatible with `previous`'s
    *   (`checkCompatible`); the caller checks that first to answer.
    *
-   * The offset is bumped and the schema fingerprint written, so every other holder of the
-   * database reloads, and one holding other schemas becomes `dropped`. After the commit
+   * The offset is bumped (with a new incarnation unless `keepRows`) and the schema fingerprint
+   * written, so every other holder of the database reloads, and one holding other schemas
+   * becomes `dropped`. After the commit
    * `previous` is `dropped`; if anything fails, `previous` stays the database's tables, in
    * storage and in memory, and these tables are to be discarded. Rejects with
    * `DatabaseDroppedError` when `previous` is no longer the database's tables (deleted, or
@@ -175,10 +196,13 @@ export class DatabaseTables {
       this.serially(async () => {
         const generation = this.generation;
         const outcome = await transactWithRetry(storage, async (storageTx) => {
-          const offset = await readOffset(storageTx, this.prefix);
-          const stored = await readFingerprint(storageTx, this.prefix);
-          if (previous !== undefined && stored !== undefined && stored !== previous.fingerprint) {
+          const stored = await readPosition(storageTx, this.prefix);
+          const fingerprint = await readFingerprint(storageTx, this.prefix);
+          if (previous !== undefined && fingerprint !== undefined && fingerprint !== previous.fingerprint) {
             throw new DatabaseDroppedError(`database ${this.identityHex} was republished meanwhile`);
+          }
+          if (previous?.incarnation !== undefined && stored.incarnation === undefined) {
+            throw new DatabaseDroppedError(`database ${this.identityHex} was deleted meanwhile`);
           }
           let committed: CommittedTables;
           if (keepRows) committed = await this.load(storageTx);
@@ -190,17 +214,21 @@ export class DatabaseTables {
           const tx = new Transaction(committed);
           const value = await work(tx, storageTx);
           await this.persist(storageTx, committed, tx.pendingWrites(), tx.pendingSequences());
-          // Bumping the offset makes every other holder of this database (in any process) reload.
-          await writeOffset(storageTx, this.prefix, offset + 1);
+          // A new position makes every other holder of this database (in any process) reload.
+          const position: Position = {
+            offset: stored.offset + 1,
+            incarnation: keepRows ? (stored.incarnation ?? newIncarnation()) : newIncarnation(),
+          };
+          await writePosition(storageTx, this.prefix, position);
           await storageTx.put(`${this.prefix}schema`, encoder.encode(this.fingerprint));
-          return { value, tx, committed, offset: offset + 1 };
+          return { value, tx, committed, position };
         });
-        const { value, tx, committed, offset } = outcome;
+        const { value, tx, committed, position } = outcome;
         committed.apply(tx.pendingWrites(), tx.pendingSequences());
-        this.adopt({ committed, offset }, generation);
+        this.adopt({ committed, ...position }, generation);
         previous?.retire();
         const changes = tx.changes();
-        if (changes.tables.length > 0) this.notify(changes, offset);
+        if (changes.tables.length > 0) this.notify(changes, position.offset);
         return { value, changes };
       });
     // Inside `previous`'s queue: its reads and writes in flight finish first, later ones reject.
@@ -225,27 +253,40 @@ export class DatabaseTables {
     this.state = undefined;
   }
 
-  /** The state as of the storage transaction: the one in memory when its offset is current, else a fresh load. */
-  private async current(storageTx: ReadTransaction): Promise<Snapshot> {
-    const offset = await readOffset(storageTx, this.prefix);
-    if (this.state !== undefined && this.state.offset === offset) return this.state;
-    // Every schema switch bumps the offset, so the fingerprint needs a look only when reloading.
+  /** The state as of the storage transaction: the one in memory when its position is current, else a fresh load. */
+  private async current(storageTx: WriteTransaction): Promise<Snapshot> {
+    const position = await readPosition(storageTx, this.prefix);
+    if (this.incarnation !== undefined && position.incarnation === undefined) {
+      // Only a committed delete removes `offset`; a re-created database gets a new incarnation.
+      this.retire();
+      throw new DatabaseDroppedError(`database ${this.identityHex} was deleted`);
+    }
+    const state = this.state;
+    if (state !== undefined && state.offset === position.offset && state.incarnation === position.incarnation) {
+      return state;
+    }
+    // Every schema switch changes the position, so the fingerprint needs a look only when reloading.
     const stored = await readFingerprint(storageTx, this.prefix);
     if (stored !== undefined && stored !== this.fingerprint) {
       // Only a committed republish writes another fingerprint: these schemas are gone for good.
       this.retire();
       throw new DatabaseDroppedError(`database ${this.identityHex} was republished with other tables`);
     }
-    return { committed: await this.load(storageTx), offset };
+    return { committed: await this.load(storageTx), ...position };
   }
 
-  private async load(storageTx: ReadTransaction): Promise<CommittedTables> {
+  /** Reads every row and sequence; moves rows stored under the old layout (see `migrateRow`). */
+  private async load(storageTx: WriteTransaction): Promise<CommittedTables> {
     const committed = new CommittedTables(this.tableSchemas);
     for (const table of this.tableSchemas) {
       const rowsPrefix = `${this.prefix}rows/${table.name}/`;
       const rows = committed.rowsOf(table.id);
       for (const entry of await storageTx.scan({ prefix: rowsPrefix })) {
-        rows.insert(entry.key.slice(rowsPrefix.length), rowFromBytes(table, entry.value));
+        const key = bytesToHex(entry.value);
+        if (entry.key.length - rowsPrefix.length === key.length && entry.key.endsWith(key)) {
+          await migrateRow(storageTx, rowsPrefix, entry);
+        }
+        rows.insert(key, rowFromBytes(table, entry.value));
       }
       for (const sequence of table.sequences) {
         const column = table.columns[sequence.column];
@@ -267,8 +308,8 @@ export class DatabaseTables {
     for (const { tableId, inserted, deleted } of writes) {
       const table = committed.rowsOf(tableId).schema;
       const rowsPrefix = `${this.prefix}rows/${table.name}/`;
-      for (const key of deleted.keys()) await storageTx.delete(rowsPrefix + key);
-      for (const [key, row] of inserted) await storageTx.put(rowsPrefix + key, rowBytes(table, row));
+      for (const key of deleted.keys()) await storageTx.delete(rowsPrefix + rowStorageKey(key));
+      for (const key of inserted.keys()) await storageTx.put(rowsPrefix + rowStorageKey(key), rowBytesOfKey(key));
     }
     for (const table of committed.tables) {
       for (const sequence of table.sequences) {
@@ -282,7 +323,9 @@ export class DatabaseTables {
 
   private adopt(snapshot: Snapshot, generation: number): void {
     // A `replace` or `drop` since the work began makes its state obsolete.
-    if (generation === this.generation && !this.isDropped) this.state = snapshot;
+    if (generation !== this.generation || this.isDropped) return;
+    this.state = snapshot;
+    if (snapshot.incarnation !== undefined) this.incarnation = snapshot.incarnation;
   }
 
   private notify(changes: ChangeSet, offset: number): void {
@@ -307,9 +350,31 @@ export class DatabaseTables {
   }
 }
 
-async function readOffset(storageTx: ReadTransaction, prefix: string): Promise<number> {
+async function readPosition(storageTx: ReadTransaction, prefix: string): Promise<Position> {
   const bytes = await storageTx.get(`${prefix}offset`);
-  return bytes === undefined ? 0 : Number(decoder.decode(bytes));
+  if (bytes === undefined) return { offset: 0, incarnation: undefined };
+  const [offset = '0', incarnation = ''] = decoder.decode(bytes).split(' ');
+  return { offset: Number(offset), incarnation };
+}
+
+function writePosition(storageTx: WriteTransaction, prefix: string, position: Position): Promise<void> {
+  const text = position.incarnation ? `${position.offset} ${position.incarnation}` : String(position.offset);
+  return storageTx.put(`${prefix}offset`, encoder.encode(text));
+}
+
+/** A fresh incarnation: 128 random bits as hex. */
+function newIncarnation(): string {
+  return bytesToHex(randomBytes(16));
+}
+
+/**
+ * Rows written before rows were keyed by digest sit under the hex of their BSATN (the key
+ * `load` recognises as the hex of the value); this moves one to its digest key, in the loading
+ * transaction, so deletes find it. The content is unchanged, so the position stays as it is.
+ */
+async function migrateRow(storageTx: WriteTransaction, rowsPrefix: string, entry: Entry): Promise<void> {
+  await storageTx.delete(entry.key);
+  await storageTx.put(rowsPrefix + rowStorageKey(entry.key.slice(rowsPrefix.length)), entry.value);
 }
 
 async function readFingerprint(storageTx: ReadTransaction, prefix: string): Promise<string | undefined> {
@@ -324,8 +389,4 @@ async function readFingerprint(storageTx: ReadTransaction, prefix: string): Prom
 function schemaFingerprint(schemas: readonly TableSchema[]): string {
   const json = JSON.stringify(schemas, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
   return bytesToHex(sha256(encoder.encode(json)));
-}
-
-function writeOffset(storageTx: WriteTransaction, prefix: string, offset: number): Promise<void> {
-  return storageTx.put(`${prefix}offset`, encoder.encode(String(offset)));
 }

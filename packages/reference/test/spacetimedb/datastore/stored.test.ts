@@ -1,4 +1,6 @@
 import { MemoryEngine } from '@dbwire/storage';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import {
   type ChangeSet,
@@ -225,6 +227,76 @@ describe('DatabaseTables', () => {
     const fresh = database(grownSchemas());
     expect(await fresh.read(storage, (view) => [...view.scan(4098)])).toEqual([['first', 1]]);
     expect(await people(fresh, storage)).toEqual([[1n, 'ada', 1n]]);
+  });
+
+  it('keys stored rows by the SHA-256 of their BSATN, whatever their size', async () => {
+    const storage = new MemoryEngine();
+    const tables = database();
+    const long = 'x'.repeat(10_000);
+    await insertPeople(tables, storage, 'ada', long);
+    const rowKeys = await storage.transact((tx) => tx.scan({ prefix: `spacetimedb/db/${IDENTITY}/rows/person/` }));
+    expect(rowKeys.map((entry) => entry.key.split('/').at(-1))).toEqual([
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
+    expect(await people(database(), storage)).toEqual([
+      [1n, 'ada', 1n],
+      [2n, long, 1n],
+    ]);
+  });
+
+  it('moves rows stored under the hex of their BSATN (the old layout) to digest keys when loading', async () => {
+    const storage = new MemoryEngine();
+    await insertPeople(database(), storage, 'ada', 'bob');
+    const prefix = `spacetimedb/db/${IDENTITY}/rows/person/`;
+    // Rewrite the rows the way the old layout stored them.
+    await storage.transact(async (tx) => {
+      for (const entry of await tx.scan({ prefix })) {
+        await tx.delete(entry.key);
+        await tx.put(prefix + bytesToHex(entry.value), entry.value);
+      }
+    });
+    const tables = database();
+    await tables.mutate(storage, async (tx) => tx.delete(PERSON, [1n, 'ada', 1n]));
+    expect(await people(database(), storage)).toEqual([[2n, 'bob', 1n]]);
+    const keys = await storage.transact((tx) => tx.scan({ prefix }));
+    expect(keys).toHaveLength(1);
+    expect(keys.map((entry) => entry.key.slice(prefix.length))).toEqual(
+      keys.map((entry) => bytesToHex(sha256(entry.value))),
+    );
+  });
+
+  it('a holder from before the database was deleted and created anew reloads, though the offset restarted', async () => {
+    const storage = new MemoryEngine();
+    const created = database();
+    await created.replace(storage, { previous: undefined, keepRows: false }, async (tx) =>
+      tx.insert(PERSON, [0n, 'old', 1n]),
+    );
+    const elsewhere = database();
+    expect(await people(elsewhere, storage)).toEqual([[1n, 'old', 1n]]);
+    await storage.transact((tx) => created.drop(tx));
+    const recreated = database();
+    await recreated.replace(storage, { previous: undefined, keepRows: false }, async (tx) =>
+      tx.insert(PERSON, [0n, 'new', 1n]),
+    );
+    expect(await people(elsewhere, storage)).toEqual([[1n, 'new', 1n]]);
+    expect(await insertPeople(elsewhere, storage, 'next')).toEqual([[2n, 'next', 1n]]);
+    expect(await people(recreated, storage)).toEqual([
+      [1n, 'new', 1n],
+      [2n, 'next', 1n],
+    ]);
+  });
+
+  it('a holder that finds its database deleted by another process is dropped and writes nothing', async () => {
+    const storage = new MemoryEngine();
+    const tables = database();
+    await insertPeople(tables, storage, 'ada');
+    const elsewhere = database();
+    await people(elsewhere, storage);
+    await storage.transact((tx) => tables.drop(tx));
+    await expect(insertPeople(elsewhere, storage, 'bob')).rejects.toBeInstanceOf(DatabaseDroppedError);
+    expect(elsewhere.dropped).toBe(true);
+    expect(await storage.transact((tx) => tx.scan({ prefix: `spacetimedb/db/${IDENTITY}/` }))).toEqual([]);
   });
 
   it('refuses reads and writes once dropped', async () => {
