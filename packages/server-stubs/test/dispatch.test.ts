@@ -98,3 +98,65 @@ describe('dispatcher: hostile bodies', () => {
     expect(errors).toEqual([expect.any(TypeError)]);
   });
 });
+
+describe('dispatcher: responseHeaders', () => {
+  function withCallerHeaders(handlers: Record<string, unknown> = {}) {
+    const fixture = dispatcherFor();
+    fixture.binding.handlers = { ...fixture.binding.handlers, ...handlers };
+    fixture.binding.responseHeaders = (context: { user: string }, answered: RouteDefinition) => ({
+      'x-caller': context.user,
+      'x-operation': answered.operationId,
+    });
+    return { ...fixture, dispatcher: new Dispatcher(fixture.binding) };
+  }
+  const caller = { 'x-caller': 'ann', 'x-operation': expect.any(String) };
+
+  it("adds the caller's headers to the handler's answers", async () => {
+    const { dispatcher } = withCallerHeaders();
+    const found = await answer(dispatcher, 'getItem', request(auth, undefined, { itemId: '1' }));
+    expect(found).toMatchObject({ status: 200, headers: { 'x-caller': 'ann', 'x-operation': 'getItem' } });
+    const missing = await answer(dispatcher, 'getItem', request(auth, undefined, { itemId: '9' }));
+    expect(missing).toMatchObject({ status: 404, headers: caller });
+  });
+
+  it('adds them to refusals, 500s and 501s the dispatcher makes after authentication', async () => {
+    const { dispatcher } = withCallerHeaders({
+      deleteItem: () => {
+        throw new Error('boom');
+      },
+      itemExists: undefined,
+    });
+    const invalidBody = await answer(dispatcher, 'putItem', request(json, '{"size": 1}'));
+    expect(invalidBody).toMatchObject({ status: 400, body: { code: 'invalid-body' }, headers: caller });
+    const malformed = await answer(dispatcher, 'putItem', request(json, '{'));
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'malformed-body' }, headers: caller });
+    const wrongType = await answer(dispatcher, 'putItem', request({ ...auth, 'content-type': 'text/csv' }, 'a,b'));
+    expect(wrongType).toMatchObject({ status: 400, body: { code: 'unsupported-media-type' }, headers: caller });
+    const badParameter = await answer(dispatcher, 'getItem', request(auth, undefined, { itemId: 'zero' }));
+    expect(badParameter).toMatchObject({ status: 400, headers: caller });
+    const crashed = await answer(dispatcher, 'deleteItem', request(auth));
+    expect(crashed).toMatchObject({ status: 500, body: { code: 'INTERNAL' }, headers: caller });
+    const missingHandler = await answer(dispatcher, 'itemExists', request(auth));
+    expect(missingHandler).toMatchObject({ status: 501, headers: caller });
+  });
+
+  it('leaves a header the answer already set as it is, whatever its case', async () => {
+    const { dispatcher } = withCallerHeaders({
+      getItem: (): ApiResponse => ({ status: 200, body: { name: 'x' }, headers: { 'X-Caller': 'handler' } }),
+    });
+    const found = await answer(dispatcher, 'getItem', request(auth));
+    expect(found.headers['X-Caller']).toBe('handler');
+    expect(found.headers['x-caller']).toBeUndefined();
+    expect(found.headers['x-operation']).toBe('getItem');
+  });
+
+  it('adds nothing when authentication refuses, nor to operations without security', async () => {
+    const { dispatcher } = withCallerHeaders();
+    const refused = await answer(dispatcher, 'getItem', request({ authorization: 'Bearer bad' }));
+    expect(refused.status).toBe(401);
+    expect(refused.headers['x-caller']).toBeUndefined();
+    const notes = await dispatcher.dispatch(route('getNotes'), request({}, undefined, {} as never));
+    expect(notes.status).toBe(200);
+    expect(notes.headers['x-caller']).toBeUndefined();
+  });
+});

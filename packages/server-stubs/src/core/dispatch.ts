@@ -105,6 +105,13 @@ export interface ApiBinding<Context> {
    * for digit), for APIs with 64-bit ids such as Iceberg's snapshot ids.
    */
   largeIntegers?: 'number' | 'bigint';
+  /**
+   * Headers every answer carries once `authenticate` has produced a context (SpacetimeDB's caller
+   * identity): the handler's answers and also the dispatcher's own, made after authentication but
+   * outside the handler (a refused body, 500, 501). A header the answer already has wins. Not
+   * called for operations without security requirements, nor when authentication refuses.
+   */
+  responseHeaders?(context: Context, route: RouteDefinition): Record<string, string>;
 }
 
 export interface DispatchOptions {
@@ -119,6 +126,11 @@ export interface DispatchOptions {
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const NOT_IMPLEMENTED = Symbol('not implemented');
+
+/** How far a request got: set once `authenticate` has produced a context. */
+interface Reached<Context> {
+  authenticated?: { context: Context };
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -226,11 +238,12 @@ export class Dispatcher<Context> {
     }
     const shadowing = this.concreteMethods(route, raw.params);
     if (shadowing) return this.serialize({ status: 405, headers: { allow: shadowing.join(', ') } });
+    const reached: Reached<Context> = {};
     let response: ApiResponse;
     // A missing handler is the server's gap, not a response to hold against the spec.
     let checkAgainstSpec = this.options.validateResponses === true;
     try {
-      const outcome = await this.handle(route, raw);
+      const outcome = await this.handle(route, raw, reached);
       if (outcome === NOT_IMPLEMENTED) checkAgainstSpec = false;
       response = outcome === NOT_IMPLEMENTED ? this.binding.errors.notImplemented(route) : outcome;
     } catch (error) {
@@ -240,6 +253,10 @@ export class Dispatcher<Context> {
     // authentication, or the error shape.
     if (route.method === 'HEAD' && response.body !== undefined) response = { ...response, body: undefined };
     if (checkAgainstSpec) response = this.guard(route, () => this.checkResponse(route, response));
+    if (reached.authenticated !== undefined) {
+      const { context } = reached.authenticated;
+      response = this.guard(route, () => this.withContextHeaders(response, context, route));
+    }
     try {
       return this.serialize(response);
     } catch (error) {
@@ -255,6 +272,18 @@ export class Dispatcher<Context> {
     } catch (error) {
       return this.fromError(error, route);
     }
+  }
+
+  /** The binding's `responseHeaders` for the context, under the headers the answer already has. */
+  private withContextHeaders(response: ApiResponse, context: Context, route: RouteDefinition): ApiResponse {
+    const extra = this.binding.responseHeaders?.(context, route);
+    if (extra === undefined) return response;
+    const headers: Record<string, string> = { ...response.headers };
+    const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+    for (const [name, value] of Object.entries(extra)) {
+      if (!present.has(name.toLowerCase())) headers[name] = value;
+    }
+    return { ...response, headers };
   }
 
   private serialize(response: ApiResponse): SerializedResponse {
@@ -302,13 +331,18 @@ export class Dispatcher<Context> {
     return [...new Set(methods)];
   }
 
-  private async handle(route: RouteDefinition, raw: RawRequest): Promise<ApiResponse | typeof NOT_IMPLEMENTED> {
+  private async handle(
+    route: RouteDefinition,
+    raw: RawRequest,
+    reached: Reached<Context>,
+  ): Promise<ApiResponse | typeof NOT_IMPLEMENTED> {
     const { binding } = this;
     let context = binding.publicContext;
     if (route.security.length > 0) {
       const auth = await binding.authenticate(raw, route);
       if ('response' in auth) return auth.response;
       context = auth.context;
+      reached.authenticated = { context };
     }
     const parsed = await this.parseRequest(route, raw);
     if ('failure' in parsed) return binding.errors.requestFailed(parsed.failure, route);
