@@ -1,4 +1,4 @@
-import { MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
+import { clipForMessage, MAX_VALUE_DEPTH, MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, ProductValue, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -32,7 +32,7 @@ export class SatsValueError extends Error {
    */
   within(segment: string): this {
     this.path.unshift(segment);
-    this.message = `at ${this.location}: ${this.problem}`;
+    this.message = `at ${clipForMessage(this.location)}: ${this.problem}`;
     return this;
   }
   /** The path as one string: `name[2](some)`. */
@@ -374,6 +374,18 @@ export function writeValue(
   value: AlgebraicValue,
   typespace: Typespace = EMPTY_TYPESPACE,
 ): void {
+  writeAt(writer, type, value, typespace, 0);
+}
+
+/** `writeValue` for a value `depth` levels inside the outermost one. */
+function writeAt(
+  writer: BsatnWriter,
+  type: AlgebraicType,
+  value: AlgebraicValue,
+  typespace: Typespace,
+  depth: number,
+): void {
+  if (depth > MAX_VALUE_DEPTH) throw new SatsValueError(`the value nests more than ${MAX_VALUE_DEPTH} levels deep`);
   const resolved = resolveType(type, typespace);
   const tag = typeTag(resolved);
   switch (tag) {
@@ -426,13 +438,13 @@ export function writeValue(
       writer.writeString(value as string);
       return;
     case 'Array':
-      writeArray(writer, (resolved as { Array: AlgebraicType }).Array, value, typespace);
+      writeArray(writer, (resolved as { Array: AlgebraicType }).Array, value, typespace, depth + 1);
       return;
     case 'Product':
-      writeProduct(writer, (resolved as { Product: ProductType }).Product, value, typespace);
+      writeProduct(writer, (resolved as { Product: ProductType }).Product, value, typespace, depth + 1);
       return;
     case 'Sum':
-      writeSum(writer, resolved as Extract<AlgebraicType, { Sum: unknown }>, value, typespace);
+      writeSum(writer, resolved as Extract<AlgebraicType, { Sum: unknown }>, value, typespace, depth + 1);
       return;
     default:
       throw new SatsTypeError(`unknown type ${typeLabel(resolved)}`);
@@ -484,6 +496,7 @@ function writeArray(
   elementType: AlgebraicType,
   value: AlgebraicValue,
   typespace: Typespace,
+  depth: number,
 ): void {
   if (value instanceof Uint8Array && isU8(elementType, typespace)) {
     writer.writeBytes(value);
@@ -496,14 +509,20 @@ function writeArray(
   writer.writeArrayLength(value.length);
   for (let index = 0; index < value.length; index++) {
     try {
-      writeValue(writer, elementType, value[index] as AlgebraicValue, typespace);
+      writeAt(writer, elementType, value[index] as AlgebraicValue, typespace, depth);
     } catch (error) {
       throw error instanceof SatsValueError ? error.within(`[${index}]`) : error;
     }
   }
 }
 
-function writeProduct(writer: BsatnWriter, type: ProductType, value: AlgebraicValue, typespace: Typespace): void {
+function writeProduct(
+  writer: BsatnWriter,
+  type: ProductType,
+  value: AlgebraicValue,
+  typespace: Typespace,
+  depth: number,
+): void {
   const { elements } = type;
   if (!Array.isArray(value) || value.length !== elements.length) {
     throw new SatsValueError(
@@ -513,7 +532,7 @@ function writeProduct(writer: BsatnWriter, type: ProductType, value: AlgebraicVa
   for (let index = 0; index < elements.length; index++) {
     const element = elements[index] as ProductType['elements'][number];
     try {
-      writeValue(writer, element.algebraic_type, value[index] as AlgebraicValue, typespace);
+      writeAt(writer, element.algebraic_type, value[index] as AlgebraicValue, typespace, depth);
     } catch (error) {
       if (!(error instanceof SatsValueError)) throw error;
       throw error.within(`.${memberName(element) ?? index}`);
@@ -530,6 +549,7 @@ function writeSum(
   type: Extract<AlgebraicType, { Sum: unknown }>,
   value: AlgebraicValue,
   typespace: Typespace,
+  depth: number,
 ): void {
   const { variants } = type.Sum;
   if (!isSumValue(value))
@@ -540,7 +560,7 @@ function writeSum(
   }
   writer.writeU8(value.tag);
   try {
-    writeValue(writer, variant.algebraic_type, value.value, typespace);
+    writeAt(writer, variant.algebraic_type, value.value, typespace, depth);
   } catch (error) {
     throw error instanceof SatsValueError ? error.within(`(${memberName(variant) ?? value.tag})`) : error;
   }
@@ -552,6 +572,14 @@ export function readValue(
   type: AlgebraicType,
   typespace: Typespace = EMPTY_TYPESPACE,
 ): AlgebraicValue {
+  return readAt(reader, type, typespace, 0);
+}
+
+/** `readValue` for a value `depth` levels inside the outermost one. */
+function readAt(reader: BsatnReader, type: AlgebraicType, typespace: Typespace, depth: number): AlgebraicValue {
+  if (depth > MAX_VALUE_DEPTH) {
+    throw new BsatnError(`the value at offset ${reader.offset} nests more than ${MAX_VALUE_DEPTH} levels deep`);
+  }
   const resolved = resolveType(type, typespace);
   switch (typeTag(resolved)) {
     case 'Bool':
@@ -593,11 +621,11 @@ export function readValue(
       const length = reader.readArrayLength();
       checkArrayLength(reader, at, length, elementType, typespace);
       const items: AlgebraicValue[] = [];
-      for (let index = 0; index < length; index++) items.push(readValue(reader, elementType, typespace));
+      for (let index = 0; index < length; index++) items.push(readAt(reader, elementType, typespace, depth + 1));
       return items;
     }
     case 'Product':
-      return readProduct(reader, (resolved as { Product: ProductType }).Product, typespace);
+      return readProductAt(reader, (resolved as { Product: ProductType }).Product, typespace, depth + 1);
     case 'Sum': {
       const { variants } = (resolved as Extract<AlgebraicType, { Sum: unknown }>).Sum;
       const at = reader.offset;
@@ -608,7 +636,7 @@ export function readValue(
           `invalid sum tag ${tag} at offset ${at} for ${typeLabel(resolved)} (${variants.length} variants)`,
         );
       }
-      return { tag, value: readValue(reader, variant.algebraic_type, typespace) };
+      return { tag, value: readAt(reader, variant.algebraic_type, typespace, depth + 1) };
     }
     default:
       throw new SatsTypeError(`unknown type ${typeLabel(resolved)}`);
@@ -621,13 +649,14 @@ export function readProduct(
   type: ProductType,
   typespace: Typespace = EMPTY_TYPESPACE,
 ): ProductValue {
+  return readProductAt(reader, type, typespace, 0);
+}
+
+function readProductAt(reader: BsatnReader, type: ProductType, typespace: Typespace, depth: number): ProductValue {
   const fields: ProductValue = new Array(type.elements.length);
   for (let index = 0; index < type.elements.length; index++) {
-    fields[index] = readValue(
-      reader,
-      (type.elements[index] as ProductType['elements'][number]).algebraic_type,
-      typespace,
-    );
+    const element = type.elements[index] as ProductType['elements'][number];
+    fields[index] = readAt(reader, element.algebraic_type, typespace, depth);
   }
   return fields;
 }

@@ -1,5 +1,6 @@
 import type { JsonValue } from '@dbwire/json';
 import { specialProductKind } from './identity.js';
+import { clipForMessage, MAX_VALUE_DEPTH } from './limits.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, SumType, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -30,7 +31,7 @@ export class SatsJsonError extends Error {
   within(segment: string): this {
     this.path.unshift(segment);
     const joined = this.path.join('');
-    this.message = `${joined.startsWith('.') ? joined.slice(1) : joined}: ${this.problem}`;
+    this.message = `${clipForMessage(joined.startsWith('.') ? joined.slice(1) : joined)}: ${this.problem}`;
     return this;
   }
 }
@@ -237,6 +238,12 @@ function parseBytes(json: unknown): Uint8Array {
  * Throws `SatsJsonError` naming the path.
  */
 export function fromJson(type: AlgebraicType, json: unknown, typespace: Typespace = EMPTY_TYPESPACE): AlgebraicValue {
+  return fromJsonAt(type, json, typespace, 0);
+}
+
+/** `fromJson` for a value `depth` levels inside the outermost one. */
+function fromJsonAt(type: AlgebraicType, json: unknown, typespace: Typespace, depth: number): AlgebraicValue {
+  if (depth > MAX_VALUE_DEPTH) throw new SatsJsonError(`the value nests more than ${MAX_VALUE_DEPTH} levels deep`);
   const resolved = resolveType(type, typespace);
   const tag = typeTag(resolved);
   switch (tag) {
@@ -265,18 +272,18 @@ export function fromJson(type: AlgebraicType, json: unknown, typespace: Typespac
       const elementType = (resolved as { Array: AlgebraicType }).Array;
       if ('U8' in resolveType(elementType, typespace)) return parseBytes(json);
       if (!Array.isArray(json)) fail(`an array (${typeLabel(resolved)})`, json);
-      return json.map((item, index) => inside(`[${index}]`, () => fromJson(elementType, item, typespace)));
+      return json.map((item, index) => inside(`[${index}]`, () => fromJsonAt(elementType, item, typespace, depth + 1)));
     }
     case 'Product':
-      return productFromJson((resolved as { Product: ProductType }).Product, json, typespace);
+      return productFromJson((resolved as { Product: ProductType }).Product, json, typespace, depth + 1);
     case 'Sum':
-      return sumFromJson((resolved as { Sum: SumType }).Sum, json, typespace);
+      return sumFromJson((resolved as { Sum: SumType }).Sum, json, typespace, depth + 1);
     default:
       throw new SatsTypeError(`unknown type ${typeLabel(resolved)}`);
   }
 }
 
-function productFromJson(type: ProductType, json: unknown, typespace: Typespace): AlgebraicValue[] {
+function productFromJson(type: ProductType, json: unknown, typespace: Typespace, depth: number): AlgebraicValue[] {
   const { elements } = type;
   const special = specialProductKind(type);
   if (special !== undefined && !Array.isArray(json) && !isObject(json)) {
@@ -291,7 +298,7 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace)
       );
     }
     return elements.map((element, index) =>
-      inside(`.${label(index)}`, () => fromJson(element.algebraic_type, json[index], typespace)),
+      inside(`.${label(index)}`, () => fromJsonAt(element.algebraic_type, json[index], typespace, depth)),
     );
   }
   if (!isObject(json)) {
@@ -311,7 +318,7 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace)
     const key = label(index);
     // Own properties only: `constructor` or `toString` must not come from Object.prototype.
     if (!Object.hasOwn(json, key)) throw new SatsJsonError(`missing field "${key}"`);
-    return inside(`.${key}`, () => fromJson(element.algebraic_type, json[key], typespace));
+    return inside(`.${key}`, () => fromJsonAt(element.algebraic_type, json[key], typespace, depth));
   });
 }
 
@@ -357,7 +364,7 @@ function variantTag(type: SumType, key: unknown): number {
   return tag;
 }
 
-function sumFromJson(type: SumType, json: unknown, typespace: Typespace): SumValue {
+function sumFromJson(type: SumType, json: unknown, typespace: Typespace, depth: number): SumValue {
   let key: unknown;
   let payload: unknown;
   if (json === null && isOption(type)) return { tag: 1, value: [] };
@@ -376,7 +383,9 @@ function sumFromJson(type: SumType, json: unknown, typespace: Typespace): SumVal
   }
   const tag = variantTag(type, key);
   const variant = type.variants[tag] as SumType['variants'][number];
-  const value = inside(`(${memberName(variant) ?? tag})`, () => fromJson(variant.algebraic_type, payload, typespace));
+  const value = inside(`(${memberName(variant) ?? tag})`, () =>
+    fromJsonAt(variant.algebraic_type, payload, typespace, depth),
+  );
   return { tag, value };
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AlgebraicType,
+  type AlgebraicValue,
   BsatnError,
   BsatnReader,
   BsatnWriter,
@@ -125,6 +126,35 @@ describe('BSATN arrays of zero-sized elements', () => {
     const started = performance.now();
     expect(decodeValue({ Array: unit }, fromHex('00000100'))).toHaveLength(65_536);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('BSATN nesting', () => {
+  // A linked list: a self-referencing type is as deep as its input makes it.
+  const list: Typespace = { types: [optionOf({ Ref: 0 })] };
+  const nested = (depth: number) => {
+    let value: AlgebraicValue = { tag: 1, value: [] };
+    for (let level = 0; level < depth; level++) value = { tag: 0, value };
+    return value;
+  };
+  const nestedBytes = (depth: number) => new Uint8Array([...new Array(depth).fill(0), 1]);
+
+  it('reads and writes values nested up to the limit', () => {
+    expect(decodeValue({ Ref: 0 }, nestedBytes(500), list)).toEqual(nested(500));
+    expect(encodeValue({ Ref: 0 }, nested(500), list)).toEqual(nestedBytes(500));
+  });
+
+  it('refuses deeper values with BsatnError / SatsValueError, not a stack overflow', () => {
+    expect(() => decodeValue({ Ref: 0 }, nestedBytes(100_000), list)).toThrow(BsatnError);
+    expect(() => decodeValue({ Ref: 0 }, nestedBytes(100_000), list)).toThrow(/nests more than 1024 levels/);
+    expect(() => encodeValue({ Ref: 0 }, nested(100_000), list)).toThrow(SatsValueError);
+    expect(() => encodeValue({ Ref: 0 }, nested(100_000), list)).toThrow(/nests more than 1024 levels/);
+  });
+
+  it('keeps the error message short however deep the path', () => {
+    expect(() => encodeValue({ Ref: 0 }, nested(100_000), list)).toThrow(
+      /^at \(some\)\(some\).{80,100}…: the value nests/,
+    );
   });
 });
 

@@ -222,6 +222,20 @@ describe('SATS-JSON in', () => {
     expect(() => reducerArgsFromJson(params, {})).toThrow('missing argument 0 (toString)');
   });
 
+  it('refuses values nested deeper than the limit with SatsJsonError, not a stack overflow', () => {
+    const list: Typespace = { types: [optionOf({ Ref: 0 })] };
+    const nested = (depth: number) => {
+      let json: unknown = null;
+      for (let level = 0; level < depth; level++) json = { some: json };
+      return json;
+    };
+    expect(() => fromJson({ Ref: 0 }, nested(500), list)).not.toThrow();
+    expect(() => fromJson({ Ref: 0 }, nested(100_000), list)).toThrow(SatsJsonError);
+    expect(() => fromJson({ Ref: 0 }, nested(100_000), list)).toThrow(
+      /^\(some\)\(some\).{80,100}…: the value nests more than 1024 levels deep$/,
+    );
+  });
+
   it('names the path to a bad nested value', () => {
     const list: AlgebraicType = { Array: { Product: row } };
     const good = toUntypedJson({ Product: row }, rowValue) as unknown[];

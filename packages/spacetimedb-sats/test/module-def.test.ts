@@ -156,6 +156,14 @@ describe('RawModuleDef v9 BSATN', () => {
     expect(() => decodeModuleDef(new Uint8Array([9]))).toThrow(/unknown RawModuleDef version tag 9/);
   });
 
+  it('refuses a definition nested too deep with ModuleDefError, not a stack overflow', () => {
+    // V9, one type, then a million `Array` tags: a type nested a million levels deep.
+    const deep = new Uint8Array(1_000_005).fill(3);
+    deep.set([1, 1, 0, 0, 0]);
+    expect(() => decodeModuleDef(deep)).toThrow(ModuleDefError);
+    expect(() => decodeModuleDef(deep)).toThrow(/nests more than 1024 levels/);
+  });
+
   it('refuses truncated or trailing bytes with ModuleDefError', () => {
     const bytes = encodeModuleDef(seedDef);
     expect(() => decodeModuleDef(bytes.subarray(0, bytes.length - 1))).toThrow(ModuleDefError);
