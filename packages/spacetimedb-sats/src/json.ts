@@ -1,6 +1,6 @@
 import type { JsonValue } from '@dbwire/json';
 import { specialProductKind } from './identity.js';
-import { clipForMessage, MAX_VALUE_DEPTH } from './limits.js';
+import { clipForMessage, MAX_INTEGER_DIGITS, MAX_VALUE_DEPTH } from './limits.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, SumType, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -166,8 +166,10 @@ const SMALL_INT_RANGE: Record<string, [number, number]> = {
 
 const BIG_INT_BITS: Record<string, number> = { I64: 64, U64: 64, I128: 128, U128: 128, I256: 256, U256: 256 };
 
-const DECIMAL = /^-?\d+$/;
-const HEX_NUMBER = /^(-?)0x([0-9a-fA-F]+)$/;
+const DECIMAL = /^(-?)0*(\d+)$/;
+const HEX_NUMBER = /^(-?)0x0*([0-9a-fA-F]+)$/;
+/** 256 bits. */
+const MAX_HEX_DIGITS = 64;
 
 function parseSmallInt(tag: string, json: unknown): number {
   const [min, max] = SMALL_INT_RANGE[tag] as [number, number];
@@ -183,9 +185,14 @@ function parseBigInt(tag: string, json: unknown): bigint {
   let value: bigint;
   if (typeof json === 'bigint') value = json;
   else if (typeof json === 'number' && Number.isInteger(json)) value = BigInt(json);
-  else if (typeof json === 'string' && DECIMAL.test(json)) value = BigInt(json);
-  else if (typeof json === 'string' && HEX_NUMBER.test(json)) {
+  else if (typeof json === 'string' && DECIMAL.test(json)) {
+    // Leading zeros stripped and the length checked first: BigInt of a megabyte of digits is slow.
+    const [, sign, digits] = DECIMAL.exec(json) as RegExpExecArray;
+    if ((digits as string).length > MAX_INTEGER_DIGITS) throw tooManyDigits(tag, json, `${MAX_INTEGER_DIGITS} digits`);
+    value = BigInt(`${sign}${digits}`);
+  } else if (typeof json === 'string' && HEX_NUMBER.test(json)) {
     const [, sign, digits] = HEX_NUMBER.exec(json) as RegExpExecArray;
+    if ((digits as string).length > MAX_HEX_DIGITS) throw tooManyDigits(tag, json, `${MAX_HEX_DIGITS} hex digits`);
     value = BigInt(`0x${digits}`) * (sign === '-' ? -1n : 1n);
   } else {
     fail(`an integer (${tag}) as a number, a decimal string or a 0x hex string`, json);
@@ -194,6 +201,10 @@ function parseBigInt(tag: string, json: unknown): bigint {
   const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
   if (!fits) throw new SatsJsonError(`${String(json)} is out of range for ${tag}`);
   return value;
+}
+
+function tooManyDigits(tag: string, json: string, limit: string): SatsJsonError {
+  return new SatsJsonError(`${clipForMessage(json)} is out of range for ${tag} (more than ${limit})`);
 }
 
 const FLOAT_WORDS: Record<string, number> = {

@@ -177,6 +177,20 @@ describe('SATS-JSON in', () => {
     expect(fromJson(u64, 42)).toBe(42n);
     expect(fromJson({ I256: [] }, '-0x1')).toBe(-1n);
     expect(fromJson({ I128: [] }, '-170141183460469231731687303715884105728')).toBe(-(2n ** 127n));
+    expect(fromJson(u64, `${'0'.repeat(1000)}42`)).toBe(42n);
+    expect(fromJson(u64, `0x${'0'.repeat(1000)}2a`)).toBe(42n);
+    expect(fromJson({ U256: [] }, (2n ** 256n - 1n).toString())).toBe(2n ** 256n - 1n);
+  });
+
+  it('refuses integers of more than 78 digits (64 hex digits) before converting them', () => {
+    const started = performance.now();
+    for (const json of ['9'.repeat(79), `-${'1'.repeat(1_000_000)}`, `0x1${'0'.repeat(64)}`]) {
+      expect(() => fromJson({ I256: [] }, json)).toThrow(SatsJsonError);
+      expect(() => fromJson({ I256: [] }, json)).toThrow(
+        /^[-0-9x]{1,100}…? is out of range for I256 \(more than (78|64 hex) digits\)$/,
+      );
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('reads floats from numbers and the words NaN / Infinity', () => {
