@@ -184,8 +184,16 @@ function parseSmallInt(tag: string, json: unknown): number {
 function parseBigInt(tag: string, json: unknown): bigint {
   let value: bigint;
   if (typeof json === 'bigint') value = json;
-  else if (typeof json === 'number' && Number.isInteger(json)) value = BigInt(json);
-  else if (typeof json === 'string' && DECIMAL.test(json)) {
+  else if (typeof json === 'number' && Number.isInteger(json)) {
+    // A float beyond 2^53 (`9007199254740993.0`, `9.007199254740993e15`) has lost digits already:
+    // only the lossless parser's bigints carry such integers exactly.
+    if (!Number.isSafeInteger(json)) {
+      throw new SatsJsonError(
+        `${String(json)} is not exact as a JSON number (beyond 2^53) for ${tag}: write it without a fraction or exponent, or as a decimal string`,
+      );
+    }
+    value = BigInt(json);
+  } else if (typeof json === 'string' && DECIMAL.test(json)) {
     // Leading zeros stripped and the length checked first: BigInt of a megabyte of digits is slow.
     const [, sign, digits] = DECIMAL.exec(json) as RegExpExecArray;
     if ((digits as string).length > MAX_INTEGER_DIGITS) throw tooManyDigits(tag, json, `${MAX_INTEGER_DIGITS} digits`);

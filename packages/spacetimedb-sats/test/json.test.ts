@@ -182,6 +182,18 @@ describe('SATS-JSON in', () => {
     expect(fromJson({ U256: [] }, (2n ** 256n - 1n).toString())).toBe(2n ** 256n - 1n);
   });
 
+  it('refuses a JSON number beyond 2^53 that is not a lossless bigint, rather than rounding it', () => {
+    const u64: AlgebraicType = { U64: [] };
+    for (const text of ['9007199254740993.0', '9.007199254740993e15', '1e300']) {
+      const json = parseJson(text);
+      expect(typeof json).toBe('number');
+      expect(() => fromJson(u64, json)).toThrow(SatsJsonError);
+      expect(() => fromJson(u64, json)).toThrow(/is not exact as a JSON number \(beyond 2\^53\) for U64/);
+    }
+    expect(fromJson(u64, parseJson('9007199254740993'))).toBe(9007199254740993n);
+    expect(fromJson(u64, parseJson('9007199254740991.0'))).toBe(9007199254740991n);
+  });
+
   it('refuses integers of more than 78 digits (64 hex digits) before converting them', () => {
     const started = performance.now();
     for (const json of ['9'.repeat(79), `-${'1'.repeat(1_000_000)}`, `0x1${'0'.repeat(64)}`]) {
