@@ -68,6 +68,27 @@ export function bigIntToHexJson(value: bigint): string {
   return value < 0n ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
 }
 
+/**
+ * The number with the fewest significant digits that reads back (through `Math.fround`) as the
+ * same F32, as serde_json writes an f32 (`0.1`, not the f64 `0.10000000149011612`). For each digit
+ * count the correctly rounded decimal is tried first, then its neighbours (the rounding interval
+ * of a power of two is lopsided); 9 digits always suffice.
+ */
+export function shortestF32(value: number): number {
+  const target = Math.fround(value);
+  if (!Number.isFinite(target) || target === 0) return target;
+  for (let digits = 1; digits <= 9; digits++) {
+    const [mantissa = '', exponent = '0'] = target.toExponential(digits - 1).split('e');
+    const scaled = Number(mantissa.replace('.', ''));
+    const power = Number(exponent) - (digits - 1);
+    for (const candidate of [scaled, scaled - 1, scaled + 1]) {
+      const number = Number(`${candidate}e${power}`);
+      if (Math.fround(number) === target) return number;
+    }
+  }
+  return target;
+}
+
 function toJson(type: AlgebraicType, value: AlgebraicValue, typespace: Typespace, mode: Mode): JsonValue {
   const resolved = resolveType(type, typespace);
   switch (typeTag(resolved)) {
@@ -88,6 +109,7 @@ function toJson(type: AlgebraicType, value: AlgebraicValue, typespace: Typespace
     case 'U256':
       return bigIntToHexJson(value as bigint);
     case 'F32':
+      return Number.isFinite(value) ? shortestF32(value as number) : null;
     case 'F64':
       return Number.isFinite(value) ? (value as number) : null;
     case 'Array': {

@@ -93,6 +93,27 @@ describe('SATS-JSON out', () => {
     expect(toTypedJson({ F64: [] }, -0.25)).toBe(-0.25);
   });
 
+  it('writes an F32 with the fewest digits that read back as the same F32, as serde_json does', () => {
+    const f32: AlgebraicType = { F32: [] };
+    const cases: [number, string][] = [
+      [0.1, '0.1'],
+      [1 / 3, '0.33333334'],
+      [16_777_216, '16777216'],
+      [3.4028234663852886e38, '3.4028235e+38'],
+      [1.401298464324817e-45, '1e-45'],
+      [-2.5, '-2.5'],
+    ];
+    for (const [value, text] of cases) expect(String(toTypedJson(f32, Math.fround(value)))).toBe(text);
+    fc.assert(
+      fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const written = toUntypedJson(f32, value) as number;
+        expect(Math.fround(written)).toBe(value);
+        expect(written.toExponential().replace(/^-|\.|e.*$/g, '').length).toBeLessThanOrEqual(9);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes an unnamed variant as [tag, value] even in typed JSON', () => {
     const type: AlgebraicType = { Sum: { variants: [{ name: opt(), algebraic_type: { U8: [] } }] } };
     expect(toTypedJson(type, { tag: 0, value: 3 })).toEqual([0, 3]);
