@@ -198,7 +198,7 @@ function parseSmallInt(tag: string, json: unknown): number {
   const value = typeof json === 'bigint' ? Number(json) : json;
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(`an integer (${tag})`, json);
   if (value < min || value > max)
-    throw new SatsJsonError(`${String(json)} is out of range for ${tag} (${min} to ${max})`);
+    throw new SatsJsonError(`${clipForMessage(String(json))} is out of range for ${tag} (${min} to ${max})`);
   return value;
 }
 
@@ -211,7 +211,7 @@ function parseBigInt(tag: string, json: unknown): bigint {
     // only the lossless parser's bigints carry such integers exactly.
     if (!Number.isSafeInteger(json)) {
       throw new SatsJsonError(
-        `${String(json)} is not exact as a JSON number (beyond 2^53) for ${tag}: write it without a fraction or exponent, or as a decimal string`,
+        `${clipForMessage(String(json))} is not exact as a JSON number (beyond 2^53) for ${tag}: write it without a fraction or exponent, or as a decimal string`,
       );
     }
     value = BigInt(json);
@@ -229,7 +229,7 @@ function parseBigInt(tag: string, json: unknown): bigint {
   }
   const bits = BIG_INT_BITS[tag] as number;
   const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
-  if (!fits) throw new SatsJsonError(`${String(json)} is out of range for ${tag}`);
+  if (!fits) throw new SatsJsonError(`${clipForMessage(String(json))} is out of range for ${tag}`);
   return value;
 }
 
@@ -353,7 +353,9 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace,
   const known = new Set(elements.map((_, index) => label(index)));
   for (const key of Object.keys(json)) {
     if (!known.has(key))
-      throw new SatsJsonError(`unknown field "${key}" (expected ${[...known].join(', ') || 'no fields'})`);
+      throw new SatsJsonError(
+        `unknown field "${clipForMessage(key)}" (expected ${[...known].join(', ') || 'no fields'})`,
+      );
   }
   return elements.map((element, index) => {
     const key = label(index);
@@ -394,13 +396,13 @@ function variantTag(type: SumType, key: unknown): number {
     typeof key === 'number' ? key : typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : undefined;
   if (asNumber !== undefined) {
     if (Number.isInteger(asNumber) && asNumber >= 0 && asNumber < type.variants.length) return asNumber;
-    throw new SatsJsonError(`tag ${String(key)} is not a variant of ${typeLabel({ Sum: type })}`);
+    throw new SatsJsonError(`tag ${clipForMessage(String(key))} is not a variant of ${typeLabel({ Sum: type })}`);
   }
   if (typeof key !== 'string') fail('a variant name or tag', key);
   const tag = type.variants.findIndex((variant) => memberName(variant) === key);
   if (tag < 0) {
     const names = type.variants.map((variant, index) => memberName(variant) ?? String(index));
-    throw new SatsJsonError(`unknown variant "${key}" (expected ${names.join(', ')})`);
+    throw new SatsJsonError(`unknown variant "${clipForMessage(key)}" (expected ${names.join(', ')})`);
   }
   return tag;
 }
@@ -459,7 +461,9 @@ export function reducerArgsFromJson(
   const names = elements.map((element, index) => memberName(element) ?? String(index));
   for (const key of Object.keys(json)) {
     if (!names.includes(key))
-      throw new SatsJsonError(`unknown argument "${key}" (expected ${names.join(', ') || 'no arguments'})`);
+      throw new SatsJsonError(
+        `unknown argument "${clipForMessage(key)}" (expected ${names.join(', ') || 'no arguments'})`,
+      );
   }
   return elements.map((element, index) => {
     const key = names[index] as string;

@@ -283,6 +283,23 @@ describe('SATS-JSON in', () => {
     );
   });
 
+  it('echoes at most 100 characters of a bad value in an error', () => {
+    const long = 'x'.repeat(1_000_000);
+    const paddedTooBig = `${'0'.repeat(1_000_000)}18446744073709551616`;
+    const cases: [AlgebraicType, unknown, string][] = [
+      [{ U64: [] }, paddedTooBig, `${'0'.repeat(100)}… is out of range for U64`],
+      [{ Product: row }, { [long]: 1 }, `unknown field "${'x'.repeat(100)}…" (expected`],
+      [shape, { [long]: 1 }, `unknown variant "${'x'.repeat(100)}…" (expected`],
+      [shape, [`9${'0'.repeat(200)}`, 1], `tag 9${'0'.repeat(99)}… is not a variant`],
+    ];
+    for (const [type, json, message] of cases) {
+      expect(() => fromJson(type, json)).toThrow(message);
+      expect(() => fromJson(type, json)).toThrow(/^.{0,300}$/);
+    }
+    const params: ProductType = { elements: [{ name: opt('a'), algebraic_type: { U8: [] } }] };
+    expect(() => reducerArgsFromJson(params, { [long]: 1 })).toThrow(/^unknown argument "x{100}…" \(expected a\)$/);
+  });
+
   it('names the path to a bad nested value', () => {
     const list: AlgebraicType = { Array: { Product: row } };
     const good = toUntypedJson({ Product: row }, rowValue) as unknown[];
