@@ -35,7 +35,11 @@ export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 export type Predicate =
   | { kind: 'compare'; operator: ComparisonOperator; left: Operand; right: Operand; at: SourcePosition }
-  | { kind: 'and' | 'or'; left: Predicate; right: Predicate }
+  /**
+   * Two or more terms joined by one operator, flattened (`a AND b AND c` is one node of three
+   * terms, also through parentheses), so that a long chain does not make a deep tree.
+   */
+  | { kind: 'and' | 'or'; terms: Predicate[] }
   /** A boolean column or literal on its own (`WHERE t.active`, `WHERE TRUE`). */
   | { kind: 'operand'; operand: Operand };
 

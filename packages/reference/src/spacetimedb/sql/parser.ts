@@ -45,6 +45,19 @@ const COMPARISON_OPERATORS: Record<string, ComparisonOperator> = {
 const ARITHMETIC_OPERATORS = new Set(['+', '-', '*', '/', '%', '||', '::']);
 
 /**
+ * How deep parentheses may nest in a condition: the parser recurses per level. SpacetimeDB's SQL
+ * parser (sqlparser-rs) refuses expressions nested deeper than 50 levels with this message.
+ */
+export const MAX_CONDITION_NESTING = 50;
+
+/**
+ * How many comparisons and boolean operands the WHERE and ON conditions of one statement may hold
+ * in all. SpacetimeDB's own guard (`MAX_RECURSION_EXPR`, 1,600 levels of its left-deep syntax
+ * tree) refuses a longer AND/OR chain; dbwire counts terms instead, as its tree is flat.
+ */
+export const MAX_CONDITION_TERMS = 1600;
+
+/**
  * Parses `;`-separated SQL text into statements. A `;` inside a string literal or quoted name does
  * not separate; empty statements are skipped; text without any statement is an error, as in
  * SpacetimeDB. Throws `SqlError` naming the problem and where it is.
@@ -83,6 +96,8 @@ function describeToken(token: Token): string {
 
 class Parser {
   private index = 0;
+  /** Terms read so far in the current statement's conditions (see `MAX_CONDITION_TERMS`). */
+  private conditionTerms = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -169,6 +184,7 @@ class Parser {
   }
 
   statement(): Statement {
+    this.conditionTerms = 0;
     const token = this.peek();
     if (token.kind === 'word') {
       switch (token.upper) {
@@ -344,27 +360,39 @@ class Parser {
     return keys;
   }
 
-  // Predicates: OR binds looser than AND; parentheses group.
+  // Predicates: OR binds looser than AND; parentheses group. Chains are read in loops into
+  // flat lists; only parentheses recurse, and `depth` counts them.
 
-  private predicate(): Predicate {
-    let left = this.conjunction();
-    while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.conjunction() };
-    return left;
+  private predicate(depth = 0): Predicate {
+    const terms: Predicate[] = [];
+    do appendTerm(terms, 'or', this.conjunction(depth));
+    while (this.acceptKeyword('OR'));
+    return terms.length === 1 ? (terms[0] as Predicate) : { kind: 'or', terms };
   }
 
-  private conjunction(): Predicate {
-    let left = this.predicateTerm();
-    while (this.acceptKeyword('AND')) left = { kind: 'and', left, right: this.predicateTerm() };
-    return left;
+  private conjunction(depth: number): Predicate {
+    const terms: Predicate[] = [];
+    do appendTerm(terms, 'and', this.predicateTerm(depth));
+    while (this.acceptKeyword('AND'));
+    return terms.length === 1 ? (terms[0] as Predicate) : { kind: 'and', terms };
   }
 
-  private predicateTerm(): Predicate {
+  private predicateTerm(depth: number): Predicate {
     const token = this.peek();
     if (this.acceptSymbol('(')) {
       if (this.isKeyword('SELECT')) throw syntaxError('Unsupported: subqueries', this.peek().at);
-      const inner = this.predicate();
+      if (depth >= MAX_CONDITION_NESTING) {
+        throw syntaxError(
+          `sql parser error: recursion limit exceeded (parentheses nested more than ${MAX_CONDITION_NESTING} levels deep)`,
+          token.at,
+        );
+      }
+      const inner = this.predicate(depth + 1);
       this.expectSymbol(')');
       return inner;
+    }
+    if (++this.conditionTerms > MAX_CONDITION_TERMS) {
+      throw syntaxError(`Recursion limit exceeded: more than ${MAX_CONDITION_TERMS} terms in the conditions`, token.at);
     }
     if (this.isKeyword('NOT')) throw syntaxError('Unsupported: NOT', token.at);
     if (this.isKeyword('EXISTS')) throw syntaxError('Unsupported: subqueries', token.at);
@@ -514,21 +542,31 @@ class Parser {
   }
 }
 
+/** Adds `term` to the terms of an `operator` chain, taking over its terms when it is a chain of the same operator. */
+function appendTerm(terms: Predicate[], operator: 'and' | 'or', term: Predicate): void {
+  if (term.kind === operator) for (const inner of term.terms) terms.push(inner);
+  else terms.push(term);
+}
+
 /** In a statement with joins every column names its table, as SpacetimeDB requires. */
 function requireQualifiedNames(statement: SelectStatement): void {
   const check = (column: ColumnRef): void => {
     if (column.table === undefined) throw syntaxError('Names must be qualified when using joins', column.at);
   };
   const checkPredicate = (predicate: Predicate | undefined): void => {
-    if (predicate === undefined) return;
-    if (predicate.kind === 'and' || predicate.kind === 'or') {
-      checkPredicate(predicate.left);
-      checkPredicate(predicate.right);
-    } else if (predicate.kind === 'operand') {
-      if (predicate.operand.kind === 'column') check(predicate.operand);
-    } else {
-      if (predicate.left.kind === 'column') check(predicate.left);
-      if (predicate.right.kind === 'column') check(predicate.right);
+    switch (predicate?.kind) {
+      case undefined:
+        return;
+      case 'and':
+      case 'or':
+        for (const term of predicate.terms) checkPredicate(term);
+        return;
+      case 'operand':
+        if (predicate.operand.kind === 'column') check(predicate.operand);
+        return;
+      case 'compare':
+        if (predicate.left.kind === 'column') check(predicate.left);
+        if (predicate.right.kind === 'column') check(predicate.right);
     }
   };
   const { projection } = statement;

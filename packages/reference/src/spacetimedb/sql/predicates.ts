@@ -35,30 +35,33 @@ interface Compiled {
   test: (tuple: Tuple) => boolean;
 }
 
+/** The parts of a top-level AND (the parser has flattened it), each compiled on its own. */
 export function compileConjuncts(predicate: Predicate | undefined, scope: Scope, caller: SqlCaller): Conjunct[] {
   if (predicate === undefined) return [];
-  if (predicate.kind === 'and') {
-    return [...compileConjuncts(predicate.left, scope, caller), ...compileConjuncts(predicate.right, scope, caller)];
-  }
-  const { slot, test } = compile(predicate, scope, caller);
-  return [{ slot, test, equality: predicate.kind === 'compare' ? equalityOf(predicate, scope, caller) : undefined }];
+  const parts = predicate.kind === 'and' ? predicate.terms : [predicate];
+  return parts.map((part) => {
+    const { slot, test } = compile(part, scope, caller);
+    return { slot, test, equality: part.kind === 'compare' ? equalityOf(part, scope, caller) : undefined };
+  });
 }
 
 /** Every conjunct holds for `tuple`. */
 export function testAll(conjuncts: readonly Conjunct[], tuple: Tuple): boolean {
-  return conjuncts.every((conjunct) => conjunct.test(tuple));
+  for (const conjunct of conjuncts) if (!conjunct.test(tuple)) return false;
+  return true;
 }
 
 function compile(predicate: Predicate, scope: Scope, caller: SqlCaller): Compiled {
   switch (predicate.kind) {
     case 'and':
     case 'or': {
-      const left = compile(predicate.left, scope, caller);
-      const right = compile(predicate.right, scope, caller);
-      const slot = Math.max(left.slot, right.slot);
+      // One loop over the terms: a chain recurses only as deep as its parentheses nest.
+      const terms = predicate.terms.map((term) => compile(term, scope, caller));
+      const tests = terms.map((term) => term.test);
+      const slot = Math.max(...terms.map((term) => term.slot));
       return predicate.kind === 'and'
-        ? { slot, test: (tuple) => left.test(tuple) && right.test(tuple) }
-        : { slot, test: (tuple) => left.test(tuple) || right.test(tuple) };
+        ? { slot, test: (tuple) => tests.every((test) => test(tuple)) }
+        : { slot, test: (tuple) => tests.some((test) => test(tuple)) };
     }
     case 'operand': {
       const operand = typeOperand(predicate.operand, scope, caller);

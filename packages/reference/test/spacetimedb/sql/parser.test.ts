@@ -95,16 +95,24 @@ describe('SQL parser: SELECT', () => {
     expect(operators).toEqual(['=', '<>', '<>', '<', '<=', '>', '>=']);
     expect(parseSelect('SELECT * FROM t WHERE a = 1 OR b = 2 AND c = 3').where).toMatchObject({
       kind: 'or',
-      right: { kind: 'and' },
+      terms: [{ kind: 'compare' }, { kind: 'and', terms: [{ kind: 'compare' }, { kind: 'compare' }] }],
     });
     expect(parseSelect('SELECT * FROM t WHERE (a = 1 OR b = 2) AND c = 3').where).toMatchObject({
       kind: 'and',
-      left: { kind: 'or' },
+      terms: [{ kind: 'or' }, { kind: 'compare' }],
     });
     expect(parseSelect('SELECT * FROM t WHERE flag').where).toMatchObject({
       kind: 'operand',
       operand: { name: 'flag' },
     });
+  });
+
+  it('flattens AND and OR chains into one list of terms, also through parentheses', () => {
+    const where = parseSelect('SELECT * FROM t WHERE a = 1 AND (b = 2 AND (c = 3)) AND d = 4').where;
+    expect(where).toMatchObject({ kind: 'and', terms: [{}, {}, {}, {}] });
+    const chain = parseSelect(`SELECT * FROM t WHERE ${Array(1600).fill('a = 1').join(' OR ')}`).where;
+    expect(chain).toMatchObject({ kind: 'or' });
+    expect((chain as { terms: unknown[] }).terms).toHaveLength(1600);
   });
 
   it('reads integer, signed, float, exponent, string, hex, boolean literals and :sender', () => {
@@ -182,6 +190,26 @@ describe('SQL parser: statements', () => {
 });
 
 describe('SQL parser: errors name the problem and where it is', () => {
+  it('refuses parentheses nested more than 50 levels deep, and more than 1600 terms, with SqlError', () => {
+    const nested = (depth: number) => `SELECT * FROM t WHERE ${'('.repeat(depth)}a = 1${')'.repeat(depth)}`;
+    expect(parseSelect(nested(50)).where).toMatchObject({ kind: 'compare' });
+    for (const depth of [51, 5000, 100_000]) {
+      expect(() => parseSql(nested(depth))).toThrow(SqlError);
+      expect(() => parseSql(nested(depth))).toThrow(
+        'sql parser error: recursion limit exceeded (parentheses nested more than 50 levels deep) at line 1, column 73',
+      );
+    }
+    for (const operator of ['OR', 'AND']) {
+      const chain = (terms: number) => `SELECT * FROM t WHERE ${Array(terms).fill('a = 1').join(` ${operator} `)}`;
+      expect(() => parseSql(chain(20_000))).toThrow('Recursion limit exceeded: more than 1600 terms in the conditions');
+    }
+    // The count covers every condition of a statement, and starts again with the next one.
+    const joined = `SELECT t.* FROM t JOIN u ON ${Array(800).fill('t.a = u.a').join(' AND ')} WHERE ${Array(801).fill('t.a = 1').join(' OR ')}`;
+    expect(() => parseSql(joined)).toThrow(/more than 1600 terms/);
+    const twoStatements = `SELECT * FROM t WHERE ${Array(1600).fill('a = 1').join(' OR ')}`;
+    expect(parseSql(`${twoStatements};${twoStatements}`)).toHaveLength(2);
+  });
+
   it.each([
     ['SELECT a + 1 FROM t', 'Unsupported binary operator: + at line 1, column 10'],
     ['SELECT * FROM t WHERE a = b * 2', 'Unsupported binary operator: * at line 1, column 29'],

@@ -112,6 +112,26 @@ describe('SQL SELECT: WHERE', () => {
     expect(rows(tx, 'SELECT name FROM person WHERE FALSE = TRUE')).toHaveLength(0);
   });
 
+  it('runs the longest and deepest conditions allowed quickly, and refuses longer ones with SqlError', () => {
+    const tx = seededTransaction();
+    const started = performance.now();
+    const chain = Array.from({ length: 1600 }, (_, index) => `id = ${index + 3}`).join(' OR ');
+    expect(names(rows(tx, `SELECT name FROM person WHERE ${chain} ORDER BY id`))).toEqual(['Carol', 'Dave']);
+    const all = Array.from({ length: 1600 }, () => 'age > 0').join(' AND ');
+    expect(rows(tx, `SELECT name FROM person WHERE ${all}`)).toHaveLength(4);
+    let nested = 'id = 2';
+    for (let level = 0; level < 50; level++)
+      nested = level % 2 === 0 ? `(${nested} OR id = 99)` : `(${nested} AND age > 0)`;
+    expect(names(rows(tx, `SELECT name FROM person WHERE ${nested}`))).toEqual(['Bob']);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(sqlError(tx, `SELECT name FROM person WHERE ${'('.repeat(5000)}id = 1${')'.repeat(5000)}`)).toMatch(
+      /recursion limit exceeded/,
+    );
+    expect(sqlError(tx, `DELETE FROM person WHERE ${Array(20_000).fill('id = 1').join(' OR ')}`)).toMatch(
+      /more than 1600 terms/,
+    );
+  });
+
   it('reads :sender as the caller identity', () => {
     const tx = seededTransaction();
     expect(names(rows(tx, 'SELECT name FROM person WHERE owner = :sender ORDER BY id', ALICE))).toEqual([
