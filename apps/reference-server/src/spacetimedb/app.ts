@@ -27,7 +27,12 @@ export async function buildSpacetimedbApp(options: SpacetimedbAppOptions): Promi
       'spacetime-execution-duration-micros',
     ],
   });
-  const reference = await createSpacetimedbReference({ storage: options.storage, ...options.spacetimedb });
+  const reference = await createSpacetimedbReference({
+    storage: options.storage,
+    // Module traps: clients only get the product's bare "fatal error" text, the operator the cause.
+    onError: (error) => app.log.error({ err: error }, 'spacetimedb module failed'),
+    ...options.spacetimedb,
+  });
   mountApi(app, reference.binding, {
     validateResponses: options.validateResponses,
     // Modules up to the host's limit get through; it answers 413 beyond.

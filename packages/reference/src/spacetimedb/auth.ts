@@ -27,8 +27,8 @@ export async function authenticate(
   route: RouteDefinition,
 ): Promise<AuthenticationResult<SpacetimedbCaller>> {
   const refuse = (status: number, message: string): AuthenticationResult<SpacetimedbCaller> => ({
-    // `verify` answers without a body, and 401 for any token it cannot use (malformed ones too).
-    response: route.operationId === 'verifyIdentity' ? { status: 401 } : spacetimedbText(status, message),
+    // `verify` answers its refusals without a body (400 for a malformed token, as elsewhere).
+    response: route.operationId === 'verifyIdentity' ? { status } : spacetimedbText(status, message),
   });
   const authorization = request.headers.authorization;
   let token: string | undefined;

@@ -1,9 +1,8 @@
-import { HttpResponseError } from '@dbwire/server-stubs';
-import { spacetimedbError, spacetimedbText } from '@dbwire/server-stubs/spacetimedb';
-import { encodeProduct, identityFromHex, reducerArgsFromJson, SatsJsonError } from '@dbwire/spacetimedb-sats';
+import { spacetimedbError } from '@dbwire/server-stubs/spacetimedb';
+import { encodeProduct, reducerArgsFromJson, SatsJsonError } from '@dbwire/spacetimedb-sats';
 import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
-import { betweenHooks, nowMicros, ReducerFailure, randomConnectionId, runReducer } from './reducers.js';
+import { inConnection, runReducer } from './reducers.js';
 import type { LiveDatabase } from './runtime.js';
 
 export interface CallOutcome {
@@ -12,8 +11,9 @@ export interface CallOutcome {
 
 /**
  * `POST …/call/{reducer}`: the JSON arguments converted to the reducer's parameters, then the
- * connect hook, the reducer and the disconnect hook in one transaction with a fresh connection
- * id. A refusal or trap anywhere rolls everything back: 403 from the connect hook, else 530.
+ * reducer as one connection of the caller (`inConnection`: the hooks around it, one transaction,
+ * 403 from the connect hook, else 530 for any failure). `gone` is the 404 for a database deleted
+ * while the call waited.
  */
 export async function callReducer(
   context: SpacetimedbContext,
@@ -21,6 +21,7 @@ export async function callReducer(
   caller: SpacetimedbCaller,
   reducerName: string,
   body: unknown,
+  gone: () => Error,
 ): Promise<CallOutcome> {
   const { def } = live.module;
   const reducerId = def.reducers.findIndex((reducer) => reducer.name === reducerName);
@@ -41,34 +42,8 @@ export async function callReducer(
     }
     throw error;
   }
-  const invocation = {
-    sender: identityFromHex(caller.identity),
-    connectionId: randomConnectionId(),
-    timestamp: nowMicros(context.now),
-  };
-  const instance = await context.runtime.instance(live);
-  try {
-    const { value } = await live.tables.mutate(context.storage, async (tx) =>
-      betweenHooks(def, instance, tx, invocation, () =>
-        runReducer(instance, tx, reducerId, args, invocation, 'reducer'),
-      ),
-    );
-    return { durationMicros: value };
-  } catch (error) {
-    if (error instanceof ReducerFailure) {
-      if (error.step === 'connect') throw spacetimedbError(403, error.message);
-      throw new HttpResponseError(spacetimedbText(530, error.message, callHeaders(error.outcome.durationMicros)));
-    }
-    throw error;
-  } finally {
-    await context.runtime.flushLogs(live);
-  }
-}
-
-/** The headers of a call's answer: dbwire meters no energy; the reducer's running time. */
-export function callHeaders(durationMicros: number): Record<string, string> {
-  return {
-    'spacetime-energy-used': '0',
-    'spacetime-execution-duration-micros': String(Math.max(0, Math.round(durationMicros))),
-  };
+  const durationMicros = await inConnection(context, live, caller, gone, (tx, instance, invocation) =>
+    runReducer(instance, tx, reducerId, args, invocation, 'reducer'),
+  );
+  return { durationMicros };
 }

@@ -1,4 +1,5 @@
 import type { StorageEngine } from '@dbwire/storage';
+import type { KeyedMutex } from '../write-daemon/mutex.js';
 import type { ModuleLogs } from './logs.js';
 import type { Runtime } from './runtime.js';
 import type { TokenIssuer } from './tokens.js';
@@ -9,6 +10,10 @@ export interface SpacetimedbContext {
   issuer: TokenIssuer;
   runtime: Runtime;
   logs: ModuleLogs;
+  /** Reducer calls and SQL connections, one at a time per database identity (see `inConnection`). */
+  connections: KeyedMutex;
   /** Milliseconds since the epoch. */
   now: () => number;
+  /** Where failures the client only sees as a bare status go (module traps): the operator's log. */
+  reportError: (error: unknown) => void;
 }

@@ -11,10 +11,6 @@ export interface DatabaseMeta {
   hash: string;
   /** Its names, in the order they were added. */
   names: string[];
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  /** Module bytes are kept in chunks of `MODULE_CHUNK_BYTES` under `module/`. */
-  moduleChunks: number;
 }
 
 export interface Database {
@@ -66,14 +62,12 @@ export function checkOwner(caller: string, database: Database, action: OwnerActi
   }
 }
 
-export async function writeModule(tx: WriteTransaction, identity: string, bytes: Uint8Array): Promise<number> {
+/** Keeps the module bytes in chunks of `MODULE_CHUNK_BYTES` under `module/`, replacing any before. */
+export async function writeModule(tx: WriteTransaction, identity: string, bytes: Uint8Array): Promise<void> {
   await deletePrefix(tx, keys.modulePrefix(identity));
-  let chunks = 0;
-  for (let offset = 0; offset < bytes.byteLength || chunks === 0; offset += MODULE_CHUNK_BYTES) {
-    await tx.put(keys.moduleChunk(identity, chunks), bytes.slice(offset, offset + MODULE_CHUNK_BYTES));
-    chunks++;
+  for (let chunk = 0, offset = 0; offset < bytes.byteLength || chunk === 0; chunk++, offset += MODULE_CHUNK_BYTES) {
+    await tx.put(keys.moduleChunk(identity, chunk), bytes.slice(offset, offset + MODULE_CHUNK_BYTES));
   }
-  return chunks;
 }
 
 export async function readModule(tx: ReadTransaction, identity: string): Promise<Uint8Array> {
@@ -91,10 +85,19 @@ export function writeMeta(tx: WriteTransaction, identity: string, meta: Database
   return putJson(tx, keys.meta(identity), meta);
 }
 
-/** Removes the database's record, module, rows and logs, and frees its names. */
+/**
+ * Removes the database's record, module, rows and logs, and frees its names. Its owner is kept
+ * as a tombstone: the identity is never given to anyone else (see `checkPublishTo`).
+ */
 export async function deleteDatabase(tx: WriteTransaction, database: Database): Promise<void> {
   for (const name of database.meta.names) await tx.delete(keys.name(name));
   await deletePrefix(tx, keys.database(database.identity));
+  await putJson(tx, keys.tombstone(database.identity), { owner: database.meta.owner });
+}
+
+/** The owner a deleted database had, if `identity` is one. */
+export async function readFormerOwner(tx: ReadTransaction, identity: string): Promise<string | undefined> {
+  return (await getJson<{ owner: string }>(tx, keys.tombstone(identity)))?.owner;
 }
 
 /** 400 text unless `name` is a database name, as the names routes word it. */

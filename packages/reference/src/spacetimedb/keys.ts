@@ -1,6 +1,6 @@
 /**
- * The storage keys the HTTP layer owns (the datastore owns `rows/`, `sequences/` and `offset`
- * under a database's prefix; see CONTRACT.md).
+ * The storage keys the HTTP layer owns. Under a database's prefix the datastore owns the others
+ * (see CONTRACT.md, "Storage keys"; ./datastore/stored.ts is the authority on which).
  */
 export const keys = {
   /** Everything of one database: its record, module, rows and logs. */
@@ -13,7 +13,12 @@ export const keys = {
   /** Log lines are numbered from 0; 16 digits keep the keys in order. */
   logLine: (identity: string, sequence: number) =>
     `spacetimedb/db/${identity}/logs/${String(sequence).padStart(16, '0')}`,
-  /** `{next, first}`: the number the next line gets and the oldest kept. */
+  /** `{next, first}`: the number the next line gets and the oldest stored. */
   logState: (identity: string) => `spacetimedb/db/${identity}/log-state`,
   name: (name: string) => `spacetimedb/names/${name}`,
+  /**
+   * The former owner of a deleted database (outside the database's prefix, so deleting it keeps
+   * this): only they may publish to that identity again.
+   */
+  tombstone: (identity: string) => `spacetimedb/deleted/${identity}`,
 };

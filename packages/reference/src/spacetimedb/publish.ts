@@ -3,14 +3,23 @@ import { identityFromHex } from '@dbwire/spacetimedb-sats';
 import { putJson } from '@dbwire/storage';
 import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
-import { type Database, readMeta, readName, targetIdentity, writeMeta, writeModule } from './databases.js';
+import {
+  type Database,
+  readFormerOwner,
+  readMeta,
+  readName,
+  targetIdentity,
+  writeMeta,
+  writeModule,
+} from './databases.js';
 import { checkCompatible, DatabaseDroppedError } from './datastore/index.js';
-import type { CompiledModule } from './host/types.js';
+import type { CompiledModule, ModuleInstance } from './host/types.js';
 import { ModuleRejectedError } from './host/types.js';
 import { identityFromClaims, randomUuid } from './identity.js';
 import { keys } from './keys.js';
+import { appendLogLines } from './logs.js';
 import type { DatabaseTarget } from './names.js';
-import { lifecycleReducer, nowMicros, ReducerFailure, runReducer } from './reducers.js';
+import { databaseExists, lifecycleReducer, nowMicros, ReducerFailure, reportTrap, runReducer } from './reducers.js';
 import type { LiveDatabase } from './runtime.js';
 import { LOCAL_ISSUER } from './tokens.js';
 
@@ -86,21 +95,26 @@ async function create(
     await live.tables.replace(context.storage, { previous: undefined, keepRows: false }, async (tx, storageTx) => {
       if ((await readMeta(storageTx, identity)) !== undefined) throw new Raced();
       if (name !== undefined && (await readName(storageTx, name)) !== undefined) throw new Raced();
-      const moduleChunks = await writeModule(storageTx, identity, request.bytes);
+      const formerOwner = await readFormerOwner(storageTx, identity);
+      if (formerOwner !== undefined && formerOwner !== request.caller.identity) {
+        throw spacetimedbJsonError(401, { PermissionDenied: { name: request.given ?? identity } });
+      }
+      await storageTx.delete(keys.tombstone(identity));
+      await writeModule(storageTx, identity, request.bytes);
       await writeMeta(storageTx, identity, {
         owner: request.caller.identity,
         hash: module.hash,
         names: name === undefined ? [] : [name],
-        createdAt: context.now(),
-        moduleChunks,
       });
       if (name !== undefined) await putJson(storageTx, keys.name(name), identity);
+      live.pendingLogs.length = 0;
       runInit(live, instance, tx, request.caller, context.now);
+      await appendLogLines(storageTx, identity, live.pendingLogs.splice(0));
     });
   } catch (error) {
-    throw initFailure(error);
-  } finally {
-    await context.runtime.flushLogs(live);
+    // Nothing was created: the lines of a failed `init` have no database to belong to.
+    live.pendingLogs.length = 0;
+    throw initFailure(context, identity, instance, error);
   }
   context.runtime.install(live);
   return { identity, op: 'created' };
@@ -128,25 +142,30 @@ async function update(
   // record and, with `clear`, whatever `init` wrote. If any of it fails, the database keeps its old
   // module, tables and rows, and `current` stays the cached state.
   const instance = request.clear ? await runtime.instance(next) : undefined;
+  const { identity } = database;
   try {
     await next.tables.replace(
       context.storage,
       { previous: current.tables, keepRows: !request.clear },
       async (tx, storageTx) => {
-        const meta = await readMeta(storageTx, database.identity);
+        const meta = await readMeta(storageTx, identity);
         if (meta === undefined || meta.hash !== database.meta.hash) throw new Raced();
-        const moduleChunks = await writeModule(storageTx, database.identity, request.bytes);
-        await writeMeta(storageTx, database.identity, { ...meta, hash: module.hash, moduleChunks });
-        if (instance !== undefined) runInit(next, instance, tx, request.caller, context.now);
+        await writeModule(storageTx, identity, request.bytes);
+        await writeMeta(storageTx, identity, { owner: meta.owner, hash: module.hash, names: meta.names });
+        if (instance === undefined) return;
+        next.pendingLogs.length = 0;
+        runInit(next, instance, tx, request.caller, context.now);
+        await appendLogLines(storageTx, identity, next.pendingLogs.splice(0));
       },
     );
   } catch (error) {
     // `current` was deleted or replaced meanwhile (here or by another process): start over.
     if (error instanceof DatabaseDroppedError) throw new Raced();
-    throw initFailure(error);
-  } finally {
-    if (instance !== undefined) await runtime.flushLogs(next);
+    // The database keeps its old module; a failed `init`'s lines go to its log all the same.
+    await context.logs.append(identity, next.pendingLogs.splice(0), (tx) => databaseExists(tx, identity));
+    throw initFailure(context, identity, instance, error);
   }
+  context.logs.wake(identity);
   runtime.install(next);
   return { identity: database.identity, op: 'updated' };
 }
@@ -170,9 +189,15 @@ function runInit(
   );
 }
 
-/** A failing `init` is the product's 500 with the reducer's message; nothing was created. */
-function initFailure(error: unknown): unknown {
+/** A failing `init` is the product's 500 with the reducer's message (a trap's cause goes to the operator). */
+function initFailure(
+  context: SpacetimedbContext,
+  identity: string,
+  instance: ModuleInstance | undefined,
+  error: unknown,
+): unknown {
   if (error instanceof ReducerFailure) {
+    if (error.outcome.trapped && instance !== undefined) reportTrap(context, identity, instance, error.step);
     return spacetimedbError(500, `The database's init reducer failed: ${error.message}`);
   }
   return error;

@@ -1,10 +1,10 @@
 import { spacetimedbError } from '@dbwire/server-stubs/spacetimedb';
-import { identityFromHex, toUntypedJson } from '@dbwire/spacetimedb-sats';
+import { toUntypedJson } from '@dbwire/spacetimedb-sats';
 import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
 import type { Database } from './databases.js';
 import { DatastoreError, type MutTx, type ReadView } from './datastore/types.js';
-import { betweenHooks, hasConnectionHooks, nowMicros, ReducerFailure, randomConnectionId } from './reducers.js';
+import { hasConnectionHooks, inConnection } from './reducers.js';
 import type { LiveDatabase } from './runtime.js';
 import { parseSql, runStatement, SqlError, type SqlResult } from './sql/index.js';
 
@@ -18,7 +18,8 @@ export interface StatementAnswer {
 /**
  * `POST …/sql`: the `;`-separated statements in order, in one transaction (a write transaction when
  * one changes data or the module has connection hooks, which run around them), one result each.
- * A statement that fails is a 400 with its message, and nothing is applied.
+ * A statement that fails is a 400 with its message, and nothing is applied; a failing hook answers
+ * as for a reducer call (`inConnection`). `gone` is the 404 for a database deleted meanwhile.
  */
 export async function runSql(
   context: SpacetimedbContext,
@@ -26,6 +27,7 @@ export async function runSql(
   live: LiveDatabase,
   caller: SpacetimedbCaller,
   text: string,
+  gone: () => Error,
 ): Promise<StatementAnswer[]> {
   const statements = sqlOrBadRequest(() => parseSql(text));
   const isOwner = caller.identity === database.meta.owner;
@@ -40,28 +42,9 @@ export async function runSql(
         stats: result.stats,
       };
     });
-  const { def } = live.module;
-  const writes = statements.some((statement) => statement.kind !== 'select') || hasConnectionHooks(def);
+  const writes = statements.some((statement) => statement.kind !== 'select') || hasConnectionHooks(live.module.def);
   if (!writes) return live.tables.read(context.storage, runAll);
-  const invocation = {
-    sender: identityFromHex(caller.identity),
-    connectionId: randomConnectionId(),
-    timestamp: nowMicros(context.now),
-  };
-  const instance = await context.runtime.instance(live);
-  try {
-    const { value } = await live.tables.mutate(context.storage, async (tx) =>
-      betweenHooks(def, instance, tx, invocation, () => runAll(tx)),
-    );
-    return value;
-  } catch (error) {
-    if (error instanceof ReducerFailure) {
-      throw spacetimedbError(error.step === 'connect' ? 403 : 500, error.message);
-    }
-    throw error;
-  } finally {
-    await context.runtime.flushLogs(live);
-  }
+  return inConnection(context, live, caller, gone, (tx) => runAll(tx));
 }
 
 function sqlOrBadRequest<T>(work: () => T): T {

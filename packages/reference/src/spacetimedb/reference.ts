@@ -9,8 +9,9 @@ import {
 import { moduleDefToJson } from '@dbwire/spacetimedb-sats';
 import type { StorageEngine } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
+import { KeyedMutex } from '../write-daemon/mutex.js';
 import { authenticate, identityHeaders, type SpacetimedbCaller } from './auth.js';
-import { callHeaders, callReducer } from './calls.js';
+import { callReducer } from './calls.js';
 import type { SpacetimedbContext } from './context.js';
 import {
   addName,
@@ -18,16 +19,19 @@ import {
   checkOwner,
   type Database,
   deleteDatabase,
+  notFound,
   readMeta,
   resolveDatabase,
   setNames,
 } from './databases.js';
+import { DatabaseDroppedError } from './datastore/index.js';
 import { parseIdentity } from './identity.js';
 import { ModuleLogs } from './logs.js';
 import { parseTarget } from './names.js';
 import { publish } from './publish.js';
 import { runSql } from './queries.js';
-import { Runtime } from './runtime.js';
+import { callHeaders } from './reducers.js';
+import { type LiveDatabase, Runtime } from './runtime.js';
 import { checkUpgrade } from './subscribe.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -38,10 +42,20 @@ export interface SpacetimedbReferenceOptions {
   storage: StorageEngine;
   /** Milliseconds since the epoch; injectable so tests can expire websocket tokens. */
   now?: () => number;
+  /**
+   * Told about failures a client only sees as a bare status: a module instance that trapped (the
+   * answer is the product's "fatal error" text; the cause, with its stack, comes here).
+   * @default console.error
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface SpacetimedbReference {
-  binding: ApiBinding<SpacetimedbCaller>;
+  /**
+   * The context is the authenticated caller on every route with security (all but
+   * `createIdentity` and `getIdentityPublicKey`, which get `undefined` and read no caller).
+   */
+  binding: ApiBinding<SpacetimedbCaller | undefined>;
   /** The largest request body the server in front must accept (a module at the limit). */
   bodyLimit: number;
   close(): Promise<void>;
@@ -63,11 +77,41 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     issuer: await TokenIssuer.create(storage, now),
     runtime: new Runtime(storage, logs),
     logs,
+    connections: new KeyedMutex(),
+    reportError: options.onError ?? ((error) => console.error(error)),
   };
-  const resolve = (nameOrIdentity: string) => storage.transact((tx) => resolveDatabase(tx, nameOrIdentity));
-  const live = async (nameOrIdentity: string) => {
-    const database = await resolve(nameOrIdentity);
-    return { database, live: await context.runtime.database(database) };
+  /** The runtime's caches of a database this request found gone. */
+  const forget = (identity: string) => context.runtime.drop(identity);
+  const resolve = async (nameOrIdentity: string): Promise<Database> => {
+    try {
+      return await storage.transact((tx) => resolveDatabase(tx, nameOrIdentity));
+    } catch (error) {
+      const target = parseTarget(nameOrIdentity);
+      if (target.kind === 'identity' && error instanceof HttpResponseError) forget(target.identity);
+      throw error;
+    }
+  };
+  /**
+   * Runs `work` on the database as this process runs it. `gone` is the 404 for a database deleted
+   * while the request waited. Tables replaced by a republish meanwhile (`DatabaseDroppedError`)
+   * are loaded anew and `work` runs once more.
+   */
+  const withLive = async <T>(
+    nameOrIdentity: string,
+    work: (database: Database, live: LiveDatabase, gone: () => Error) => Promise<T>,
+  ): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      const database = await resolve(nameOrIdentity);
+      const gone = () => {
+        forget(database.identity);
+        return notFound(parseTarget(nameOrIdentity));
+      };
+      try {
+        return await work(database, await context.runtime.database(database), gone);
+      } catch (error) {
+        if (!(error instanceof DatabaseDroppedError) || attempt > 0) throw error;
+      }
+    }
   };
 
   const handlers: SpacetimedbHandlers<SpacetimedbCaller> = {
@@ -115,7 +159,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         return database.identity;
       });
       if (deleted !== undefined) {
-        context.runtime.drop(deleted);
+        forget(deleted);
         logs.wake(deleted);
       }
       return { status: 200 };
@@ -125,7 +169,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       return { status: 200, body: { names: meta.names } };
     }),
     addDatabaseName: withIdentity(async ({ params, body }, caller) => {
-      const name = String(body).trim();
+      const name = body;
       checkName(name);
       const identity = await transactRequest(storage, async (tx) => {
         const database = await resolveDatabase(tx, params.name_or_identity);
@@ -158,8 +202,9 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       };
     }),
     callReducer: withIdentity(async ({ params, body }, caller) => {
-      const { live: database } = await live(params.name_or_identity);
-      const { durationMicros } = await callReducer(context, database, caller, params.reducer, body);
+      const { durationMicros } = await withLive(params.name_or_identity, (_database, running, gone) =>
+        callReducer(context, running, caller, params.reducer, body, gone),
+      );
       return { status: 200, headers: callHeaders(durationMicros) };
     }),
     getDatabaseSchema: withIdentity(async ({ params, query }) => {
@@ -170,8 +215,9 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
           `unsupported schema version ${String(query.version)}: this server serves version 9`,
         );
       }
-      const { live: database } = await live(params.name_or_identity);
-      return { status: 200, body: moduleDefToJson(database.module.def) as never };
+      const database = await resolve(params.name_or_identity);
+      const { module } = await context.runtime.database(database);
+      return { status: 200, body: moduleDefToJson(module.def) as never };
     }),
     getDatabaseLogs: withIdentity(async ({ params, query }, caller) => {
       const database = await resolve(params.name_or_identity);
@@ -194,8 +240,10 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       };
     }),
     runSql: withIdentity(async ({ params, body }, caller) => {
-      const { database, live: running } = await live(params.name_or_identity);
-      return { status: 200, body: (await runSql(context, database, running, caller, String(body))) as never };
+      const answers = await withLive(params.name_or_identity, (database, running, gone) =>
+        runSql(context, database, running, caller, body, gone),
+      );
+      return { status: 200, body: answers as never };
     }),
     async createIdentity() {
       const { identity, token } = await context.issuer.mint();
@@ -223,6 +271,8 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     caller: SpacetimedbCaller,
   ) {
     const target = parseTarget(nameOrIdentity);
+    // The path's pattern allows 66 characters (an identity with `0x`); a name has at most 64.
+    if (target.kind === 'name') checkName(target.name);
     const outcome = await publish(context, {
       caller,
       target,
@@ -251,7 +301,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       handlers,
       errors: spacetimedbErrorShape,
       authenticate: (request, route) => authenticate(context.issuer, request, route),
-      publicContext: undefined as unknown as SpacetimedbCaller,
+      publicContext: undefined,
       // u64 and wider integers in reducer arguments and SQL rows travel digit for digit.
       largeIntegers: 'bigint',
     },

@@ -44,6 +44,16 @@ export class TokenError extends Error {
 }
 
 export const MALFORMED_TOKEN = 'Authorization is invalid: malformed token';
+/**
+ * Tokens whose check succeeded, remembered so a client sending the same token again skips the
+ * ECDSA verification and hashing (most of the cost of a small request). Least recently used first.
+ */
+const VERIFIED_TOKENS = 1_000;
+
+interface Verified {
+  identity: string;
+  claims: TokenClaims;
+}
 
 interface StoredKeyPair {
   privateKey: JsonWebKey;
@@ -51,6 +61,8 @@ interface StoredKeyPair {
 }
 
 export class TokenIssuer {
+  private readonly verified = new Map<string, Verified>();
+
   private constructor(
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
@@ -85,8 +97,33 @@ export class TokenIssuer {
     return this.sign({ ...claims, iat, exp: iat + WEBSOCKET_TOKEN_SECONDS });
   }
 
-  /** The claims of a token this server signed, or a `TokenError` saying why it is refused. */
-  async verify(token: string): Promise<{ identity: string; claims: TokenClaims }> {
+  /**
+   * The claims of a token this server signed, or a `TokenError` saying why it is refused. A token
+   * verified before is answered from memory, until it expires (websocket tokens do).
+   */
+  async verify(token: string): Promise<Verified> {
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      this.verified.delete(token);
+      if (!this.isExpired(known.claims)) {
+        this.verified.set(token, known);
+        return known;
+      }
+    }
+    const result = await this.check(token);
+    this.verified.set(token, result);
+    if (this.verified.size > VERIFIED_TOKENS) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    return result;
+  }
+
+  private isExpired(claims: TokenClaims): boolean {
+    return claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp <= this.seconds());
+  }
+
+  private async check(token: string): Promise<Verified> {
     const parts = token.split('.');
     if (parts.length !== 3) throw new TokenError(400, MALFORMED_TOKEN);
     const [headerText, payloadText, signatureText] = parts as [string, string, string];
@@ -114,7 +151,7 @@ export class TokenIssuer {
     if (!isClaimText(iss) || !isClaimText(sub)) {
       throw new TokenError(401, 'Authorization failed: the token needs `iss` and `sub` of 1 to 128 bytes');
     }
-    if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp <= this.seconds())) {
+    if (this.isExpired(claims as TokenClaims)) {
       throw new TokenError(401, 'Authorization failed: the token has expired');
     }
     const identity = identityFromClaims(iss, sub);

@@ -32,7 +32,7 @@ const encoder = new TextEncoder();
  */
 export class SpacetimeClient {
   constructor(
-    private readonly dispatcher: Dispatcher<SpacetimedbCaller>,
+    private readonly dispatcher: Dispatcher<SpacetimedbCaller | undefined>,
     readonly token: string | null = null,
   ) {}
 
@@ -103,10 +103,12 @@ export class SpacetimeClient {
   }
 }
 
-/** A host on `storage` (a fresh memory engine by default), with an anonymous client and the errors handlers threw. */
+/** A host on `storage` (a fresh memory engine by default), with an anonymous client, the errors handlers threw and what it reported. */
 export async function startSpacetimedb(options: Partial<SpacetimedbReferenceOptions> = {}) {
   const storage: StorageEngine = options.storage ?? new MemoryEngine();
-  const reference = await createSpacetimedbReference({ ...options, storage });
+  /** What the host reported to the operator (module traps), unless the test passed its own `onError`. */
+  const reported: unknown[] = [];
+  const reference = await createSpacetimedbReference({ onError: (error) => reported.push(error), ...options, storage });
   const errors: unknown[] = [];
   const dispatcher = new Dispatcher(reference.binding, {
     validateResponses: true,
@@ -120,5 +122,5 @@ export async function startSpacetimedb(options: Partial<SpacetimedbReferenceOpti
     if (reply.status !== 200) throw new Error(`POST /v1/identity: ${reply.status} ${reply.text}`);
     return { client: anonymous.withToken(reply.body.token), identity: reply.body.identity as string };
   };
-  return { storage, reference, dispatcher, anonymous, newUser, errors };
+  return { storage, reference, dispatcher, anonymous, newUser, errors, reported };
 }

@@ -308,6 +308,46 @@ describe('SpacetimeDB databases: publish, schema, names, delete', () => {
     );
   });
 
+  it('keeps a deleted identity for its former owner: anyone else publishing to it is refused', async () => {
+    const { newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const bob = await newUser();
+    const bytes = await loadTestModule('quickstart');
+    const identity = (await alice.client.publish('/v1/database', bytes)).body.Success.database_identity;
+    expect((await alice.client.delete(`/v1/database/${identity}`)).status).toBe(200);
+    const takeover = await bob.client.publish(`/v1/database/${identity}`, bytes);
+    expect(takeover).toMatchObject({ status: 401, body: { PermissionDenied: { name: identity } } });
+    expect((await bob.client.get(`/v1/database/${identity}`)).status).toBe(404);
+    const again = await alice.client.publish(`/v1/database/${identity}`, bytes);
+    expect(again.body.Success).toMatchObject({ database_identity: identity, op: 'created' });
+    expect((await bob.client.get(`/v1/database/${identity}`)).body.owner_identity).toBe(alice.identity);
+    // An identity that never had a database is anyone's to create.
+    const fresh = `c200${'7'.repeat(60)}`;
+    expect((await bob.client.publish(`/v1/database/${fresh}`, bytes)).body.Success.op).toBe('created');
+  });
+
+  it('refuses database names over 64 characters with 400', async () => {
+    const { newUser, errors } = await startSpacetimedb();
+    const alice = await newUser();
+    const bytes = await loadTestModule('quickstart');
+    const longest = 'n'.repeat(64);
+    expect((await alice.client.publish(`/v1/database/${longest}`, bytes)).status).toBe(200);
+    for (const length of [65, 66, 6_000]) {
+      const name = 'n'.repeat(length);
+      const published = await alice.client.publish(`/v1/database/${name}`, bytes);
+      expect(published.status).toBe(400);
+      expect((await alice.client.get(`/v1/database/${name}`)).status).toBe(length > 66 ? 400 : 404);
+      const added = await alice.client.post(`/v1/database/${longest}/names`, { body: name, contentType: 'text/plain' });
+      expect(added.status).toBe(400);
+      const set = await alice.client.put(`/v1/database/${longest}/names`, { body: [name] });
+      expect(set.status).toBe(400);
+    }
+    const published = await alice.client.publish(`/v1/database/${'b'.repeat(65)}`, bytes);
+    expect(published.text).toContain('at most 64 characters');
+    expect((await alice.client.get(`/v1/database/${longest}/names`)).body.names).toEqual([longest]);
+    expect(errors).toEqual([]);
+  });
+
   it('answers 413 for a module over 32 MiB', async () => {
     const { anonymous } = await startSpacetimedb();
     const reply = await anonymous.publish('/v1/database', new Uint8Array(32 * 1024 * 1024 + 1));

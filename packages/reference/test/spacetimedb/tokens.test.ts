@@ -1,6 +1,6 @@
 import { MemoryEngine } from '@dbwire/storage';
 import { blake3 } from '@noble/hashes/blake3.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromBase64url } from '../../src/shared/crypto.js';
 import { identityFromClaims, parseIdentity } from '../../src/spacetimedb/identity.js';
 import { TokenError, TokenIssuer } from '../../src/spacetimedb/tokens.js';
@@ -98,5 +98,35 @@ describe('SpacetimeDB identities and tokens', () => {
     nowMs += 61_000;
     expect((await refusal(issuer, websocket)).status).toBe(401);
     expect((await issuer.verify(token)).identity).toBe(claims.hex_identity);
+  });
+
+  it('remembers verified tokens: no second signature check, expiry still enforced, at most 1,000 kept', async () => {
+    let nowMs = Date.UTC(2026, 0, 1);
+    const issuer = await TokenIssuer.create(new MemoryEngine(), () => nowMs);
+    const minted = await Promise.all(Array.from({ length: 1_001 }, () => issuer.mint()));
+    const [first, second] = minted as [(typeof minted)[0], (typeof minted)[0]];
+    const websocket = await issuer.websocketToken(first.claims);
+    const checks = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      expect((await issuer.verify(first.token)).identity).toBe(first.identity);
+      expect((await issuer.verify(first.token)).identity).toBe(first.identity);
+      expect((await issuer.verify(websocket)).identity).toBe(first.identity);
+      expect((await issuer.verify(websocket)).identity).toBe(first.identity);
+      expect(checks).toHaveBeenCalledTimes(2);
+      // A remembered websocket token still expires.
+      nowMs += 61_000;
+      expect((await refusal(issuer, websocket)).status).toBe(401);
+      // Filling the cache pushes out the least recently used token (`second`, verified once, never again).
+      await issuer.verify(second.token);
+      for (const { token } of minted.slice(2)) await issuer.verify(token);
+      await issuer.verify(first.token);
+      checks.mockClear();
+      await issuer.verify(first.token);
+      expect(checks).toHaveBeenCalledTimes(0);
+      await issuer.verify(second.token);
+      expect(checks).toHaveBeenCalledTimes(1);
+    } finally {
+      checks.mockRestore();
+    }
   });
 });

@@ -70,10 +70,11 @@ export const getDatabase = <ThrowOnError extends boolean = true>(options: Option
  *
  * Publishes a module to the database with this name or identity. If the name names no database,
  * a new database is created with a new identity, owned by the caller, and the name is bound to
- * it (`op: created`); an identity that has no database is created with that identity. If the
- * database exists, the caller must own it: the module replaces the running one (`op: updated`),
- * keeping the data when the tables are compatible (see dbwire decisions) or emptying every table
- * with `clear=true`. Someone else's database answers 401 `PermissionDenied`.
+ * it (`op: created`); an identity that has no database is created with that identity (for a
+ * deleted database's identity, only by its former owner). If the database exists, the caller
+ * must own it: the module replaces the running one (`op: updated`), keeping the data when the
+ * tables are compatible (see dbwire decisions) or emptying every table with `clear=true`.
+ * Someone else's database (or deleted database's identity) answers 401 `PermissionDenied`.
  *
  * This is the seed's method. `PUT` on the same path (`publishDatabaseWithPut`) does the same.
  *

@@ -15,7 +15,7 @@ export type ErrorText = string;
 export type IdentityHex = string;
 
 /**
- * A database name. `[a-z0-9]` and `-`, every `-` followed by `[a-z0-9]`; not empty and not an identity.
+ * A database name. `[a-z0-9]` and `-`, every `-` followed by `[a-z0-9]`; 1 to 64 characters and not an identity.
  */
 export type DatabaseName = string;
 
@@ -599,7 +599,7 @@ export type RawRowLevelSecurityDefV9 = {
 
 /**
  * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
- * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+ * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
  *
  */
 export type NameOrIdentity = string;
@@ -682,7 +682,7 @@ export type DeleteDatabaseData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -728,7 +728,7 @@ export type GetDatabaseData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -775,7 +775,7 @@ export type PublishDatabaseData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -864,7 +864,7 @@ export type PublishDatabaseWithPutData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -948,7 +948,7 @@ export type GetDatabaseNamesData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -990,7 +990,7 @@ export type AddDatabaseNameData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1043,7 +1043,7 @@ export type SetDatabaseNamesData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1097,7 +1097,7 @@ export type GetDatabaseIdentityData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1164,7 +1164,7 @@ export type SubscribeToDatabaseData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1242,7 +1242,7 @@ export type CallReducerData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1308,7 +1308,7 @@ export type GetDatabaseSchemaData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1353,7 +1353,7 @@ export type GetDatabaseLogsData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1417,7 +1417,7 @@ export type RunSqlData = {
     path: {
         /**
          * The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         * (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         * (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          *
          */
         name_or_identity: string;
@@ -1455,6 +1455,12 @@ export type RunSqlErrors = {
      * An unexpected server failure; the body is its message.
      */
     500: ErrorText;
+    /**
+     * The module's disconnect hook returned an error or trapped. The body is its message. Nothing
+     * the statements did is kept.
+     *
+     */
+    530: ErrorText;
 };
 
 export type RunSqlError = RunSqlErrors[keyof RunSqlErrors];
@@ -1552,7 +1558,7 @@ export type VerifyIdentityData = {
 
 export type VerifyIdentityErrors = {
     /**
-     * The token is valid but proves another identity (or the path is not an identity).
+     * The token is valid but proves another identity, the token or `Authorization` header is malformed, or the path is not an identity.
      */
     400: unknown;
     /**

@@ -30,7 +30,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -53,10 +53,11 @@ export interface paths {
          * Publish to a database with the specified name or identity
          * @description Publishes a module to the database with this name or identity. If the name names no database,
          *     a new database is created with a new identity, owned by the caller, and the name is bound to
-         *     it (`op: created`); an identity that has no database is created with that identity. If the
-         *     database exists, the caller must own it: the module replaces the running one (`op: updated`),
-         *     keeping the data when the tables are compatible (see dbwire decisions) or emptying every table
-         *     with `clear=true`. Someone else's database answers 401 `PermissionDenied`.
+         *     it (`op: created`); an identity that has no database is created with that identity (for a
+         *     deleted database's identity, only by its former owner). If the database exists, the caller
+         *     must own it: the module replaces the running one (`op: updated`), keeping the data when the
+         *     tables are compatible (see dbwire decisions) or emptying every table with `clear=true`.
+         *     Someone else's database (or deleted database's identity) answers 401 `PermissionDenied`.
          *
          *     This is the seed's method. `PUT` on the same path (`publishDatabaseWithPut`) does the same.
          */
@@ -79,7 +80,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -118,7 +119,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -145,7 +146,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -187,7 +188,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -224,7 +225,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -253,7 +254,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -282,7 +283,7 @@ export interface paths {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -417,7 +418,7 @@ export interface components {
          */
         IdentityHex: string;
         /**
-         * @description A database name. `[a-z0-9]` and `-`, every `-` followed by `[a-z0-9]`; not empty and not an identity.
+         * @description A database name. `[a-z0-9]` and `-`, every `-` followed by `[a-z0-9]`; 1 to 64 characters and not an identity.
          * @example quickstart-chat
          */
         DatabaseName: string;
@@ -1259,7 +1260,7 @@ export interface components {
     parameters: {
         /**
          * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-         *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+         *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
          * @example quickstart-chat
          */
         name_or_identity: string;
@@ -1353,7 +1354,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1395,7 +1396,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1440,7 +1441,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1475,7 +1476,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1520,7 +1521,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1552,7 +1553,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1626,7 +1627,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1694,7 +1695,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1773,7 +1774,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1862,7 +1863,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -1979,7 +1980,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -2028,7 +2029,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -2088,7 +2089,7 @@ export interface operations {
             path: {
                 /**
                  * @description The database: its identity as 64 hex digits (with an optional `0x`), or one of its names
-                 *     (`[a-z0-9]` and single inner hyphens). Anything else answers 400.
+                 *     (`[a-z0-9]` and single inner hyphens, at most 64 characters). Anything else answers 400.
                  * @example quickstart-chat
                  */
                 name_or_identity: components["parameters"]["name_or_identity"];
@@ -2199,6 +2200,23 @@ export interface operations {
             };
             404: components["responses"]["DatabaseNotFound"];
             500: components["responses"]["InternalError"];
+            /**
+             * @description The module's disconnect hook returned an error or trapped. The body is its message. Nothing
+             *     the statements did is kept.
+             */
+            530: {
+                headers: {
+                    "spacetime-identity": components["headers"]["SpacetimeIdentity"];
+                    "spacetime-identity-token": components["headers"]["SpacetimeIdentityToken"];
+                    "spacetime-energy-used": components["headers"]["SpacetimeEnergyUsed"];
+                    "spacetime-execution-duration-micros": components["headers"]["SpacetimeExecutionDuration"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example The instance encountered a fatal error. */
+                    "text/plain": components["schemas"]["ErrorText"];
+                };
+            };
         };
     };
     createIdentity: {
@@ -2310,7 +2328,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The token is valid but proves another identity (or the path is not an identity). */
+            /** @description The token is valid but proves another identity, the token or `Authorization` header is malformed, or the path is not an identity. */
             400: {
                 headers: {
                     [name: string]: unknown;

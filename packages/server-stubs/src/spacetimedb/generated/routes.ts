@@ -36,6 +36,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
       },
       "DatabaseName": {
         "type": "string",
+        "maxLength": 64,
         "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
       },
       "PublishResult": {
@@ -1467,6 +1468,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1513,6 +1515,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1617,6 +1620,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1721,6 +1725,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1768,6 +1773,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1814,6 +1820,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1879,6 +1886,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1951,6 +1959,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -1997,6 +2006,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -2112,6 +2122,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             },
             "reducer": {
@@ -2191,6 +2202,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -2249,6 +2261,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -2320,6 +2333,7 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "properties": {
             "name_or_identity": {
               "type": "string",
+              "maxLength": 66,
               "pattern": "^((0x)?[0-9a-fA-F]{64}|[a-z0-9]+(-[a-z0-9]+)*)$"
             }
           },
@@ -2377,6 +2391,11 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           }
         },
         "500": {
+          "text/plain": {
+            "$ref": "urn:dbwire:spacetimedb#/$defs/ErrorText"
+          }
+        },
+        "530": {
           "text/plain": {
             "$ref": "urn:dbwire:spacetimedb#/$defs/ErrorText"
           }
