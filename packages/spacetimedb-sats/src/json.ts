@@ -188,8 +188,9 @@ const SMALL_INT_RANGE: Record<string, [number, number]> = {
 
 const BIG_INT_BITS: Record<string, number> = { I64: 64, U64: 64, I128: 128, U128: 128, I256: 256, U256: 256 };
 
-const DECIMAL = /^(-?)0*(\d+)$/;
-const HEX_NUMBER = /^(-?)0x0*([0-9a-fA-F]+)$/;
+// No `0*` before the digits: `0*\d+` backtracks quadratically on a long run of zeros that fails.
+const DECIMAL = /^(-?)(\d+)$/;
+const HEX_NUMBER = /^(-?)0x([0-9a-fA-F]+)$/;
 /** 256 bits. */
 const MAX_HEX_DIGITS = 64;
 
@@ -217,12 +218,14 @@ function parseBigInt(tag: string, json: unknown): bigint {
     value = BigInt(json);
   } else if (typeof json === 'string' && DECIMAL.test(json)) {
     // Leading zeros stripped and the length checked first: BigInt of a megabyte of digits is slow.
-    const [, sign, digits] = DECIMAL.exec(json) as RegExpExecArray;
-    if ((digits as string).length > MAX_INTEGER_DIGITS) throw tooManyDigits(tag, json, `${MAX_INTEGER_DIGITS} digits`);
+    const [, sign, allDigits] = DECIMAL.exec(json) as RegExpExecArray;
+    const digits = withoutLeadingZeros(allDigits as string);
+    if (digits.length > MAX_INTEGER_DIGITS) throw tooManyDigits(tag, json, `${MAX_INTEGER_DIGITS} digits`);
     value = BigInt(`${sign}${digits}`);
   } else if (typeof json === 'string' && HEX_NUMBER.test(json)) {
-    const [, sign, digits] = HEX_NUMBER.exec(json) as RegExpExecArray;
-    if ((digits as string).length > MAX_HEX_DIGITS) throw tooManyDigits(tag, json, `${MAX_HEX_DIGITS} hex digits`);
+    const [, sign, allDigits] = HEX_NUMBER.exec(json) as RegExpExecArray;
+    const digits = withoutLeadingZeros(allDigits as string);
+    if (digits.length > MAX_HEX_DIGITS) throw tooManyDigits(tag, json, `${MAX_HEX_DIGITS} hex digits`);
     value = BigInt(`0x${digits}`) * (sign === '-' ? -1n : 1n);
   } else {
     fail(`an integer (${tag}) as a number, a decimal string or a 0x hex string`, json);
@@ -231,6 +234,13 @@ function parseBigInt(tag: string, json: unknown): bigint {
   const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
   if (!fits) throw new SatsJsonError(`${clipForMessage(String(json))} is out of range for ${tag}`);
   return value;
+}
+
+/** The digits without leading zeros (`0` stays). */
+function withoutLeadingZeros(digits: string): string {
+  let start = 0;
+  while (start < digits.length - 1 && digits[start] === '0') start++;
+  return digits.slice(start);
 }
 
 function tooManyDigits(tag: string, json: string, limit: string): SatsJsonError {

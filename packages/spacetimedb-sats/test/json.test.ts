@@ -223,6 +223,8 @@ describe('SATS-JSON in', () => {
         /^[-0-9x]{1,100}…? is out of range for I256 \(more than (78|64 hex) digits\)$/,
       );
     }
+    // Not a number at all, and no quadratic backtracking over the zeros before the `x`.
+    expect(() => fromJson({ I256: [] }, `${'0'.repeat(1_000_000)}x`)).toThrow('expected an integer (I256)');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
