@@ -1,4 +1,5 @@
 import { DEFAULT_BODY_LIMIT } from '@dbwire/server-stubs';
+import { frameworkErrorOptions } from '@dbwire/server-stubs/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppOptions } from './app-options.js';
 
@@ -13,5 +14,9 @@ export function createFastify(options: AppOptions): FastifyInstance {
     // fastify's own error shape: multi-level Iceberg namespaces, volumes entry paths (up to 1024
     // characters, percent-encoded up to three times as long). The APIs check lengths themselves.
     routerOptions: { maxParamLength: 8192 },
+    // What fastify and Node refuse before a route runs (a path that is not valid percent-encoding,
+    // a parameter or header section beyond the limits) is answered in the error shape of the API
+    // the app's `mountNotFound` names, not in fastify's JSON.
+    ...frameworkErrorOptions(),
   });
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mountApi, mountNotFound } from '../src/fastify/index.js';
+import { frameworkErrorOptions, mountApi, mountNotFound } from '../src/fastify/index.js';
 import { fixtureBinding } from './fixture-api.js';
 
 const auth = { authorization: 'Bearer good' };
@@ -275,5 +275,97 @@ describe('fastify adapter', () => {
     await start({ answerUndocumented: true }, false);
     const response = await app.inject({ method: 'GET', url: '/items/1', headers: auth });
     expect(response.statusCode).toBe(418);
+  });
+});
+
+describe('fastify adapter: refusals fastify and Node make before any route runs', () => {
+  /** The fixture on a listening server, its refusals carrying their message and its 404 a body. */
+  async function listen(mountFallback = true): Promise<string> {
+    const fixture = fixtureBinding();
+    fixture.binding.errors = {
+      ...fixture.binding.errors,
+      requestFailed: (failure, route) => ({
+        status: 400,
+        body: { code: failure.kind, route: route.operationId, message: failure.message },
+      }),
+      notFound: (method, path) => ({ status: 404, body: { code: 'NO_ROUTE', method, path } }),
+      internalError: () => ({ status: 500, body: { code: 'INTERNAL' } }),
+    };
+    app = Fastify({ ...frameworkErrorOptions(), bodyLimit: 1024 });
+    mountApi(app, fixture.binding, { bodyLimit: 1024 });
+    if (mountFallback) mountNotFound(app, fixture.binding);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  it('answers a path that is not valid percent-encoding as an invalid parameter of the operation it names', async () => {
+    const base = await listen();
+    const item = await fetch(`${base}/items/%FF`, { method: 'DELETE' });
+    expect(item.status).toBe(400);
+    expect(await item.json()).toEqual({
+      code: 'invalid-parameter',
+      route: 'deleteItem',
+      message: "path parameter 'itemId' is not valid percent-encoded UTF-8",
+    });
+    const spanning = await fetch(`${base}/files/a/%E0%A4/meta`);
+    expect(await spanning.json()).toMatchObject({ code: 'invalid-parameter', route: 'readFileMeta' });
+    const nowhere = await fetch(`${base}/nowhere/%FF`);
+    expect(nowhere.status).toBe(404);
+    expect(await nowhere.json()).toEqual({ code: 'NO_ROUTE', method: 'GET', path: '/nowhere/%FF' });
+  });
+
+  it("answers a parameter beyond the router's length limit in the API shape", async () => {
+    const base = await listen();
+    const response = await fetch(`${base}/items/${'7'.repeat(200)}`, { headers: auth });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: 'invalid-parameter',
+      route: 'getItem',
+      message: "path parameter 'itemId' is longer than this server accepts",
+    });
+  });
+
+  it('answers a request line or headers beyond the header limit in the API shape, and closes', async () => {
+    const base = await listen();
+    for (const [url, headers] of [
+      [`${base}/items/${'7'.repeat(100_000)}`, {}],
+      [`${base}/items/1`, { 'x-padding': 'p'.repeat(20_000) }],
+    ] as const) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('connection')).toBe('close');
+      expect(await response.json()).toEqual({
+        code: 'invalid-parameter',
+        route: 'getItem',
+        message: 'The request line and headers are too large.',
+      });
+    }
+  });
+
+  it('answers a body the not-found route cannot read with the not-found answer, not fastify JSON', async () => {
+    const base = await listen();
+    const malformed = await fetch(`${base}/nowhere`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(malformed.status).toBe(404);
+    expect(await malformed.json()).toEqual({ code: 'NO_ROUTE', method: 'POST', path: '/nowhere' });
+    const large = await fetch(`${base}/notes`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: `"${'x'.repeat(4096)}"`,
+    });
+    expect(large.status).toBe(405);
+    expect(large.headers.get('allow')).toBe('GET, POST');
+  });
+
+  it('answers in plain text when the app mounted no API fallback', async () => {
+    const base = await listen(false);
+    const response = await fetch(`${base}/items/%FF`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toContain('is not a valid url component');
   });
 });

@@ -295,6 +295,11 @@ export class Dispatcher<Context> {
     return this.serialize(this.binding.errors.requestFailed(failure, route));
   }
 
+  /** A failure outside any operation (a framework or plugin fault), in the API's shape. */
+  serializeInternalError(error: unknown): SerializedResponse {
+    return this.serialize(this.binding.errors.internalError(error, undefined));
+  }
+
   /**
    * A request no route took: 405 with `Allow` when the path is an operation's under another
    * method, else the API's own not-found answer.
@@ -310,6 +315,38 @@ export class Dispatcher<Context> {
       return this.serialize({ status: 405, headers: { allow: [...new Set(allowed)].join(', ') } });
     }
     return this.serialize(this.binding.errors.notFound(method, path));
+  }
+
+  /**
+   * A request the HTTP framework refused before any route could run: a path that is not valid
+   * percent-encoding, a parameter beyond the router's length limit, a header section beyond the
+   * server's. In the API's shape: an invalid parameter of the operation the (raw) path names, under
+   * this method if one takes it; the API's not-found answer when the path names no operation.
+   */
+  serializeUnroutable(
+    method: string,
+    url: string,
+    problem: { location: 'path' | 'header'; message: string },
+  ): SerializedResponse {
+    const path = url.split('?')[0] ?? url;
+    const candidates = [
+      ...this.segmentRoutes.filter((route) => templateMatches(route.path, path)),
+      ...this.wildcards.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.route),
+    ];
+    const route = candidates.find((candidate) => candidate.method === method) ?? candidates[0];
+    if (route === undefined) return this.serialize(this.binding.errors.notFound(method, path));
+    const name = problem.location === 'path' ? offendingParameter(route, path) : '';
+    const message = name === '' ? problem.message : `${problem.location} parameter '${name}' ${problem.message}`;
+    return this.serializeFailure(
+      {
+        kind: 'invalid-parameter',
+        location: problem.location,
+        name,
+        message,
+        issue: { pointer: name === '' ? '' : `/${name}`, message: problem.message },
+      },
+      route,
+    );
   }
 
   /**
@@ -571,6 +608,38 @@ function wildcardPattern(route: RouteDefinition & { wildcard: string }): Wildcar
     .join('');
   names.push(route.wildcard);
   return { route, prefix, suffix, names, regex: new RegExp(`^${prefixSource}(.+)${escapeRegExp(suffix)}$`) };
+}
+
+/**
+ * The path parameter a refused path most likely faults: the first that is not valid
+ * percent-encoding, else the longest. '' when the template has none.
+ */
+function offendingParameter(route: RouteDefinition, path: string): string {
+  const names: string[] = [];
+  const source = route.path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return escapeRegExp(part);
+      names.push(name);
+      return name === route.wildcard ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  const values = new RegExp(`^${source}$`).exec(path)?.slice(1) ?? [];
+  const unreadable = values.findIndex((value) => {
+    try {
+      decodeURIComponent(value);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (unreadable >= 0) return names[unreadable] ?? '';
+  let longest = 0;
+  values.forEach((value, index) => {
+    if (value.length > (values[longest]?.length ?? 0)) longest = index;
+  });
+  return names[longest] ?? '';
 }
 
 /** `text` as a regular expression that matches it literally. */

@@ -1,10 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import {
   type ApiBinding,
   Dispatcher,
   type DispatchOptions,
   type RawRequest,
   type SerializedResponse,
+  serialize,
 } from '../core/dispatch.js';
 import type { RouteDefinition } from '../core/route.js';
 
@@ -106,6 +109,19 @@ export function mountNotFound<Context>(app: FastifyInstance, binding: ApiBinding
   const answer = (request: FastifyRequest, reply: FastifyReply) =>
     send(reply, dispatcher.serializeNotFound(request.method, request.url));
   app.setNotFoundHandler(answer);
+  // The API answers what fastify refuses before a route runs (see `frameworkErrorOptions`).
+  frameworkAnswerers.set(app, dispatcher as Dispatcher<unknown>);
+  // What reaches the root error handler comes from the not-found route (its body unreadable, too
+  // large) or a plugin: the path names no operation whatever the body, so the answer is the
+  // not-found one; a server fault is the API's internal error.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed outside any operation');
+      return send(reply, dispatcher.serializeInternalError(error));
+    }
+    return answer(request, reply);
+  });
   // fastify refuses a QUERY request without a Content-Type (RFC 10008) before any handler runs,
   // in its own error shape. No operation uses QUERY, so it gets the same answer as any method the
   // path does not take.
@@ -120,4 +136,87 @@ function send(reply: FastifyReply, response: SerializedResponse): FastifyReply {
   // log) must still answer its status and headers at once.
   if (response.body instanceof ReadableStream) reply.raw.flushHeaders();
   return sent;
+}
+
+/** The API whose shape answers an app's framework refusals: the binding given to `mountNotFound`. */
+const frameworkAnswerers = new WeakMap<FastifyInstance, Dispatcher<unknown>>();
+
+type FrameworkErrorOptions = Required<Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>>;
+
+/**
+ * fastify server options (pass them to `Fastify(...)`) that answer what fastify and Node refuse
+ * before any route runs in the shape of the API `mountNotFound` mounted on the app, instead of
+ * fastify's own JSON: a path that is not valid percent-encoding (400 `FST_ERR_BAD_URL`), a
+ * parameter beyond the router's `maxParamLength` (414), a request line and headers beyond Node's
+ * `maxHeaderSize` (431), a request that is not HTTP. Each becomes an invalid parameter of the
+ * operation the path names (the status is the API's for that), or the API's not-found answer when
+ * the path names none; a connection whose request line could not be read gets a plain-text answer
+ * with Node's status. An app without `mountNotFound` gets plain text too.
+ */
+export function frameworkErrorOptions(): FrameworkErrorOptions {
+  return {
+    frameworkErrors(error, request, reply) {
+      const dispatcher = frameworkAnswerers.get(request.server);
+      const pathProblem = PATH_PROBLEMS[error.code];
+      let response: SerializedResponse;
+      if (dispatcher === undefined) response = plainText(error.statusCode ?? 400, error.message);
+      else if (pathProblem === undefined) response = dispatcher.serializeInternalError(error);
+      else response = dispatcher.serializeUnroutable(request.method, request.url, pathProblem);
+      send(reply as unknown as FastifyReply, response);
+    },
+    clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+      // A reset connection has nobody to answer; a second parse error of the same request comes
+      // after the answer went out.
+      if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+      this.log.trace({ err: error }, 'client error');
+      socket.write(rawHttp(connectionRefusal(frameworkAnswerers.get(this), error)));
+      socket.destroy(error);
+    },
+  };
+}
+
+/** What fastify's router refuses in a path, as the dispatcher words an invalid path parameter. */
+const PATH_PROBLEMS: Record<string, { location: 'path'; message: string }> = {
+  FST_ERR_BAD_URL: { location: 'path', message: 'is not valid percent-encoded UTF-8' },
+  FST_ERR_MAX_PARAM_LENGTH: { location: 'path', message: 'is longer than this server accepts' },
+};
+
+/** The answer to a connection Node could not read a request from. */
+function connectionRefusal(
+  dispatcher: Dispatcher<unknown> | undefined,
+  error: Error & { code?: string },
+): SerializedResponse {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, headers: { 'content-length': '0' }, body: '' };
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const message = tooLarge ? 'The request line and headers are too large.' : 'The request is not valid HTTP/1.1.';
+  // The chunk that failed; it starts with the request line when the request fit in one read.
+  // (fastify types `rawPacket` as its JSON form; Node sets a Buffer.)
+  const packet: unknown = (error as { rawPacket?: unknown }).rawPacket;
+  const start = Buffer.isBuffer(packet) ? packet.subarray(0, 8192).toString('latin1') : '';
+  const requestLine = /^([A-Z]+) (\/\S*)/.exec(start);
+  if (dispatcher === undefined || requestLine === null) return plainText(tooLarge ? 431 : 400, message);
+  return dispatcher.serializeUnroutable(requestLine[1] as string, requestLine[2] as string, {
+    location: 'header',
+    message,
+  });
+}
+
+function plainText(status: number, message: string): SerializedResponse {
+  return serialize({ status, body: message, contentType: 'text/plain' });
+}
+
+/** A serialized answer as the bytes of an HTTP/1.1 response that closes the connection. */
+function rawHttp(response: SerializedResponse): Buffer {
+  const body =
+    typeof response.body === 'string'
+      ? Buffer.from(response.body)
+      : response.body instanceof Uint8Array
+        ? Buffer.from(response.body)
+        : Buffer.alloc(0);
+  const headers = { ...response.headers, 'content-length': String(body.byteLength), connection: 'close' };
+  const head = [
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }
