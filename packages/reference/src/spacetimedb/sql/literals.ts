@@ -87,26 +87,43 @@ function parseAs(literal: Literal, text: string, type: AlgebraicType): Algebraic
 /** A decimal number as SQL writes it: sign, digits, optional fraction, optional exponent. */
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
+/** The most significant digits an integer literal may have: a U256 has 78 (and an I256 77). */
+const MAX_INTEGER_DIGITS = 78;
+
+/** 256 bits. */
+const MAX_HEX_DIGITS = 64;
+
 /**
  * The exact integer a decimal literal denotes (`1e3`, `2.50e1` and `7.0` are integers), or
- * `undefined` when it has a fractional part. Exact, because a U256 has 78 digits.
+ * `undefined` when it has a fractional part or more digits than any integer type holds. Exact,
+ * because a U256 has 78 digits; zeros that do not count are dropped before anything is converted,
+ * as BigInt of a megabyte of digits takes seconds.
  */
 function decimalInteger(text: string): bigint | undefined {
   const match = DECIMAL.exec(text);
   if (match === null) return undefined;
   const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
   if (whole === '' && fraction === '') return undefined;
-  const exponent = Number(exponentText) - fraction.length;
-  if (Math.abs(exponent) > 1000) return undefined;
-  let value = BigInt(whole + fraction);
-  if (exponent >= 0) {
-    value *= 10n ** BigInt(exponent);
-  } else {
-    const divisor = 10n ** BigInt(-exponent);
-    if (value % divisor !== 0n) return undefined;
-    value /= divisor;
-  }
+  const [digits, zerosDropped] = significantDigits(whole + fraction);
+  if (digits === '') return 0n;
+  // The value is digits × 10^exponent, and `digits` ends in a non-zero digit.
+  const exponent = Number(exponentText) - fraction.length + zerosDropped;
+  if (exponent < 0) return undefined;
+  if (digits.length + exponent > MAX_INTEGER_DIGITS) return undefined;
+  const value = BigInt(digits) * 10n ** BigInt(exponent);
   return sign === '-' ? -value : value;
+}
+
+/**
+ * The digits without leading or trailing zeros, and how many trailing zeros went. Loops, not
+ * `/0+$/`, which backtracks quadratically over a long run of zeros.
+ */
+function significantDigits(digits: string): [string, number] {
+  let start = 0;
+  while (start < digits.length && digits[start] === '0') start++;
+  let end = digits.length;
+  while (end > start && digits[end - 1] === '0') end--;
+  return [digits.slice(start, end), digits.length - end];
 }
 
 function stripHexPrefix(text: string): string {
@@ -114,7 +131,10 @@ function stripHexPrefix(text: string): string {
 }
 
 function hexInteger(digits: string): bigint | undefined {
-  return /^[0-9a-fA-F]+$/.test(digits) ? BigInt(`0x${digits}`) : undefined;
+  if (!/^[0-9a-fA-F]+$/.test(digits)) return undefined;
+  const [significant, zerosDropped] = significantDigits(digits);
+  if (significant.length + zerosDropped > MAX_HEX_DIGITS) return undefined;
+  return BigInt(`0x${digits.slice(digits.length - significant.length - zerosDropped) || '0'}`);
 }
 
 function hexBytes(text: string): Uint8Array | undefined {
