@@ -152,7 +152,7 @@ export async function send(
     const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body as BodyInit | undefined,
+      body: bodyInit(request),
       redirect: 'manual',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -167,6 +167,19 @@ export async function send(
     const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
     return { response: undefined, error: `${error instanceof Error ? error.message : String(error)}${cause}` };
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The body as fetch should send it. fetch gives a string body `Content-Type: text/plain;charset=UTF-8`
+ * when the request has none, so a case that sends text without a Content-Type (JSON without its
+ * header) would not be what it says: such text goes out as bytes, which get no Content-Type.
+ */
+function bodyInit(request: SentRequest): BodyInit | undefined {
+  const hasContentType = Object.keys(request.headers).some((name) => name.toLowerCase() === 'content-type');
+  if (typeof request.body === 'string' && !hasContentType) return encoder.encode(request.body);
+  return request.body as BodyInit | undefined;
 }
 
 const MAX_BODY_SHOWN = 600;
