@@ -81,7 +81,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     reportError: options.onError ?? ((error) => console.error(error)),
   };
   /** The runtime's caches of a database this request found gone. */
-  const forget = (identity: string) => context.runtime.drop(identity);
+  const forget = (identity: string) => context.runtime.forget(identity);
   const resolve = async (nameOrIdentity: string): Promise<Database> => {
     try {
       return await storage.transact((tx) => resolveDatabase(tx, nameOrIdentity));

@@ -1,6 +1,7 @@
 import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
 import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Runtime } from '../../src/spacetimedb/runtime.js';
 import { startSpacetimedb } from './client.js';
 import { describeFunction, SINK_WRITE_IMPORT, wat } from './host/wat.js';
 
@@ -127,5 +128,22 @@ describe('SpacetimeDB connections (/call and /sql)', () => {
     }
     expect(errors).toEqual([]);
     expect((await owner.client.sql('app', 'SELECT COUNT(*) AS n FROM user')).body[0].rows).toEqual([[15]]);
+  });
+
+  it('forgets a database it had cached once a request finds it deleted by another process', async () => {
+    const here = await keyedApp();
+    const elsewhere = await startSpacetimedb({ storage: here.storage });
+    const owner = elsewhere.anonymous.withToken(here.owner.client.token);
+    expect((await here.owner.client.call('app', 'count_users')).status).toBe(200);
+    expect((await owner.delete('/v1/database/app')).status).toBe(200);
+    const forget = vi.spyOn(Runtime.prototype, 'forget');
+    try {
+      const call = await here.owner.client.call(here.identity, 'count_users');
+      expect(call.status).toBe(404);
+      expect(forget).toHaveBeenCalledWith(here.identity);
+    } finally {
+      forget.mockRestore();
+    }
+    expect(here.errors).toEqual([]);
   });
 });
