@@ -155,12 +155,49 @@ function hexWord(text: string, bits: number): AlgebraicValue | undefined {
   return [BigInt(`0x${digits}`)];
 }
 
-/** An RFC 3339 timestamp (`2025-01-02T03:04:05.123456Z`) as `[micros since the epoch]`. */
+const RFC_3339 = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|([+-])(\d\d):(\d\d))$/i;
+
+/**
+ * An RFC 3339 timestamp (`2025-01-02T03:04:05.123456Z`, also with a space or an offset) as
+ * `[micros since the epoch]`, checked field by field as chrono's `parse_from_rfc3339` (which
+ * SpacetimeDB uses) does: no February 30th, no hour 24; a second of 60 is a leap second and counts
+ * as the next second's start. Digits past the microsecond are cut off.
+ */
 function timestampMicros(text: string): AlgebraicValue | undefined {
-  const match = /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/i.exec(text);
+  const match = RFC_3339.exec(text);
   if (match === null) return undefined;
-  const [, base = '', fraction = '', zone = ''] = match;
-  const millis = Date.parse(`${base.replace(' ', 'T')}${zone.toUpperCase()}`);
-  if (Number.isNaN(millis)) return undefined;
-  return [BigInt(millis) * 1000n + BigInt(fraction.padEnd(6, '0').slice(0, 6))];
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 9, 10].map((group) =>
+    Number(match[group] ?? 0),
+  ) as [number, number, number, number, number, number, number, number];
+  const fraction = match[7] ?? '';
+  const valid =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59;
+  if (!valid) return undefined;
+  const offsetSeconds = (match[8] === '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+  const seconds = daysSinceEpoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+  return [BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6))];
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to the date in the proleptic Gregorian calendar (Date.UTC maps years 0-99 to 19xx). */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return Math.round(date.getTime() / 86_400_000);
 }

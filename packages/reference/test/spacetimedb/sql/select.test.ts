@@ -216,6 +216,39 @@ describe('SQL SELECT: WHERE', () => {
     expect(sqlError(tx, 'SELECT id FROM event WHERE connection = 0x01')).toContain('cannot be parsed as type');
   });
 
+  it('reads timestamps strictly as RFC 3339: real dates and times only, any offset, leap seconds', () => {
+    const tx = seededTransaction();
+    tx.insert(4101, [3n, [1_483_228_800_000_000n], [3n]]); // 2017-01-01T00:00:00Z
+    tx.insert(4101, [4n, [-62_135_596_800_000_000n], [4n]]); // 0001-01-01T00:00:00Z
+    tx.insert(4101, [5n, [1_709_164_800_000_000n], [5n]]); // 2024-02-29T00:00:00Z
+    const at = (literal: string) => names(rows(tx, `SELECT id FROM event WHERE at = '${literal}'`));
+    expect(at('2025-01-02 03:04:05.123456z')).toEqual([1n]);
+    expect(at('2025-01-01T22:04:05.123456-05:00')).toEqual([1n]);
+    expect(at('2025-01-02T03:04:05.123456789Z')).toEqual([1n]);
+    expect(at('2016-12-31T23:59:60Z')).toEqual([3n]);
+    expect(at('0001-01-01T00:00:00Z')).toEqual([4n]);
+    expect(at('2024-02-29T00:00:00Z')).toEqual([5n]);
+    for (const literal of [
+      '2025-02-30T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2025-04-31T00:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '2025-00-10T00:00:00Z',
+      '2025-01-00T00:00:00Z',
+      '2025-01-02T24:00:00Z',
+      '2025-01-02T03:60:00Z',
+      '2025-01-02T03:04:61Z',
+      '2025-01-02T03:04:05+24:00',
+      '2025-01-02T03:04:05+01:60',
+      '2025-01-02T03:04:05',
+      '2025-01-02',
+    ]) {
+      expect(sqlError(tx, `SELECT id FROM event WHERE at = '${literal}'`)).toBe(
+        `The literal expression \`${literal}\` cannot be parsed as type \`(__timestamp_micros_since_unix_epoch__: I64)\``,
+      );
+    }
+  });
+
   it('finds rows through an index (point lookups agree with a scan)', () => {
     const tx = seededTransaction();
     // person.id and pet.person_id are indexed; pet.species is not.
