@@ -130,7 +130,10 @@ async function update(
     throw spacetimedbJsonError(401, { PermissionDenied: { name: request.given ?? database.identity } });
   }
   const { runtime } = context;
-  const current = await runtime.database(database);
+  const current = await runtime.database(database).catch((error: unknown) => {
+    // Deleted or republished since it was read: start over.
+    throw error instanceof DatabaseDroppedError ? new Raced() : error;
+  });
   const next = runtime.prepare(database.identity, module);
   if (!request.clear) {
     const problem = checkCompatible(current.schemas, next.schemas);

@@ -215,9 +215,8 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
           `unsupported schema version ${String(query.version)}: this server serves version 9`,
         );
       }
-      const database = await resolve(params.name_or_identity);
-      const { module } = await context.runtime.database(database);
-      return { status: 200, body: moduleDefToJson(module.def) as never };
+      const def = await withLive(params.name_or_identity, async (_database, running) => running.module.def);
+      return { status: 200, body: moduleDefToJson(def) as never };
     }),
     getDatabaseLogs: withIdentity(async ({ params, query }, caller) => {
       const database = await resolve(params.name_or_identity);
