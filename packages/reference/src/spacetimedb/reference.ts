@@ -1,4 +1,4 @@
-import type { ApiBinding, ApiResponse } from '@dbwire/server-stubs';
+import type { ApiBinding } from '@dbwire/server-stubs';
 import { HttpResponseError } from '@dbwire/server-stubs';
 import {
   type SpacetimedbHandlers,
@@ -115,7 +115,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
   };
 
   const handlers: SpacetimedbHandlers<SpacetimedbCaller> = {
-    publishNewDatabase: withIdentity(async ({ body, query }, caller) => {
+    publishNewDatabase: async ({ body, query }, caller) => {
       const outcome = await publish(context, {
         caller,
         target: undefined,
@@ -124,14 +124,12 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         hostType: query.host_type,
       });
       return { status: 200, body: { Success: { domain: null, database_identity: outcome.identity, op: outcome.op } } };
-    }),
-    publishDatabase: withIdentity(async ({ params, query, body }, caller) =>
+    },
+    publishDatabase: async ({ params, query, body }, caller) =>
       publishTo(params.name_or_identity, body as unknown as Uint8Array, query, caller),
-    ),
-    publishDatabaseWithPut: withIdentity(async ({ params, query, body }, caller) =>
+    publishDatabaseWithPut: async ({ params, query, body }, caller) =>
       publishTo(params.name_or_identity, body as unknown as Uint8Array, query, caller),
-    ),
-    getDatabase: withIdentity(async ({ params }) => {
+    getDatabase: async ({ params }) => {
       const { identity, meta } = await resolve(params.name_or_identity);
       return {
         status: 200,
@@ -142,8 +140,8 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
           initial_program: meta.hash,
         },
       };
-    }),
-    deleteDatabase: withIdentity(async ({ params }, caller) => {
+    },
+    deleteDatabase: async ({ params }, caller) => {
       const target = parseTarget(params.name_or_identity);
       const deleted = await transactRequest(storage, async (tx) => {
         let database: Database;
@@ -163,12 +161,12 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         logs.wake(deleted);
       }
       return { status: 200 };
-    }),
-    getDatabaseNames: withIdentity(async ({ params }) => {
+    },
+    getDatabaseNames: async ({ params }) => {
       const { meta } = await resolve(params.name_or_identity);
       return { status: 200, body: { names: meta.names } };
-    }),
-    addDatabaseName: withIdentity(async ({ params, body }, caller) => {
+    },
+    addDatabaseName: async ({ params, body }, caller) => {
       const name = body;
       checkName(name);
       const identity = await transactRequest(storage, async (tx) => {
@@ -180,19 +178,19 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         status: 200,
         body: { Success: { domain: name, database_result: identity, database_identity: identity } },
       };
-    }),
-    setDatabaseNames: withIdentity(async ({ params, body }, caller) => {
+    },
+    setDatabaseNames: async ({ params, body }, caller) => {
       await transactRequest(storage, async (tx) => {
         const database = await resolveDatabase(tx, params.name_or_identity);
         await setNames(tx, caller.identity, database, body);
       });
       return { status: 200, body: { Success: null } };
-    }),
-    getDatabaseIdentity: withIdentity(async ({ params }) => {
+    },
+    getDatabaseIdentity: async ({ params }) => {
       const { identity } = await resolve(params.name_or_identity);
       return { status: 200, body: identity, contentType: 'text/plain' };
-    }),
-    subscribeToDatabase: withIdentity(async ({ params, query, headers }) => {
+    },
+    subscribeToDatabase: async ({ params, query, headers }) => {
       await resolve(params.name_or_identity);
       checkUpgrade(headers, query.connection_id);
       return {
@@ -200,14 +198,14 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         body: 'WebSocket subscriptions are not implemented by this server yet.',
         contentType: 'text/plain',
       };
-    }),
-    callReducer: withIdentity(async ({ params, body }, caller) => {
+    },
+    callReducer: async ({ params, body }, caller) => {
       const { durationMicros } = await withLive(params.name_or_identity, (_database, running, gone) =>
         callReducer(context, running, caller, params.reducer, body, gone),
       );
       return { status: 200, headers: callHeaders(durationMicros) };
-    }),
-    getDatabaseSchema: withIdentity(async ({ params, query }) => {
+    },
+    getDatabaseSchema: async ({ params, query }) => {
       const version = Number(query.version);
       if (version !== 9) {
         throw spacetimedbError(
@@ -217,8 +215,8 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       }
       const def = await withLive(params.name_or_identity, async (_database, running) => running.module.def);
       return { status: 200, body: moduleDefToJson(def) as never };
-    }),
-    getDatabaseLogs: withIdentity(async ({ params, query }, caller) => {
+    },
+    getDatabaseLogs: async ({ params, query }, caller) => {
       const database = await resolve(params.name_or_identity);
       checkOwner(caller.identity, database, 'view module logs');
       const count = query.num_lines === undefined ? undefined : Number(query.num_lines);
@@ -237,13 +235,13 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         body: lines.map((line) => `${line}\n`).join('') as never,
         contentType: 'application/x-ndjson',
       };
-    }),
-    runSql: withIdentity(async ({ params, body }, caller) => {
+    },
+    runSql: async ({ params, body }, caller) => {
       const answers = await withLive(params.name_or_identity, (database, running, gone) =>
         runSql(context, database, running, caller, body, gone),
       );
       return { status: 200, body: answers as never };
-    }),
+    },
     async createIdentity() {
       const { identity, token } = await context.issuer.mint();
       return { status: 200, body: { identity, token } };
@@ -300,32 +298,16 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       handlers,
       errors: spacetimedbErrorShape,
       authenticate: (request, route) => authenticate(context.issuer, request, route),
+      // Every answer of a `/v1/database` route after authentication carries the caller's identity
+      // and a token for it, refusals and 500s included (the product's middleware adds them to
+      // whatever the route answers).
+      responseHeaders: (caller, route) =>
+        caller !== undefined && route.path.startsWith('/v1/database') ? identityHeaders(caller) : {},
       publicContext: undefined,
       // u64 and wider integers in reducer arguments and SQL rows travel digit for digit.
       largeIntegers: 'bigint',
     },
     bodyLimit: MODULE_LIMIT_BYTES,
     async close() {},
-  };
-}
-
-/**
- * Every answer of a `/v1/database` route carries the caller's identity and token, refusals
- * included (the product's middleware adds them to whatever the route answers).
- */
-function withIdentity<Request, Result>(
-  handler: (request: Request, caller: SpacetimedbCaller) => Promise<Result>,
-): (request: Request, caller: SpacetimedbCaller) => Promise<Result> {
-  return async (request, caller) => {
-    const headers = identityHeaders(caller);
-    try {
-      const response = (await handler(request, caller)) as ApiResponse;
-      return { ...response, headers: { ...headers, ...response.headers } } as Result;
-    } catch (error) {
-      if (error instanceof HttpResponseError) {
-        throw new HttpResponseError({ ...error.response, headers: { ...headers, ...error.response.headers } });
-      }
-      throw error;
-    }
   };
 }

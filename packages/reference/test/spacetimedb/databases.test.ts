@@ -348,9 +348,12 @@ describe('SpacetimeDB databases: publish, schema, names, delete', () => {
     expect(errors).toEqual([]);
   });
 
-  it('answers 413 for a module over 32 MiB', async () => {
-    const { anonymous } = await startSpacetimedb();
-    const reply = await anonymous.publish('/v1/database', new Uint8Array(32 * 1024 * 1024 + 1));
+  it('answers 413 for a module over 32 MiB, with the caller’s identity headers', async () => {
+    const { newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const reply = await alice.client.publish('/v1/database', new Uint8Array(32 * 1024 * 1024 + 1));
     expect(reply.status).toBe(413);
+    expect(reply.headers['spacetime-identity']).toBe(alice.identity);
+    expect(reply.headers['spacetime-identity-token']).toBe(alice.client.token);
   });
 });

@@ -72,6 +72,48 @@ describe('SpacetimeDB /v1/identity and authentication', () => {
     expect(both.headers['spacetime-identity']).toBe(bob.identity);
   });
 
+  it('puts the identity headers on every /v1/database answer after authentication, refusals and 500s too', async () => {
+    const { anonymous, newUser } = await startSpacetimedb();
+    const alice = await newUser();
+    const published = await alice.client.publish('/v1/database/app', await loadTestModule('keyed'));
+    expect(published.status).toBe(200);
+    const notWasm = new TextEncoder().encode('not wasm');
+    const replies = {
+      badParameter: await alice.client.get('/v1/database/Not_A_Name'),
+      noContentType: await alice.client.post('/v1/database/app/call/count_users', { body: '[]', contentType: null }),
+      wrongContentType: await alice.client.post('/v1/database/app/call/count_users', {
+        body: '[]',
+        contentType: 'text/plain',
+      }),
+      malformedJson: await alice.client.post('/v1/database/app/call/count_users', {
+        body: '[',
+        contentType: 'application/json',
+      }),
+      notFound: await alice.client.get('/v1/database/nowhere'),
+      notWasm: await alice.client.publish('/v1/database', notWasm),
+    };
+    expect(Object.values(replies).map((reply) => reply.status)).toEqual([400, 400, 415, 400, 404, 500]);
+    for (const reply of Object.values(replies)) {
+      expect(reply.headers['spacetime-identity']).toBe(alice.identity);
+      expect(reply.headers['spacetime-identity-token']).toBe(alice.client.token);
+    }
+    // An anonymous caller's refusal carries the identity minted for it.
+    const anonymousRefusal = await anonymous.post('/v1/database/app/call/count_users', {
+      body: '[]',
+      contentType: 'text/plain',
+    });
+    expect(anonymousRefusal.status).toBe(415);
+    expect(anonymousRefusal.headers['spacetime-identity']).toMatch(/^c200[0-9a-f]{60}$/);
+    expect(anonymousRefusal.headers['spacetime-identity-token']).toContain('.');
+    // Not the /v1/identity routes, nor refused authentications.
+    const websocket = await alice.client.post('/v1/identity/websocket-token');
+    expect(websocket.status).toBe(200);
+    expect(websocket.headers['spacetime-identity']).toBeUndefined();
+    const malformed = await anonymous.withToken('garbage').get('/v1/database/app');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['spacetime-identity']).toBeUndefined();
+  });
+
   it('refuses a malformed Authorization header or token with 400 and an invalid token with 401', async () => {
     const { anonymous, newUser } = await startSpacetimedb();
     const malformedHeader = await anonymous.get('/v1/database/x', { headers: { authorization: 'Basic abc' } });
