@@ -1,6 +1,25 @@
-import type { ReadView, Row, TableSchema } from '../datastore/types.js';
+import type { IndexSchema, ReadView, Row, TableSchema } from '../datastore/types.js';
 import type { Conjunct } from './predicates.js';
 import type { Tuple } from './resolve.js';
+
+type Equality = NonNullable<Conjunct['equality']>;
+
+/** A conjunct that fixes an indexed column of `slot`'s table to a value known before the slot, and that index. */
+export function indexForEquality(
+  schema: TableSchema,
+  slot: number,
+  conjuncts: readonly Conjunct[],
+): { index: IndexSchema; equality: Equality } | undefined {
+  for (const { equality } of conjuncts) {
+    if (equality === undefined || equality.column.slot !== slot) continue;
+    const position = equality.column.column.position;
+    const index = schema.indexes.find(
+      (candidate) => candidate.columns.length === 1 && candidate.columns[0] === position,
+    );
+    if (index !== undefined) return { index, equality };
+  }
+  return undefined;
+}
 
 /**
  * The rows of a table worth testing: an index lookup when a conjunct fixes an indexed column to a
@@ -13,13 +32,8 @@ export function candidateRows(
   conjuncts: readonly Conjunct[],
   prefix: Tuple,
 ): Iterable<Row> {
-  for (const { equality } of conjuncts) {
-    if (equality === undefined || equality.column.slot !== slot) continue;
-    const position = equality.column.column.position;
-    const index = schema.indexes.find(
-      (candidate) => candidate.columns.length === 1 && candidate.columns[0] === position,
-    );
-    if (index !== undefined) return view.indexPoint(index.id, [equality.value(prefix)]);
-  }
-  return view.scan(schema.id);
+  const indexed = indexForEquality(schema, slot, conjuncts);
+  return indexed === undefined
+    ? view.scan(schema.id)
+    : view.indexPoint(indexed.index.id, [indexed.equality.value(prefix)]);
 }

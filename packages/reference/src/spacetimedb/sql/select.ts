@@ -10,11 +10,11 @@ import type { ReadView, Row, TableSchema } from '../datastore/types.js';
 import type { Aggregate, OrderKey, Projection, SelectStatement } from './ast.js';
 import { distinctValues } from './distinct.js';
 import { SqlError } from './errors.js';
+import { forEachJoinedRow } from './join.js';
 import { coerceLiteral } from './literals.js';
-import { type Conjunct, compileConjuncts, testAll } from './predicates.js';
+import { type Conjunct, compileConjuncts } from './predicates.js';
 import { duplicateName, resolveColumn, resolveTable, type Scope, type SqlCaller, type Tuple } from './resolve.js';
-import { candidateRows } from './scan.js';
-import { aggregateSum } from './sum.js';
+import { type Accumulator, aggregateSum } from './sum.js';
 
 export interface SelectResult {
   schema: ProductType;
@@ -29,8 +29,10 @@ interface Output {
 
 /**
  * Runs a SELECT: every name and literal is checked before any row is read, so a wrong query fails
- * the same way on an empty table. Joins are nested loops that use an index when an equality on an
- * indexed column allows it. Order of work: filter, ORDER BY, project, DISTINCT, LIMIT.
+ * the same way on an empty table. Joins run table by table, through an index or a hash table when
+ * an equality allows (see join.ts), within a budget of row visits. Order of work: filter,
+ * ORDER BY, project, DISTINCT, LIMIT; aggregates are fed row by row, and without ORDER BY or
+ * DISTINCT the rows stop coming once LIMIT has enough.
  */
 export function runSelect(statement: SelectStatement, view: ReadView, caller: SqlCaller): SelectResult {
   const scope = scopeOf(statement, view, caller);
@@ -40,21 +42,30 @@ export function runSelect(statement: SelectStatement, view: ReadView, caller: Sq
 
   if (statement.projection.kind === 'aggregate') {
     const aggregate = compileAggregate(statement.projection.aggregate, scope);
-    const tuples = [...joinedRows(view, scope, conjunctsBySlot)];
-    const row = [aggregate.compute(tuples)];
-    return {
-      schema: { elements: [{ name: { some: statement.projection.alias }, algebraic_type: aggregate.type }] },
-      rows: limit === 0n ? [] : [row],
-    };
+    const schema = { elements: [{ name: { some: statement.projection.alias }, algebraic_type: aggregate.type }] };
+    if (limit === 0n) return { schema, rows: [] };
+    forEachJoinedRow(view, scope, conjunctsBySlot, (tuple) => {
+      aggregate.add(tuple);
+      return true;
+    });
+    return { schema, rows: [[aggregate.result()]] };
   }
 
   const output = compileProjection(statement.projection, scope);
-  let tuples = [...joinedRows(view, scope, conjunctsBySlot)];
-  if (orderKeys.length > 0) tuples = sortTuples(tuples, orderKeys);
-  let rows = tuples.map(output.project);
+  const schema = { elements: output.elements };
+  if (limit === 0n) return { schema, rows: [] };
+  // Without ORDER BY or DISTINCT the first rows found are the answer.
+  const stopAt = typeof limit === 'bigint' && orderKeys.length === 0 && !statement.distinct ? limit : undefined;
+  const sortable: { keys: AlgebraicValue[]; row: ProductValue }[] = [];
+  forEachJoinedRow(view, scope, conjunctsBySlot, (tuple) => {
+    sortable.push({ keys: orderKeys.map(({ read }) => read(tuple)), row: output.project(tuple) });
+    return stopAt === undefined || BigInt(sortable.length) < stopAt;
+  });
+  if (orderKeys.length > 0) sortByKeys(sortable, orderKeys);
+  let rows = sortable.map(({ row }) => row);
   if (statement.distinct) rows = distinctValues({ Product: { elements: output.elements } }, rows);
   if (typeof limit === 'bigint' && limit < BigInt(rows.length)) rows = rows.slice(0, Number(limit));
-  return { schema: { elements: output.elements }, rows };
+  return { schema, rows };
 }
 
 function scopeOf(statement: SelectStatement, view: ReadView, caller: SqlCaller): Scope {
@@ -81,26 +92,6 @@ function compileFilters(statement: SelectStatement, scope: Scope, caller: SqlCal
   });
   add(compileConjuncts(statement.where, scope, caller));
   return bySlot;
-}
-
-/** Every combination of rows that passes the filters, table by table (a nested-loop join). */
-function* joinedRows(
-  view: ReadView,
-  scope: Scope,
-  conjunctsBySlot: Conjunct[][],
-  prefix: Tuple = [],
-): Generator<Tuple> {
-  const slot = prefix.length;
-  const table = scope.tables[slot];
-  if (table === undefined) {
-    yield prefix;
-    return;
-  }
-  const conjuncts = conjunctsBySlot[slot] ?? [];
-  for (const row of candidateRows(view, table.schema, slot, conjuncts, prefix)) {
-    const tuple = [...prefix, row];
-    if (testAll(conjuncts, tuple)) yield* joinedRows(view, scope, conjunctsBySlot, tuple);
-  }
 }
 
 function compileProjection(projection: Exclude<Projection, { kind: 'aggregate' }>, scope: Scope): Output {
@@ -149,26 +140,41 @@ function compileOrder(keys: readonly OrderKey[], projection: Projection, scope: 
   });
 }
 
-function sortTuples(tuples: Tuple[], keys: readonly CompiledOrderKey[]): Tuple[] {
-  return [...tuples].sort((a, b) => {
-    for (const { type, read, descending } of keys) {
-      const order = compareValues(type, read(a), read(b));
+/** Sorts in place by the keys read from each row (a stable sort: ties keep the order found). */
+function sortByKeys(entries: { keys: AlgebraicValue[] }[], keys: readonly CompiledOrderKey[]): void {
+  entries.sort((a, b) => {
+    for (let index = 0; index < keys.length; index++) {
+      const { type, descending } = keys[index] as CompiledOrderKey;
+      const order = compareValues(type, a.keys[index] as AlgebraicValue, b.keys[index] as AlgebraicValue);
       if (order !== 0) return descending ? -order : order;
     }
     return 0;
   });
 }
 
-function compileAggregate(
-  aggregate: Aggregate,
-  scope: Scope,
-): { type: AlgebraicType; compute: (tuples: Tuple[]) => AlgebraicValue } {
+function compileAggregate(aggregate: Aggregate, scope: Scope): Accumulator {
   switch (aggregate.kind) {
-    case 'count':
-      return { type: { U64: [] }, compute: (tuples) => BigInt(tuples.length) };
+    case 'count': {
+      let count = 0n;
+      return {
+        type: { U64: [] },
+        add: () => {
+          count++;
+        },
+        result: () => count,
+      };
+    }
     case 'countDistinct': {
+      // Only the column's values are kept, not the joined rows.
       const { read, column } = resolveColumn(scope, aggregate.column);
-      return { type: { U64: [] }, compute: (tuples) => BigInt(distinctValues(column.type, tuples.map(read)).length) };
+      const values: AlgebraicValue[] = [];
+      return {
+        type: { U64: [] },
+        add: (tuple) => {
+          values.push(read(tuple));
+        },
+        result: () => BigInt(distinctValues(column.type, values).length),
+      };
     }
     case 'sum': {
       const { read, column } = resolveColumn(scope, aggregate.column);
