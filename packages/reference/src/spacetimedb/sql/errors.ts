@@ -1,3 +1,5 @@
+import { clipForMessage } from '@dbwire/spacetimedb-sats';
+
 /**
  * The one error the SQL engine throws: a statement that does not parse, does not type-check, names
  * something the caller cannot see, or is not allowed for the caller. The HTTP layer answers it
@@ -16,6 +18,14 @@ export interface SourcePosition {
 
 function describePosition(position: SourcePosition): string {
   return `at line ${position.line}, column ${position.column}`;
+}
+
+/**
+ * Part of the statement as an error message quotes it: at most 100 characters, then `…`
+ * (a megabyte-long name or literal is not echoed back).
+ */
+export function echo(text: string): string {
+  return clipForMessage(text);
 }
 
 /** A syntax error or an unsupported construct, with where it was found. */

@@ -1,4 +1,4 @@
-import { type SourcePosition, syntaxError } from './errors.js';
+import { echo, type SourcePosition, syntaxError } from './errors.js';
 
 /**
  * Tokens of the SQL subset. Keywords are not told apart here: a bare word is a `word` whose
@@ -79,7 +79,7 @@ export function tokenize(text: string): Token[] {
     } else if ((char === 'x' || char === 'X') && text[index + 1] === "'") {
       advance(1);
       const digits = readQuoted("'", 'hex literal');
-      if (!/^[0-9a-fA-F]*$/.test(digits)) throw syntaxError(`Invalid hex literal X'${digits}'`, at);
+      if (!/^[0-9a-fA-F]*$/.test(digits)) throw syntaxError(`Invalid hex literal X'${echo(digits)}'`, at);
       tokens.push({ kind: 'hex', digits, at });
     } else if (isWordStart(char)) {
       const start = index;
@@ -130,7 +130,7 @@ export function tokenize(text: string): Token[] {
       while (isDigit(text[index])) advance(1);
     }
     if (isWordStart(text[index]))
-      throw syntaxError(`Invalid number ${text.slice(start, index + 1)}`, positionOf(start));
+      throw syntaxError(`Invalid number ${echo(text.slice(start, index + 1))}`, positionOf(start));
     return text.slice(start, index);
   }
 }

@@ -2,7 +2,7 @@ import { type AlgebraicType, type AlgebraicValue, specialTypeKind } from '@dbwir
 import { integerRange } from '../datastore/schema.js';
 import type { Literal } from './ast.js';
 import { integerTag, integerValue, isBool, isBytes, primitiveTag, typeName } from './column-types.js';
-import { SqlError } from './errors.js';
+import { echo, SqlError } from './errors.js';
 
 /**
  * A literal takes the type of the column it meets, as in SpacetimeDB: `300` is a U16 next to a U16
@@ -41,7 +41,7 @@ function literalText(literal: Literal): string {
 }
 
 function invalidLiteral(text: string, type: AlgebraicType): SqlError {
-  return new SqlError(`The literal expression \`${text}\` cannot be parsed as type \`${typeName(type)}\``);
+  return new SqlError(`The literal expression \`${echo(text)}\` cannot be parsed as type \`${typeName(type)}\``);
 }
 
 function unexpectedType(expected: string, inferred: AlgebraicType): SqlError {

@@ -17,7 +17,7 @@ import type {
   TableRef,
   UpdateStatement,
 } from './ast.js';
-import { type SourcePosition, SqlError, syntaxError } from './errors.js';
+import { echo, type SourcePosition, SqlError, syntaxError } from './errors.js';
 import { type Token, tokenize } from './lexer.js';
 
 /**
@@ -75,7 +75,12 @@ export function parseSql(text: string): Statement[] {
   return statements;
 }
 
+/** The token as an error message quotes it (cut short when long). */
 function describeToken(token: Token): string {
+  return echo(tokenText(token));
+}
+
+function tokenText(token: Token): string {
   switch (token.kind) {
     case 'word':
     case 'symbol':
@@ -422,7 +427,7 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'parameter') {
       this.index++;
-      if (token.name !== 'sender') throw syntaxError(`Unsupported parameter :${token.name}`, token.at);
+      if (token.name !== 'sender') throw syntaxError(`Unsupported parameter :${echo(token.name)}`, token.at);
       return { kind: 'sender', at: token.at };
     }
     if (this.isName()) {

@@ -1,7 +1,7 @@
 import { type AlgebraicValue, identityFromHex } from '@dbwire/spacetimedb-sats';
 import type { ColumnSchema, ReadView, Row, TableSchema } from '../datastore/types.js';
 import type { ColumnRef, TableRef } from './ast.js';
-import { SqlError } from './errors.js';
+import { echo, SqlError } from './errors.js';
 
 /** Who runs the statement: the database's owner sees and changes everything. */
 export interface SqlCaller {
@@ -32,7 +32,7 @@ export interface ResolvedColumn {
  * one is refused to others in the same way (never shown unfiltered).
  */
 function noSuchTable(name: string): SqlError {
-  return new SqlError(`no such table: \`${name}\`. If the table exists, it may be marked private.`);
+  return new SqlError(`no such table: \`${echo(name)}\`. If the table exists, it may be marked private.`);
 }
 
 export function resolveTable(view: ReadView, ref: TableRef, caller: SqlCaller): TableSchema {
@@ -43,11 +43,11 @@ export function resolveTable(view: ReadView, ref: TableRef, caller: SqlCaller): 
 }
 
 export function duplicateName(name: string): SqlError {
-  return new SqlError(`Duplicate name \`${name}\``);
+  return new SqlError(`Duplicate name \`${echo(name)}\``);
 }
 
 function noSuchField(table: TableSchema, name: string): SqlError {
-  return new SqlError(`\`${table.name}\` does not have a field \`${name}\``);
+  return new SqlError(`\`${table.name}\` does not have a field \`${echo(name)}\``);
 }
 
 export function findColumn(table: TableSchema, name: string): ColumnSchema {
@@ -68,7 +68,7 @@ export function resolveColumn(scope: Scope, ref: ColumnRef): ResolvedColumn {
         : -1
       : scope.tables.findIndex((t) => t.alias === ref.table);
   const table = scope.tables[slot];
-  if (table === undefined) throw new SqlError(`\`${ref.table ?? ref.name}\` is not in scope`);
+  if (table === undefined) throw new SqlError(`\`${echo(ref.table ?? ref.name)}\` is not in scope`);
   const column = findColumn(table.schema, ref.name);
   const position = column.position;
   return { slot, column, read: (tuple) => (tuple[slot] as Row)[position] as AlgebraicValue };

@@ -9,7 +9,7 @@ import {
 import type { ReadView, Row, TableSchema } from '../datastore/types.js';
 import type { Aggregate, OrderKey, Projection, SelectStatement } from './ast.js';
 import { distinctValues } from './distinct.js';
-import { SqlError } from './errors.js';
+import { echo, SqlError } from './errors.js';
 import { forEachJoinedRow } from './join.js';
 import { coerceLiteral } from './literals.js';
 import { type Conjunct, compileConjuncts } from './predicates.js';
@@ -104,7 +104,7 @@ function compileProjection(projection: Exclude<Projection, { kind: 'aggregate' }
     case 'tableStar': {
       const slot = scope.tables.findIndex((table) => table.alias === projection.table);
       const table = scope.tables[slot];
-      if (table === undefined) throw new SqlError(`\`${projection.table}\` is not in scope`);
+      if (table === undefined) throw new SqlError(`\`${echo(projection.table)}\` is not in scope`);
       return { elements: [...table.schema.rowType.elements], project: (tuple) => tuple[slot] as Row };
     }
     case 'columns': {

@@ -132,6 +132,25 @@ describe('SQL SELECT: WHERE', () => {
     );
   });
 
+  it('echoes at most 100 characters of a name or literal in an error', () => {
+    const tx = seededTransaction();
+    const long = (char: string) => char.repeat(1_000_000);
+    const cases: [string, string][] = [
+      [`SELECT * FROM ${long('t')}`, `no such table: \`${'t'.repeat(100)}…\``],
+      [`SELECT ${long('c')} FROM person`, `\`person\` does not have a field \`${'c'.repeat(100)}…\``],
+      [`SELECT * FROM person WHERE id = '${long('9')}x'`, `The literal expression \`${'9'.repeat(100)}…\``],
+      [`SELECT * FROM person WHERE id = 1 ${long('z')}`, `found: ${'z'.repeat(100)}… at line 1`],
+      [`SELECT * FROM person WHERE id = :${long('p')}`, `Unsupported parameter :${'p'.repeat(100)}…`],
+      [`SELECT * FROM person WHERE id = X'${long('g')}'`, `Invalid hex literal X'${'g'.repeat(100)}…'`],
+      [`SELECT ${long('q')}.id FROM person`, `\`${'q'.repeat(100)}…\` is not in scope`],
+    ];
+    for (const [text, message] of cases) {
+      const error = sqlError(tx, text);
+      expect(error).toContain(message);
+      expect(error.length).toBeLessThan(300);
+    }
+  });
+
   it('reads :sender as the caller identity', () => {
     const tx = seededTransaction();
     expect(names(rows(tx, 'SELECT name FROM person WHERE owner = :sender ORDER BY id', ALICE))).toEqual([
