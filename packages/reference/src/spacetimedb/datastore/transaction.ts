@@ -1,15 +1,7 @@
 import type { AlgebraicValue } from '@dbwire/spacetimedb-sats';
 import { columnsKey, projectionKey, rowKey } from './keys.js';
-import {
-  type CommittedTable,
-  type CommittedTables,
-  indexOrder,
-  type KeyedRow,
-  type PendingWrites,
-  rangePosition,
-  sequenceKey,
-  sliceRange,
-} from './tables.js';
+import { indexOrder, type KeyedRow, mergeSorted, rangePosition, SortedRows } from './sorted-rows.js';
+import { type CommittedTable, type CommittedTables, type PendingWrites, sequenceKey } from './tables.js';
 import {
   type Bound,
   type ChangeSet,
@@ -35,6 +27,12 @@ class TableOverlay implements PendingWrites {
   readonly deleted = new Map<string, Row>();
   /** Per `schema.uniqueColumns` entry: key of those columns -> key of an inserted row. */
   readonly uniques: Map<string, string>[];
+  /**
+   * The inserted rows in index order, per index id, for the indexes looked up in this
+   * transaction, kept up to date as rows are added and removed: a reducer that inserts many rows
+   * and looks each one up pays a binary search per lookup, not a pass over its inserts.
+   */
+  private readonly insertedByIndex = new Map<number, SortedRows>();
 
   constructor(readonly committed: CommittedTable) {
     this.uniques = committed.schema.uniqueColumns.map(() => new Map());
@@ -85,6 +83,7 @@ class TableOverlay implements PendingWrites {
     for (const [slot, columns] of this.schema.uniqueColumns.entries()) {
       this.uniques[slot]?.set(projectionKey(this.schema, columns, row), key);
     }
+    for (const sorted of this.insertedByIndex.values()) sorted.insert({ key, row });
   }
 
   remove(key: string): boolean {
@@ -94,12 +93,43 @@ class TableOverlay implements PendingWrites {
       for (const [slot, columns] of this.schema.uniqueColumns.entries()) {
         this.uniques[slot]?.delete(projectionKey(this.schema, columns, inserted));
       }
+      for (const sorted of this.insertedByIndex.values()) sorted.delete({ key, row: inserted });
       return true;
     }
     const committed = this.committed.rows.get(key);
     if (committed === undefined || this.deleted.has(key)) return false;
     this.deleted.set(key, committed);
     return true;
+  }
+
+  /** Removes every visible row; returns how many. */
+  removeAll(): number {
+    const keys = [...this.visible()].map((entry) => entry.key);
+    // Cheaper to rebuild on the next lookup than to take the rows out one by one.
+    this.insertedByIndex.clear();
+    for (const key of keys) this.remove(key);
+    return keys.length;
+  }
+
+  /** The visible rows inside the index range `position` describes, in index order. */
+  range(index: IndexSchema, position: (row: Row) => number): KeyedRow[] {
+    const committed = this.committed
+      .sorted(index)
+      .range(position)
+      .filter((entry) => !this.deleted.has(entry.key));
+    if (this.inserted.size === 0) return committed;
+    const inserted = this.insertedSorted(index).range(position);
+    return mergeSorted(committed, inserted, indexOrder(this.schema, index));
+  }
+
+  private insertedSorted(index: IndexSchema): SortedRows {
+    let sorted = this.insertedByIndex.get(index.id);
+    if (sorted === undefined) {
+      const entries = [...this.inserted].map(([key, row]) => ({ key, row }));
+      sorted = new SortedRows(entries, indexOrder(this.schema, index));
+      this.insertedByIndex.set(index.id, sorted);
+    }
+    return sorted;
   }
 
   *visible(): Iterable<KeyedRow> {
@@ -161,17 +191,7 @@ export class Transaction implements MutTx {
   indexRange(indexId: number, prefix: readonly AlgebraicValue[], start: Bound, end: Bound): Row[] {
     const { overlay, index } = this.indexOf(indexId);
     const position = rangePosition(overlay.schema, index, prefix, start, end);
-    const found = sliceRange(overlay.committed.sorted(index), position).filter(
-      (entry) => !overlay.deleted.has(entry.key),
-    );
-    const inserted = [...overlay.inserted]
-      .map(([key, row]) => ({ key, row }))
-      .filter((entry) => position(entry.row) === 0);
-    if (inserted.length > 0) {
-      found.push(...inserted);
-      found.sort(indexOrder(overlay.schema, index));
-    }
-    return found.map((entry) => entry.row);
+    return overlay.range(index, position).map((entry) => entry.row);
   }
 
   insert(tableId: number, row: Row): Row {
@@ -220,10 +240,7 @@ export class Transaction implements MutTx {
   }
 
   clear(tableId: number): number {
-    const overlay = this.overlay(tableId);
-    const keys = [...overlay.visible()].map((entry) => entry.key);
-    for (const key of keys) overlay.remove(key);
-    return keys.length;
+    return this.overlay(tableId).removeAll();
   }
 
   changes(): ChangeSet {

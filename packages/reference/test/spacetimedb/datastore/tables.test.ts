@@ -259,3 +259,107 @@ describe('net changes and commit', () => {
     expect(after.indexPoint(PERSON_NAME_INDEX, ['ada'])).toEqual([]);
   });
 });
+
+describe('index order kept up to date', () => {
+  /** A deterministic stream of numbers in 0..bound-1 (the same run every time). */
+  function numbers(seed: number): (bound: number) => number {
+    let state = seed;
+    return (bound) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % bound;
+    };
+  }
+
+  /** Code unit order, which is UTF-8 order for the ASCII texts these tests use. */
+  const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const byText = (a: Row, b: Row) => compareText(a[0] as string, b[0] as string) || (a[1] as number) - (b[1] as number);
+  const byAgeName = (a: Row, b: Row) =>
+    (a[2] as bigint) < (b[2] as bigint)
+      ? -1
+      : (a[2] as bigint) > (b[2] as bigint)
+        ? 1
+        : compareText(a[1] as string, b[1] as string);
+
+  /** Checks the note text index against every visible note, filtered and ordered the slow way. */
+  function expectNoteIndexAgrees(view: Transaction, low: string, high: string, point: string): void {
+    const notes = [...view.scan(NOTE)];
+    const inRange = notes.filter((row) => (row[0] as string) >= low && (row[0] as string) < high);
+    const found = view.indexRange(NOTE_TEXT_INDEX, [], included(low), excluded(high));
+    // Texts in order; equal texts tie in row key order, so compare those as a set.
+    expect(found.map((row) => row[0])).toEqual(inRange.map((row) => row[0]).sort());
+    expect([...found].sort(byText)).toEqual([...inRange].sort(byText));
+    const atPoint = notes.filter((row) => row[0] === point).sort(byText);
+    expect([...view.indexPoint(NOTE_TEXT_INDEX, [point])].sort(byText)).toEqual(atPoint);
+  }
+
+  it('answers index lookups like a full scan through inserts, deletes, clears and small and large commits', () => {
+    const next = numbers(7);
+    const committed = fresh();
+    const text = () => `t${String(next(20)).padStart(2, '0')}`;
+    let tx = new Transaction(committed);
+    for (let step = 0; step < 800; step++) {
+      const action = next(100);
+      if (action < 50) tx.insert(NOTE, [text(), next(1000)]);
+      else if (action < 53) {
+        // More changes than are spliced in one by one: the commit merges them.
+        for (let row = 0; row < 40; row++) tx.insert(NOTE, [text(), next(1000)]);
+      } else if (action < 83) {
+        const visible = [...tx.scan(NOTE)];
+        const victim = visible[next(Math.max(visible.length, 1))];
+        if (victim !== undefined) expect(tx.delete(NOTE, victim)).toBe(true);
+      } else if (action < 98) {
+        commit(committed, tx);
+        tx = new Transaction(committed);
+      } else tx.clear(NOTE);
+      const [low, high] = [text(), text()].sort() as [string, string];
+      expectNoteIndexAgrees(tx, low, high, text());
+      if (step % 50 === 0) expectNoteIndexAgrees(new Transaction(committed), low, high, text());
+    }
+  });
+
+  it('keeps a unique index and a two-column index in order through updates in and across transactions', () => {
+    const next = numbers(11);
+    const committed = fresh();
+    let tx = new Transaction(committed);
+    for (let step = 0; step < 600; step++) {
+      const action = next(10);
+      const people = [...tx.scan(PERSON)];
+      const someone = people[next(Math.max(people.length, 1))];
+      if (action < 5 || someone === undefined) tx.insert(PERSON, [0n, `n${step}`, BigInt(next(30) - 15)]);
+      else if (action < 7)
+        tx.update(PERSON, PERSON_ID_INDEX, [someone[0] as bigint, `u${step}`, BigInt(next(30) - 15)]);
+      else if (action < 8) tx.delete(PERSON, someone);
+      else {
+        commit(committed, tx);
+        tx = new Transaction(committed);
+      }
+      const everyone = [...tx.scan(PERSON)];
+      expect(tx.indexRange(PERSON_AGE_NAME_INDEX, [], UNBOUNDED, UNBOUNDED)).toEqual([...everyone].sort(byAgeName));
+      const age = BigInt(next(30) - 15);
+      expect(tx.indexRange(PERSON_AGE_NAME_INDEX, [age], UNBOUNDED, UNBOUNDED)).toEqual(
+        everyone.filter((row) => row[2] === age).sort(byAgeName),
+      );
+      const probe = everyone[next(Math.max(everyone.length, 1))];
+      if (probe !== undefined) expect(tx.indexPoint(PERSON_NAME_INDEX, [probe[1] as string])).toEqual([probe]);
+    }
+  });
+
+  it('updates the committed index order on commit instead of rebuilding it', () => {
+    const committed = withPeople([
+      [30n, 'ada'],
+      [20n, 'bob'],
+    ]);
+    const index = committed.index(PERSON_AGE_NAME_INDEX);
+    if (index === undefined) throw new Error('no index');
+    const before = committed.rowsOf(PERSON).sorted(index);
+    const tx = new Transaction(committed);
+    tx.insert(PERSON, [0n, 'cy', 25n]);
+    tx.delete(PERSON, [1n, 'ada', 30n]);
+    commit(committed, tx);
+    expect(committed.rowsOf(PERSON).sorted(index)).toBe(before);
+    expect(before.all().map((entry) => entry.row)).toEqual([
+      [2n, 'bob', 20n],
+      [3n, 'cy', 25n],
+    ]);
+  });
+});
