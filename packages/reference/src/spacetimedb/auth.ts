@@ -58,3 +58,15 @@ export async function authenticate(
 export function identityHeaders(caller: SpacetimedbCaller): Record<string, string> {
   return { 'spacetime-identity': caller.identity, 'spacetime-identity-token': caller.token };
 }
+
+/**
+ * The binding's `responseHeaders`: every answer of a `/v1/database` route after authentication
+ * carries the caller's identity headers, refusals and 500s included (the product's middleware adds
+ * them to whatever the route answers). Bindings that wrap the reference's (the msw mock) pass it on.
+ */
+export function spacetimedbResponseHeaders(
+  caller: SpacetimedbCaller | undefined,
+  route: RouteDefinition,
+): Record<string, string> {
+  return caller !== undefined && route.path.startsWith('/v1/database') ? identityHeaders(caller) : {};
+}

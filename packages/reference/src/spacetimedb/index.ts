@@ -1,4 +1,4 @@
-export type { SpacetimedbCaller } from './auth.js';
+export { type SpacetimedbCaller, spacetimedbResponseHeaders } from './auth.js';
 export * from './datastore/types.js';
 export * from './host/types.js';
 export { identityFromClaims, parseIdentity } from './identity.js';

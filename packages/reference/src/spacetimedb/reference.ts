@@ -10,7 +10,7 @@ import { moduleDefToJson } from '@dbwire/spacetimedb-sats';
 import type { StorageEngine } from '@dbwire/storage';
 import { transactRequest } from '../shared/transact.js';
 import { KeyedMutex } from '../write-daemon/mutex.js';
-import { authenticate, identityHeaders, type SpacetimedbCaller } from './auth.js';
+import { authenticate, type SpacetimedbCaller, spacetimedbResponseHeaders } from './auth.js';
 import { callReducer } from './calls.js';
 import type { SpacetimedbContext } from './context.js';
 import {
@@ -298,11 +298,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       handlers,
       errors: spacetimedbErrorShape,
       authenticate: (request, route) => authenticate(context.issuer, request, route),
-      // Every answer of a `/v1/database` route after authentication carries the caller's identity
-      // and a token for it, refusals and 500s included (the product's middleware adds them to
-      // whatever the route answers).
-      responseHeaders: (caller, route) =>
-        caller !== undefined && route.path.startsWith('/v1/database') ? identityHeaders(caller) : {},
+      responseHeaders: spacetimedbResponseHeaders,
       publicContext: undefined,
       // u64 and wider integers in reducer arguments and SQL rows travel digit for digit.
       largeIntegers: 'bigint',
