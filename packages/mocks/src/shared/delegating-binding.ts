@@ -7,6 +7,8 @@ export interface StaticBinding<Context> {
   publicContext: Context;
   /** As on `ApiBinding`: `'bigint'` for APIs whose integers may exceed 2^53 (Iceberg snapshot ids). */
   largeIntegers?: 'number' | 'bigint';
+  /** As on `ApiBinding`: headers added to every answer after authentication (a pure function of the context). */
+  responseHeaders?: ApiBinding<Context>['responseHeaders'];
 }
 
 /**
@@ -16,7 +18,7 @@ export interface StaticBinding<Context> {
  * survives resets.
  */
 export function delegatingBinding<Context>(
-  { api, errors, publicContext, largeIntegers }: StaticBinding<Context>,
+  { api, errors, publicContext, largeIntegers, responseHeaders }: StaticBinding<Context>,
   current: () => Promise<{ binding: ApiBinding<Context> }>,
 ): ApiBinding<Context> {
   const handlers: Record<string, AnyHandler<Context>> = {};
@@ -34,6 +36,7 @@ export function delegatingBinding<Context>(
     handlers,
     errors,
     ...(largeIntegers !== undefined ? { largeIntegers } : {}),
+    ...(responseHeaders !== undefined ? { responseHeaders } : {}),
     authenticate: async (request, route) => (await current()).binding.authenticate(request, route),
     publicContext,
   };

@@ -4,6 +4,7 @@ import {
   type SpacetimedbCaller,
   type SpacetimedbReference,
   type SpacetimedbReferenceOptions,
+  spacetimedbResponseHeaders,
 } from '@dbwire/reference/spacetimedb';
 import type { RouteDefinition } from '@dbwire/server-stubs';
 import { spacetimedbApi, spacetimedbErrorShape } from '@dbwire/server-stubs/spacetimedb';
@@ -52,8 +53,10 @@ export function createSpacetimedbMock(options: SpacetimedbMockOptions = {}): Spa
     label: 'spacetimedb',
     api: spacetimedbApi,
     errors: spacetimedbErrorShape,
-    // Every route reads its caller (an anonymous one is minted); none uses the public context.
-    publicContext: undefined as unknown as SpacetimedbCaller,
+    // The two public routes (createIdentity, getIdentityPublicKey) read no caller.
+    publicContext: undefined as SpacetimedbCaller | undefined,
+    // The caller's identity headers on every /v1/database answer, as the reference server sends them.
+    responseHeaders: spacetimedbResponseHeaders,
     // u64 and wider integers in reducer arguments travel digit for digit, as on the reference server.
     largeIntegers: 'bigint',
     baseUrl,
