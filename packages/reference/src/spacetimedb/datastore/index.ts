@@ -1,5 +1,14 @@
 /** The datastore of the SpacetimeDB reference host: see ../CONTRACT.md, "Datastore API". */
-export { checkCompatible, FIRST_USER_ID, generatedIndexName, integerRange, rlsTable, tableSchemas } from './schema.js';
+export {
+  checkCompatible,
+  FIRST_USER_ID,
+  generatedIndexName,
+  integerRange,
+  MAX_INLINED_TYPE_NODES,
+  MAX_TYPE_DEPTH,
+  rlsTable,
+  tableSchemas,
+} from './schema.js';
 export { type CommitListener, DatabaseDroppedError, DatabaseTables, databasePrefix } from './stored.js';
 export { CommittedTables } from './tables.js';
 export { Transaction } from './transaction.js';

@@ -53,20 +53,45 @@ export function integerRange(type: AlgebraicType): { min: bigint; max: bigint } 
 }
 
 /**
+ * How large the tables' row types may grow once their `Ref`s are inlined, counted in type nodes
+ * summed over every table. Inlining shares one object per `Ref`, but a type that uses a `Ref`
+ * twice still describes the target twice, so `T(i) = (a: T(i-1), b: T(i-1))` doubles with each
+ * level: whatever walks the type as a tree (schema fingerprints, compatibility checks, SQL result
+ * schemas) would take exponential time. Real modules stay orders of magnitude below this.
+ */
+export const MAX_INLINED_TYPE_NODES = 100_000;
+
+/**
+ * How deep a row type may nest once inlined (the row's product is level 1). Types are walked
+ * recursively here, by the codecs and by the comparisons; far deeper than any real type, and far
+ * shallower than where those walks would exhaust the stack.
+ */
+export const MAX_TYPE_DEPTH = 256;
+
+/**
  * Resolves a module definition's tables. Ids follow SpacetimeDB's numbering of a fresh database:
  * tables 4096, 4097, ... in definition order, and indexes likewise across the whole module.
+ * Throws `SatsTypeError` for a row type that is not a product, is recursive, nests deeper than
+ * `MAX_TYPE_DEPTH` or makes the tables' types larger than `MAX_INLINED_TYPE_NODES`.
  */
 export function tableSchemas(def: RawModuleDefV9): TableSchema[] {
+  const inliner = new RefInliner(def.typespace, MAX_INLINED_TYPE_NODES, MAX_TYPE_DEPTH);
   let nextIndexId = FIRST_USER_ID;
   return def.tables.map((table, position) => {
-    const schema = tableSchema(def, table, FIRST_USER_ID + position, nextIndexId);
+    const schema = tableSchema(def, inliner, table, FIRST_USER_ID + position, nextIndexId);
     nextIndexId += schema.indexes.length;
     return schema;
   });
 }
 
-function tableSchema(def: RawModuleDefV9, table: RawTableDefV9, id: number, firstIndexId: number): TableSchema {
-  const rowType = resolveRowType(def.typespace, table);
+function tableSchema(
+  def: RawModuleDefV9,
+  inliner: RefInliner,
+  table: RawTableDefV9,
+  id: number,
+  firstIndexId: number,
+): TableSchema {
+  const rowType = resolveRowType(def.typespace, inliner, table);
   const columns: ColumnSchema[] = rowType.elements.map((element, position) => ({
     position,
     // Unnamed columns get the name SpacetimeDB uses when it generates index and sequence names.
@@ -123,43 +148,116 @@ function tableSchema(def: RawModuleDefV9, table: RawTableDefV9, id: number, firs
 }
 
 /** The row's product type with every `Ref` inside replaced by its target, so a row needs no typespace to be read. */
-function resolveRowType(typespace: Typespace, table: RawTableDefV9): ProductType {
+function resolveRowType(typespace: Typespace, inliner: RefInliner, table: RawTableDefV9): ProductType {
   const rowType = resolveType({ Ref: table.product_type_ref }, typespace);
   if (!('Product' in rowType)) {
     throw new SatsTypeError(`table ${table.name}: its row type is ${typeLabel(rowType)}, not a product`);
   }
-  const inlined = inlineRefs(rowType, typespace, []);
+  const inlined = inliner.inline(rowType, `table ${table.name}`);
   return (inlined as { Product: ProductType }).Product;
 }
 
-/** Replaces `Ref`s throughout a type; a recursive type cannot be inlined and is refused. */
-function inlineRefs(type: AlgebraicType, typespace: Typespace, visiting: number[]): AlgebraicType {
-  if ('Ref' in type) {
-    if (visiting.includes(type.Ref)) throw new SatsTypeError(`recursive type Ref(${type.Ref}) in a table column`);
-    return inlineRefs(resolveType({ Ref: type.Ref }, typespace), typespace, [...visiting, type.Ref]);
+/**
+ * Replaces `Ref`s throughout types. Each `Ref` is resolved once and its result shared by every
+ * use (types are read-only once made), so the work is linear in the typespace; a recursive type
+ * cannot be inlined and is refused. Counts the nodes of the types it returns, as trees (shared
+ * parts as often as they are used), against a budget shared by every type it inlines, and
+ * refuses types nesting deeper than `maxDepth` before the walk gets any deeper.
+ */
+class RefInliner {
+  private readonly resolved = new Map<number, Inlined>();
+  private readonly visiting = new Set<number>();
+  private used = 0;
+
+  constructor(
+    private readonly typespace: Typespace,
+    private readonly budget: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** `type` without `Ref`s; `where` names its owner in errors. */
+  inline(type: AlgebraicType, where: string): AlgebraicType {
+    const { inlined, nodes } = this.walk(type, where, 1);
+    this.used += nodes;
+    if (this.used > this.budget) throw this.tooLarge(where);
+    return inlined;
   }
-  if ('Array' in type) return { Array: inlineRefs(type.Array, typespace, visiting) };
-  if ('Product' in type) {
-    return {
-      Product: {
-        elements: type.Product.elements.map((element) => ({
-          name: element.name,
-          algebraic_type: inlineRefs(element.algebraic_type, typespace, visiting),
-        })),
-      },
-    };
+
+  /** `type` inlined, `depth` being its level in the row type. */
+  private walk(type: AlgebraicType, where: string, depth: number): Inlined {
+    if ('Ref' in type) return this.resolveRef(type.Ref, where, depth);
+    if (depth > this.maxDepth) throw this.tooDeep(where);
+    if ('Array' in type) {
+      const element = this.walk(type.Array, where, depth + 1);
+      return this.counted({ Array: element.inlined }, 1 + element.nodes, 1 + element.height, where);
+    }
+    if ('Product' in type) {
+      let nodes = 1;
+      let height = 1;
+      const elements = type.Product.elements.map((element) => {
+        const inner = this.walk(element.algebraic_type, where, depth + 1);
+        nodes += inner.nodes;
+        height = Math.max(height, 1 + inner.height);
+        return { name: element.name, algebraic_type: inner.inlined };
+      });
+      return this.counted({ Product: { elements } }, nodes, height, where);
+    }
+    if ('Sum' in type) {
+      let nodes = 1;
+      let height = 1;
+      const variants = type.Sum.variants.map((variant) => {
+        const inner = this.walk(variant.algebraic_type, where, depth + 1);
+        nodes += inner.nodes;
+        height = Math.max(height, 1 + inner.height);
+        return { name: variant.name, algebraic_type: inner.inlined };
+      });
+      return this.counted({ Sum: { variants } }, nodes, height, where);
+    }
+    return { inlined: type, nodes: 1, height: 1 };
   }
-  if ('Sum' in type) {
-    return {
-      Sum: {
-        variants: type.Sum.variants.map((variant) => ({
-          name: variant.name,
-          algebraic_type: inlineRefs(variant.algebraic_type, typespace, visiting),
-        })),
-      },
-    };
+
+  private resolveRef(ref: number, where: string, depth: number): Inlined {
+    const known = this.resolved.get(ref);
+    if (known !== undefined) {
+      // Resolved at another level before: it must fit below this one too.
+      if (depth - 1 + known.height > this.maxDepth) throw this.tooDeep(where);
+      return known;
+    }
+    if (this.visiting.has(ref)) throw new SatsTypeError(`recursive type Ref(${ref}) in a table column`);
+    this.visiting.add(ref);
+    try {
+      const result = this.walk(resolveType({ Ref: ref }, this.typespace), where, depth);
+      this.resolved.set(ref, result);
+      return result;
+    } finally {
+      this.visiting.delete(ref);
+    }
   }
-  return type;
+
+  /** Stops as soon as one type alone is over the budget, before anything bigger is built on it. */
+  private counted(inlined: AlgebraicType, nodes: number, height: number, where: string): Inlined {
+    if (this.used + nodes > this.budget) throw this.tooLarge(where);
+    return { inlined, nodes, height };
+  }
+
+  private tooLarge(where: string): SatsTypeError {
+    return new SatsTypeError(
+      `${where}: the tables' column types are too large once their type references are inlined ` +
+        `(more than ${this.budget} type nodes; a type that uses another type twice holds it twice)`,
+    );
+  }
+
+  private tooDeep(where: string): SatsTypeError {
+    return new SatsTypeError(`${where}: its row type nests more than ${this.maxDepth} levels deep`);
+  }
+}
+
+interface Inlined {
+  readonly inlined: AlgebraicType;
+  /** Size of `inlined` as a tree: each shared part counted every time it is used. */
+  readonly nodes: number;
+  /** Levels of `inlined`: 1 for a type without elements. */
+  readonly height: number;
 }
 
 function algorithmColumns(algorithm: RawIndexAlgorithm): number[] {

@@ -1,9 +1,11 @@
-import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
+import { type AlgebraicType, type RawModuleDefV9, SatsTypeError } from '@dbwire/spacetimedb-sats';
 import { describe, expect, it } from 'vitest';
 import {
   type ColumnSchema,
   checkCompatible,
   generatedIndexName,
+  MAX_INLINED_TYPE_NODES,
+  MAX_TYPE_DEPTH,
   rlsTable,
   tableSchemas,
 } from '../../../src/spacetimedb/datastore/index.js';
@@ -85,6 +87,131 @@ describe('tableSchemas', () => {
       },
     ];
     expect(() => tableSchemas(def)).toThrow(/not an integer column/);
+  });
+});
+
+describe('tableSchemas with types used more than once', () => {
+  /**
+   * The sample module plus `levels` types `T(i) = (a: T(i-1), b: T(i-1))` over `T(0) = u8`, and
+   * `tables` more tables whose one column `v` is the deepest of them (a tree of 2^(levels+1) - 1 nodes).
+   */
+  function withSharedTypes(levels: number, tables = 1): RawModuleDefV9 {
+    const def = sampleModule();
+    const { types } = def.typespace;
+    const first = types.length;
+    types.push({ U8: [] });
+    for (let level = 1; level <= levels; level++) {
+      const below: AlgebraicType = { Ref: first + level - 1 };
+      types.push({
+        Product: {
+          elements: [
+            { name: { some: 'a' }, algebraic_type: below },
+            { name: { some: 'b' }, algebraic_type: below },
+          ],
+        },
+      });
+    }
+    const row = types.length;
+    types.push({ Product: { elements: [{ name: { some: 'v' }, algebraic_type: { Ref: first + levels } }] } });
+    const note = def.tables[1];
+    if (note === undefined) throw new Error('no table');
+    for (let table = 0; table < tables; table++) {
+      def.tables.push({ ...structuredClone(note), name: `deep${table}`, product_type_ref: row });
+    }
+    return def;
+  }
+
+  /** The type below `levels` levels of `a` fields. */
+  function descend(type: AlgebraicType, levels: number): AlgebraicType {
+    let found = type;
+    for (let level = 0; level < levels; level++) {
+      if (!('Product' in found)) throw new Error(`no product at level ${level}`);
+      const first = found.Product.elements[0];
+      if (first === undefined) throw new Error(`an empty product at level ${level}`);
+      found = first.algebraic_type;
+    }
+    return found;
+  }
+
+  it('inlines a type used twice once, sharing it, so the columns read as the full tree', () => {
+    const deep = tableSchemas(withSharedTypes(14)).find((table) => table.name === 'deep0');
+    const column = deep?.columns[0]?.type;
+    if (column === undefined || !('Product' in column)) throw new Error('no product column');
+    const [a, b] = column.Product.elements;
+    expect(a?.algebraic_type).toBe(b?.algebraic_type);
+    expect(descend(column, 14)).toEqual({ U8: [] });
+    expect(JSON.stringify(column)).not.toContain('Ref');
+  });
+
+  it('refuses tables whose inlined types outgrow the limit, however deep, with a SatsTypeError naming the table', () => {
+    // 2^17 - 1 nodes: over the limit alone; 2^15 - 1 nodes: over it only for four tables together.
+    expect(2 ** 17 - 1).toBeGreaterThan(MAX_INLINED_TYPE_NODES);
+    expect(4 * 2 ** 15).toBeGreaterThan(MAX_INLINED_TYPE_NODES);
+    for (const def of [withSharedTypes(16), withSharedTypes(60), withSharedTypes(14, 4)]) {
+      let error: unknown;
+      try {
+        tableSchemas(def);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SatsTypeError);
+      expect((error as Error).message).toMatch(/^table deep\d: .*too large.*more than 100000 type nodes/);
+    }
+    expect(tableSchemas(withSharedTypes(14, 2)).map((table) => table.name)).toContain('deep1');
+  });
+
+  it('still refuses a recursive column type', () => {
+    const def = withSharedTypes(2);
+    def.typespace.types[5] = { Product: { elements: [{ name: { some: 'again' }, algebraic_type: { Ref: 6 } }] } };
+    expect(() => tableSchemas(def)).toThrow(/recursive type Ref\(\d+\)/);
+  });
+});
+
+describe('tableSchemas with deeply nested types', () => {
+  /**
+   * A module whose typespace is a chain `C(0) = u8`, `C(i) = (a: C(i-1))` of `length` links, with
+   * one table per entry of `rows`: its row type is `C(row)` (a product `row + 1` levels deep).
+   */
+  function chained(length: number, rows: number[]): RawModuleDefV9 {
+    const types: AlgebraicType[] = [{ U8: [] }];
+    for (let link = 1; link <= length; link++) {
+      types.push({ Product: { elements: [{ name: { some: 'a' }, algebraic_type: { Ref: link - 1 } }] } });
+    }
+    const note = sampleModule().tables[1];
+    if (note === undefined) throw new Error('no table');
+    return {
+      ...sampleModule(),
+      typespace: { types },
+      tables: rows.map((row, position) => ({
+        ...structuredClone(note),
+        name: `chain${position}`,
+        product_type_ref: row,
+      })),
+      row_level_security: [],
+    };
+  }
+
+  const depthError = (def: RawModuleDefV9): string | undefined => {
+    try {
+      tableSchemas(def);
+    } catch (error) {
+      if (error instanceof SatsTypeError) return error.message;
+      throw error;
+    }
+    return undefined;
+  };
+
+  it(`accepts rows nesting ${MAX_TYPE_DEPTH} levels and refuses deeper ones, however deep, naming the table`, () => {
+    expect(depthError(chained(MAX_TYPE_DEPTH - 1, [MAX_TYPE_DEPTH - 1]))).toBeUndefined();
+    expect(depthError(chained(MAX_TYPE_DEPTH, [MAX_TYPE_DEPTH]))).toBe(
+      `table chain0: its row type nests more than ${MAX_TYPE_DEPTH} levels deep`,
+    );
+    expect(depthError(chained(20_000, [20_000]))).toMatch(/^table chain0: .* nests more than/);
+  });
+
+  it('measures a type resolved for one table again where another table nests it deeper', () => {
+    const shallowFirst = chained(MAX_TYPE_DEPTH, [MAX_TYPE_DEPTH - 100, MAX_TYPE_DEPTH]);
+    expect(depthError(shallowFirst)).toMatch(/^table chain1: .* nests more than/);
   });
 });
 
