@@ -1,12 +1,13 @@
 /**
  * One measurement of the benches that run their own client loops over HTTP (write daemon, Iceberg,
- * volumes): the counters its clients share, the loop of one client, which checks every answer, and
- * what its sample reports and why that sample does not count.
+ * volumes, SpacetimeDB): the counters its clients share, the loop of one client, which checks every
+ * answer, what its sample reports and why that sample does not count, and the summary over the
+ * rounds of a target whose answers must all be checked 200s.
  */
 import { performance } from 'node:perf_hooks';
 import { errorMessage } from './harness.js';
 import type { Http, Reply } from './http.js';
-import { percentiles } from './stats.js';
+import { percentiles, summariseAgainst } from './stats.js';
 
 /** Counters of one measurement, shared by its clients. */
 export class Tally {
@@ -130,19 +131,27 @@ export function outcome<K extends string>(
   seconds: number,
   quantiles: Readonly<Record<K, number>>,
 ): Omit<Outcome, 'latencyP50Ms' | 'latencyP99Ms'> & Record<K, number> {
-  const keys = Object.keys(quantiles) as K[];
-  const values = percentiles(
-    tally.latencies,
-    keys.map((key) => quantiles[key]),
-  );
   return {
     errors: tally.errors,
     mismatches: tally.mismatches,
     ...(tally.firstProblem === undefined ? {} : { firstProblem: tally.firstProblem }),
     seconds,
-    ...(Object.fromEntries(keys.map((key, index) => [key, values[index] as number])) as Record<K, number>),
+    ...quantilesOf(tally.latencies, quantiles),
     latencyMeanMs: tally.latencies.reduce((sum, value) => sum + value, 0) / tally.latencies.length,
   };
+}
+
+/** `percentiles` of `values`, a field per quantile of `quantiles` (`{ latencyP50Ms: 0.5 }`, say). */
+function quantilesOf<K extends string>(
+  values: readonly number[],
+  quantiles: Readonly<Record<K, number>>,
+): Record<K, number> {
+  const keys = Object.keys(quantiles) as K[];
+  const found = percentiles(
+    values,
+    keys.map((key) => quantiles[key]),
+  );
+  return Object.fromEntries(keys.map((key, index) => [key, found[index] as number])) as Record<K, number>;
 }
 
 /** What says whether a client-loop sample counts. */
@@ -175,4 +184,99 @@ export function sampleProblem(
   ].filter(Boolean);
   if (problems.length === 0) return undefined;
   return `${problems.join(', ')}${sample.firstProblem ? ` (first: ${sample.firstProblem})` : ''}`;
+}
+
+/**
+ * Runs `clients` client loops on `http` together, client `index` calling from `calls(index)`, until
+ * `done(tally, timeUp)` (`timeUp`: `seconds` have passed; by default the loops stop then). Answers
+ * the shared tally and the seconds the clients ran.
+ */
+export async function runClients(
+  http: Http,
+  options: {
+    clients: number;
+    seconds: number;
+    calls: (index: number) => () => Call;
+    done?: (tally: Tally, timeUp: boolean) => boolean;
+  },
+): Promise<{ tally: Tally; elapsed: number }> {
+  const tally = new Tally();
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  const stop = options.done ?? ((_: Tally, timeUp: boolean) => timeUp);
+  const done = () => stop(tally, performance.now() >= end);
+  await Promise.all(
+    Array.from({ length: options.clients }, (_, index) => client(http, options.calls(index), done, tally)),
+  );
+  return { tally, elapsed: (performance.now() - start) / 1000 };
+}
+
+/** A client-loop sample in which every answer must be a checked 200. */
+export interface AnswersSample extends Outcome {
+  /** Acknowledged and checked answers per second. */
+  perSecond: number;
+  completed: number;
+  /** Answers with another status than 200, by status. */
+  unexpectedByStatus: Record<string, number>;
+  unexpected: number;
+}
+
+/** The sample fields of `tally`, run for `seconds`, with the latency `quantiles` (as `outcome`). */
+export function answersSample<K extends string>(
+  tally: Tally,
+  seconds: number,
+  quantiles: Readonly<Record<K, number>>,
+): Omit<AnswersSample, 'latencyP50Ms' | 'latencyP99Ms'> & Record<K, number> {
+  return {
+    perSecond: tally.completed / seconds,
+    completed: tally.completed,
+    unexpectedByStatus: tally.unexpectedByStatus,
+    unexpected: tally.unexpected,
+    ...outcome(tally, seconds, quantiles),
+  };
+}
+
+/** Why an `AnswersSample` does not count (`sampleProblem`), or undefined. */
+export function answersProblem(sample: AnswersSample): string | undefined {
+  return sampleProblem(sample, {
+    count: sample.unexpected,
+    byStatus: sample.unexpectedByStatus,
+    name: 'unexpected answers',
+  });
+}
+
+/**
+ * Every latency measured of each target over all rounds: percentiles of them together serve targets
+ * with too few requests a round for a p99 of each round.
+ */
+export class PooledLatencies {
+  private readonly byTarget = new Map<string, number[]>();
+
+  /** The latencies of `target` so far (a live array: `add` appends to it). */
+  of(target: string): number[] {
+    const latencies = this.byTarget.get(target) ?? [];
+    this.byTarget.set(target, latencies);
+    return latencies;
+  }
+
+  add(target: string, latencies: readonly number[]): void {
+    this.of(target).push(...latencies);
+  }
+}
+
+/**
+ * `target`'s `AnswersSample`s over the rounds: the median rate, its ratio to the median rate of the
+ * `baseline` target measured in the same rounds, its spread, and the latency `quantiles` of every
+ * latency `pool` holds of it.
+ */
+export function summariseAnswers<K extends string>(
+  samples: readonly (AnswersSample & { target: string })[],
+  target: string,
+  baseline: string,
+  pool: PooledLatencies,
+  quantiles: Readonly<Record<K, number>>,
+): { perSecond: number; ratio: number; spread: number; latencies: number } & Record<K, number> {
+  const { rate, ratio, spread } = summariseAgainst(samples, target, baseline, (sample) => sample.perSecond);
+  const latencies = pool.of(target);
+  return { perSecond: rate, ratio, spread, latencies: latencies.length, ...quantilesOf(latencies, quantiles) };
 }

@@ -15,14 +15,21 @@
  * exactly one row per acknowledged call (warm-ups included) and `bench-sql` its `--users` rows.
  */
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { type IntegerOption, roundOptions, roundsUsage } from './config.js';
 import { type EngineBench, type EngineBenchConfig, runEngineBench } from './engine-bench.js';
 import { ENGINES_USAGE, type EngineId, type EngineServer, readEngineBenchOptions } from './engines.js';
 import { type EngineTarget, print, sampleHead, summaryHead, type TargetSample, type TargetSummary } from './harness.js';
 import { Http } from './http.js';
-import { type Call, client, type Outcome, outcome, sampleProblem, Tally } from './measurement.js';
+import {
+  type AnswersSample,
+  answersProblem,
+  answersSample,
+  type Call,
+  PooledLatencies,
+  runClients,
+  summariseAnswers,
+} from './measurement.js';
 import {
   callProblem,
   countUsers,
@@ -37,7 +44,7 @@ import {
   userOf,
   usersExactly,
 } from './spacetimedb-api.js';
-import { fixed, percentiles, summariseAgainst } from './stats.js';
+import { fixed } from './stats.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const NAME = 'dbwire bench (spacetimedb)';
@@ -161,23 +168,9 @@ type Target = EngineTarget<EngineUnderTest, Workload>;
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface SpacetimedbSample extends TargetSample<EngineId>, Outcome {
-  /** Acknowledged and checked answers per second. */
-  perSecond: number;
-  completed: number;
-  /** Answers with another status than 200, by status. */
-  unexpectedByStatus: Record<string, number>;
-  unexpected: number;
+interface SpacetimedbSample extends TargetSample<EngineId>, AnswersSample {
   /** The measurement stopped at `--max-requests` before its duration. */
   capped: boolean;
-}
-
-function problemOf(sample: SpacetimedbSample): string | undefined {
-  return sampleProblem(sample, {
-    count: sample.unexpected,
-    byStatus: sample.unexpectedByStatus,
-    name: 'unexpected answers',
-  });
 }
 
 /** The calls of client `index` of `workload` on `engine`. */
@@ -233,35 +226,23 @@ async function measure(
   phase: 'warmup' | 'measure',
 ): Promise<SpacetimedbSample> {
   const { engine, workload } = target;
-  const tally = new Tally();
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const capped = () => tally.attempts >= config.maxRequests;
-  const done = () => performance.now() >= end || capped();
-  await Promise.all(
-    Array.from({ length: workload.clients }, (_, i) => client(engine.http, calls(engine, workload, i), done, tally)),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  if (phase === 'measure') latenciesOf(target.id).push(...tally.latencies);
+  const capped = (tally: { attempts: number }) => tally.attempts >= config.maxRequests;
+  const { tally, elapsed } = await runClients(engine.http, {
+    clients: workload.clients,
+    seconds,
+    calls: (index) => calls(engine, workload, index),
+    done: (tally, timeUp) => timeUp || capped(tally),
+  });
+  if (phase === 'measure') measuredLatencies.add(target.id, tally.latencies);
   return {
     ...sampleHead(target, round),
-    perSecond: tally.completed / elapsed,
-    completed: tally.completed,
-    unexpectedByStatus: tally.unexpectedByStatus,
-    unexpected: tally.unexpected,
-    capped: capped(),
-    ...outcome(tally, elapsed, { latencyP50Ms: 0.5, latencyP99Ms: 0.99 }),
+    capped: capped(tally),
+    ...answersSample(tally, elapsed, { latencyP50Ms: 0.5, latencyP99Ms: 0.99 }),
   };
 }
 
 /** Every measured latency of each target, over all rounds (the summary's percentiles). */
-const measuredLatencies = new Map<string, number[]>();
-
-function latenciesOf(target: string): number[] {
-  const latencies = measuredLatencies.get(target) ?? [];
-  measuredLatencies.set(target, latencies);
-  return latencies;
-}
+const measuredLatencies = new PooledLatencies();
 
 // ------------------------------------------------------------------------------------------------
 // Set-up and the final check
@@ -343,19 +324,18 @@ interface Summary extends TargetSummary<EngineId> {
 }
 
 function summarise(samples: readonly SpacetimedbSample[], target: Target): Summary {
-  const { rate, ratio, spread } = summariseAgainst(
+  const { perSecond, ratio, latencies, latencyP50Ms, latencyP99Ms, spread } = summariseAnswers(
     samples,
     target.id,
     `${target.engine.id}/identity`,
-    (sample) => sample.perSecond,
+    measuredLatencies,
+    { latencyP50Ms: 0.5, latencyP99Ms: 0.99 },
   );
-  const latencies = latenciesOf(target.id);
-  const [latencyP50Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.99]) as [number, number];
   return {
     ...summaryHead(target),
-    perSecond: rate,
+    perSecond,
     ratioToIdentity: ratio,
-    latencies: latencies.length,
+    latencies,
     latencyP50Ms,
     latencyP99Ms,
     spread,
@@ -379,7 +359,7 @@ process.exitCode = await runEngineBench(
     setUp: (server, cleanups) => setUp(server, config, (http) => cleanups.push(async () => http.close())),
     measure: {
       run: (target, seconds, round, phase) => measure(target, config, seconds, round, phase),
-      problemOf,
+      problemOf: answersProblem,
       line: (sample) =>
         `  round ${sample.round}  ${sample.target.padEnd(18)}  ${fixed(sample.perSecond, 0).padStart(6)} req/s  ` +
         `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms${sample.capped ? '  (capped)' : ''}`,

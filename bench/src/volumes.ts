@@ -22,8 +22,16 @@ import { type EngineBench, type EngineBenchConfig, runEngineBench } from './engi
 import { ENGINES_USAGE, type EngineId, type EngineServer, readEngineBenchOptions } from './engines.js';
 import { type EngineTarget, print, sampleHead, summaryHead, type TargetSample, type TargetSummary } from './harness.js';
 import type { Http, Reply } from './http.js';
-import { type Call, client, type Outcome, outcome, sampleProblem, Tally } from './measurement.js';
-import { fixed, percentiles, summariseAgainst } from './stats.js';
+import {
+  type AnswersSample,
+  answersProblem,
+  answersSample,
+  type Call,
+  PooledLatencies,
+  runClients,
+  summariseAnswers,
+} from './measurement.js';
+import { fixed } from './stats.js';
 import { entryContent, searchQueries, writeBody } from './volumes-data.js';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
@@ -248,22 +256,8 @@ type Target = EngineTarget<EngineUnderTest, Workload>;
 // Measurements
 // ------------------------------------------------------------------------------------------------
 
-interface VolumesSample extends TargetSample<EngineId>, Outcome {
-  /** Acknowledged and checked answers per second. */
-  perSecond: number;
-  completed: number;
-  /** Answers with another status than the expected one, by status. */
-  unexpectedByStatus: Record<string, number>;
-  unexpected: number;
+interface VolumesSample extends TargetSample<EngineId>, AnswersSample {
   latencyP95Ms: number;
-}
-
-function problemOf(sample: VolumesSample): string | undefined {
-  return sampleProblem(sample, {
-    count: sample.unexpected,
-    byStatus: sample.unexpectedByStatus,
-    name: 'unexpected answers',
-  });
 }
 
 /** The calls of client `index` of `workload` on `engine`. */
@@ -358,37 +352,25 @@ async function measure(
   phase: 'warmup' | 'measure',
 ): Promise<VolumesSample> {
   const { engine, workload } = target;
-  const tally = new Tally();
-  const start = performance.now();
-  const end = start + seconds * 1000;
   // Search measurements also wait for `searches` answers (the clients' last ones may add a few more).
   const fewest = workload.kind === 'search' && phase === 'measure' ? config.searches : 0;
-  const done = () => performance.now() >= end && tally.completed >= fewest;
-  await Promise.all(
-    Array.from({ length: workload.clients }, (_, i) =>
-      client(engine.http, calls(engine, workload, i, config), done, tally),
-    ),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  if (phase === 'measure') latenciesOf(target.id).push(...tally.latencies);
+  const { tally, elapsed } = await runClients(engine.http, {
+    clients: workload.clients,
+    seconds,
+    calls: (index) => calls(engine, workload, index, config),
+    done: (tally, timeUp) => timeUp && tally.completed >= fewest,
+  });
+  if (phase === 'measure') measuredLatencies.add(target.id, tally.latencies);
   return {
     ...sampleHead(target, round),
-    perSecond: tally.completed / elapsed,
-    completed: tally.completed,
-    unexpectedByStatus: tally.unexpectedByStatus,
-    unexpected: tally.unexpected,
-    ...outcome(tally, elapsed, { latencyP50Ms: 0.5, latencyP95Ms: 0.95, latencyP99Ms: 0.99 }),
+    ...answersSample(tally, elapsed, LATENCY_QUANTILES),
   };
 }
 
-/** Every measured latency of each target, over all rounds (the summary's percentiles). */
-const measuredLatencies = new Map<string, number[]>();
+const LATENCY_QUANTILES = { latencyP50Ms: 0.5, latencyP95Ms: 0.95, latencyP99Ms: 0.99 };
 
-function latenciesOf(target: string): number[] {
-  const latencies = measuredLatencies.get(target) ?? [];
-  measuredLatencies.set(target, latencies);
-  return latencies;
-}
+/** Every measured latency of each target, over all rounds (the summary's percentiles). */
+const measuredLatencies = new PooledLatencies();
 
 // ------------------------------------------------------------------------------------------------
 // The final check
@@ -511,25 +493,20 @@ interface Summary extends TargetSummary<EngineId> {
 }
 
 function summarise(samples: readonly VolumesSample[], target: Target): Summary {
-  const { rate, ratio, spread } = summariseAgainst(
+  // Percentiles of every round's latencies together: the search targets have a few dozen a round,
+  // too few for a p99 of each round.
+  const { perSecond, ratio, latencies, latencyP50Ms, latencyP95Ms, latencyP99Ms, spread } = summariseAnswers(
     samples,
     target.id,
     `${target.engine.id}/get-volume`,
-    (sample) => sample.perSecond,
+    measuredLatencies,
+    LATENCY_QUANTILES,
   );
-  // Percentiles of every round's latencies together: the search targets have a few dozen a round,
-  // too few for a p99 of each round.
-  const latencies = latenciesOf(target.id);
-  const [latencyP50Ms, latencyP95Ms, latencyP99Ms] = percentiles(latencies, [0.5, 0.95, 0.99]) as [
-    number,
-    number,
-    number,
-  ];
   return {
     ...summaryHead(target),
-    perSecond: rate,
+    perSecond,
     ratioToGetVolume: ratio,
-    latencies: latencies.length,
+    latencies,
     latencyP50Ms,
     latencyP95Ms,
     latencyP99Ms,
@@ -579,7 +556,7 @@ process.exitCode = await runEngineBench(
     },
     measure: {
       run: (target, seconds, round, phase) => measure(target, config, seconds, round, phase),
-      problemOf,
+      problemOf: answersProblem,
       line: (sample) =>
         `  round ${sample.round}  ${sample.target.padEnd(26)}  ${fixed(sample.perSecond, 0).padStart(6)} req/s  ` +
         `p50 ${fixed(sample.latencyP50Ms, 2)} ms  p95 ${fixed(sample.latencyP95Ms, 2)} ms  p99 ${fixed(sample.latencyP99Ms, 2)} ms`,
