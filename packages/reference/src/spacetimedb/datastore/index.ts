@@ -1,4 +1,4 @@
-/** The datastore of the SpacetimeDB reference host: see ../CONTRACT.md, "Datastore API". */
+/** The datastore of the SpacetimeDB reference host: see packages/reference/README.md, "The layers' APIs". */
 export {
   checkCompatible,
   FIRST_USER_ID,
