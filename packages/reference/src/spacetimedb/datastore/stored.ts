@@ -118,7 +118,7 @@ export class DatabaseTables {
   }
 
   /**
-   * Runs `work` in one storage transaction (see CONTRACT.md): its net changes, the sequences it
+   * Runs `work` in one storage transaction (see the package README): its net changes, the sequences it
    * advanced and the bumped offset are written there, and applied in memory once that commits.
    * A thrown error rolls everything back and is rethrown; a storage conflict runs `work` again on
    * fresh state. A transaction that changed nothing writes nothing and notifies no listener.
