@@ -1,6 +1,6 @@
 /**
  * The storage keys the HTTP layer owns. Under a database's prefix the datastore owns the others
- * (see CONTRACT.md, "Storage keys"; ./datastore/stored.ts is the authority on which).
+ * (see the package README, "Storage layout"; ./datastore/stored.ts is the authority on which).
  */
 export const keys = {
   /** Everything of one database: its record, module, rows and logs. */
