@@ -33,38 +33,59 @@ export function datastoreCalls(env: InstanceEnv) {
   const openIterator = (table: TableSchema, rows: Iterable<Row>): number =>
     env.iterators.insert({ rows: Array.from(rows, (row) => encodeRow(table, row, env.typespace)), next: 0 });
 
-  /** The rows a range scan selects (also what a delete by range deletes). */
-  const rangeRows = (
-    indexId: number,
-    prefixPtr: number,
-    prefixLen: number,
-    prefixElems: number,
-    startPtr: number,
-    startLen: number,
-    endPtr: number,
-    endLen: number,
-  ): { table: TableSchema; rows: Row[] } => {
-    const elems = prefixElems >>> 0;
-    if (elems > 0xffff) throw new AbiTrap('ABI violation, a `ColId` must be a `u16`');
-    const tx = env.tx;
-    const { index, table } = indexById(tx, indexId);
-    const memory = env.memory;
-    const prefix = elems === 0 ? new Uint8Array(0) : memory.read(prefixPtr, prefixLen);
-    const start = memory.read(startPtr, startLen);
-    const end = memory.read(endPtr, endLen);
-    const query = decodeRange(table, index, prefix, elems, start, end, env.typespace);
-    if (index.algorithm === 'hash') {
-      // A hash index cannot seek a range: only a range that is one point of all its columns works.
-      const point = asPoint(query, index, start, end);
-      if (point === undefined)
-        throw new HostCallError(Errno.WRONG_INDEX_ALGO, `index ${index.name} does not support range scans`);
-      return { table, rows: tx.indexPoint(index.id, point) };
-    }
-    return { table, rows: tx.indexRange(index.id, query.prefix, query.start, query.end) };
-  };
-
-  const deleteRows = (tx: MutTx, table: TableSchema, rows: readonly Row[]): number =>
+  /** What a scan or a delete does with the rows an index selected: its u32 result. */
+  type RowsAction = (tx: MutTx, table: TableSchema, rows: Row[]) => number;
+  const scanRows: RowsAction = (_tx, table, rows) => openIterator(table, rows);
+  const deleteRows: RowsAction = (tx, table, rows) =>
     rows.reduce((count, row) => (tx.delete(table.id, row) ? count + 1 : count), 0);
+
+  /** The host call that selects an index range (`datastore_*_by_index_scan_range_bsatn`) and then does `act`. */
+  const byRange =
+    (act: RowsAction) =>
+    (
+      indexId: number,
+      prefixPtr: number,
+      prefixLen: number,
+      prefixElems: number,
+      startPtr: number,
+      startLen: number,
+      endPtr: number,
+      endLen: number,
+      outPtr: number,
+    ): number =>
+      errnoOf(() => {
+        const elems = prefixElems >>> 0;
+        if (elems > 0xffff) throw new AbiTrap('ABI violation, a `ColId` must be a `u16`');
+        const tx = env.tx;
+        const { index, table } = indexById(tx, indexId);
+        const memory = env.memory;
+        const prefix = elems === 0 ? new Uint8Array(0) : memory.read(prefixPtr, prefixLen);
+        const start = memory.read(startPtr, startLen);
+        const end = memory.read(endPtr, endLen);
+        const query = decodeRange(table, index, prefix, elems, start, end, env.typespace);
+        let rows: Row[];
+        if (index.algorithm === 'hash') {
+          // A hash index cannot seek a range: only a range that is one point of all its columns works.
+          const point = asPoint(query, index, start, end);
+          if (point === undefined)
+            throw new HostCallError(Errno.WRONG_INDEX_ALGO, `index ${index.name} does not support range scans`);
+          rows = tx.indexPoint(index.id, point);
+        } else {
+          rows = tx.indexRange(index.id, query.prefix, query.start, query.end);
+        }
+        memory.writeU32(outPtr, act(tx, table, rows));
+      });
+
+  /** The host call that selects an index point (`datastore_*_by_index_scan_point_bsatn`) and then does `act`. */
+  const byPoint =
+    (act: RowsAction) =>
+    (indexId: number, pointPtr: number, pointLen: number, outPtr: number): number =>
+      errnoOf(() => {
+        const tx = env.tx;
+        const { index, table } = indexById(tx, indexId);
+        const point = decodePoint(table, index, env.memory.read(pointPtr, pointLen), env.typespace);
+        env.memory.writeU32(outPtr, act(tx, table, tx.indexPoint(index.id, point)));
+      });
 
   /** Inserts or updates the row in `row_ptr[..*row_len_ptr]`, then writes back the generated values. */
   const writeRow = (
@@ -120,80 +141,10 @@ export function datastoreCalls(env: InstanceEnv) {
       });
     },
 
-    datastore_index_scan_range_bsatn(
-      indexId: number,
-      prefixPtr: number,
-      prefixLen: number,
-      prefixElems: number,
-      startPtr: number,
-      startLen: number,
-      endPtr: number,
-      endLen: number,
-      outPtr: number,
-    ): number {
-      return errnoOf(() => {
-        const { table, rows } = rangeRows(
-          indexId,
-          prefixPtr,
-          prefixLen,
-          prefixElems,
-          startPtr,
-          startLen,
-          endPtr,
-          endLen,
-        );
-        env.memory.writeU32(outPtr, openIterator(table, rows));
-      });
-    },
-
-    datastore_index_scan_point_bsatn(indexId: number, pointPtr: number, pointLen: number, outPtr: number): number {
-      return errnoOf(() => {
-        const tx = env.tx;
-        const { index, table } = indexById(tx, indexId);
-        const point = decodePoint(table, index, env.memory.read(pointPtr, pointLen), env.typespace);
-        env.memory.writeU32(outPtr, openIterator(table, tx.indexPoint(index.id, point)));
-      });
-    },
-
-    datastore_delete_by_index_scan_range_bsatn(
-      indexId: number,
-      prefixPtr: number,
-      prefixLen: number,
-      prefixElems: number,
-      startPtr: number,
-      startLen: number,
-      endPtr: number,
-      endLen: number,
-      outPtr: number,
-    ): number {
-      return errnoOf(() => {
-        const { table, rows } = rangeRows(
-          indexId,
-          prefixPtr,
-          prefixLen,
-          prefixElems,
-          startPtr,
-          startLen,
-          endPtr,
-          endLen,
-        );
-        env.memory.writeU32(outPtr, deleteRows(env.tx, table, rows));
-      });
-    },
-
-    datastore_delete_by_index_scan_point_bsatn(
-      indexId: number,
-      pointPtr: number,
-      pointLen: number,
-      outPtr: number,
-    ): number {
-      return errnoOf(() => {
-        const tx = env.tx;
-        const { index, table } = indexById(tx, indexId);
-        const point = decodePoint(table, index, env.memory.read(pointPtr, pointLen), env.typespace);
-        env.memory.writeU32(outPtr, deleteRows(tx, table, tx.indexPoint(index.id, point)));
-      });
-    },
+    datastore_index_scan_range_bsatn: byRange(scanRows),
+    datastore_index_scan_point_bsatn: byPoint(scanRows),
+    datastore_delete_by_index_scan_range_bsatn: byRange(deleteRows),
+    datastore_delete_by_index_scan_point_bsatn: byPoint(deleteRows),
 
     datastore_delete_all_by_eq_bsatn(tableId: number, relPtr: number, relLen: number, outPtr: number): number {
       return errnoOf(() => {
