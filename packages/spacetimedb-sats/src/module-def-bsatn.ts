@@ -3,7 +3,7 @@ import { BsatnError, BsatnReader, BsatnWriter, readValue, SatsValueError, writeV
 import { bytesToHex, fromJson } from './json.js';
 import type { RawModuleDefV9 } from './module-def.js';
 import { fromNamedObject, toNamedObject } from './named.js';
-import type { AlgebraicType, Typespace } from './types.js';
+import { type AlgebraicType, PRIMITIVE_TAGS, type Typespace } from './types.js';
 
 /**
  * RawModuleDef v9 to and from BSATN. The definition's layout is written down once, as SATS types
@@ -56,25 +56,6 @@ const ALGEBRAIC_TYPE_REF: AlgebraicType = { Ref: 0 };
 const SUM_TYPE_REF: AlgebraicType = { Ref: 1 };
 const PRODUCT_TYPE_REF: AlgebraicType = { Ref: 2 };
 
-const PRIMITIVE_NAMES = [
-  'String',
-  'Bool',
-  'I8',
-  'U8',
-  'I16',
-  'U16',
-  'I32',
-  'U32',
-  'I64',
-  'U64',
-  'I128',
-  'U128',
-  'I256',
-  'U256',
-  'F32',
-  'F64',
-];
-
 const member = product([
   ['name', option(STRING)],
   ['algebraic_type', ALGEBRAIC_TYPE_REF],
@@ -88,7 +69,7 @@ export const META_TYPESPACE: Typespace = {
       ['Sum', SUM_TYPE_REF],
       ['Product', PRODUCT_TYPE_REF],
       ['Array', ALGEBRAIC_TYPE_REF],
-      ...PRIMITIVE_NAMES.map((name): [string, AlgebraicType] => [name, unit]),
+      ...PRIMITIVE_TAGS.map((name): [string, AlgebraicType] => [name, unit]),
     ]),
     product([['variants', array(member)]]),
     product([['elements', array(member)]]),

@@ -28,12 +28,8 @@ export interface SumType {
   variants: SumTypeVariant[];
 }
 
-/** The BSATN tags of `AlgebraicType`, in order (`Ref` = 0 ... `F64` = 19). */
-export const ALGEBRAIC_TYPE_TAGS = [
-  'Ref',
-  'Sum',
-  'Product',
-  'Array',
+/** The tags of the primitive types, in BSATN order (`String` = 4 ... `F64` = 19). */
+export const PRIMITIVE_TAGS = [
   'String',
   'Bool',
   'I8',
@@ -52,9 +48,12 @@ export const ALGEBRAIC_TYPE_TAGS = [
   'F64',
 ] as const;
 
+/** The BSATN tags of `AlgebraicType`, in order (`Ref` = 0 ... `F64` = 19). */
+export const ALGEBRAIC_TYPE_TAGS = ['Ref', 'Sum', 'Product', 'Array', ...PRIMITIVE_TAGS] as const;
+
 export type AlgebraicTypeTag = (typeof ALGEBRAIC_TYPE_TAGS)[number];
 
-export type PrimitiveTag = Exclude<AlgebraicTypeTag, 'Ref' | 'Sum' | 'Product' | 'Array'>;
+export type PrimitiveTag = (typeof PRIMITIVE_TAGS)[number];
 
 export type AlgebraicType =
   | { Ref: number }

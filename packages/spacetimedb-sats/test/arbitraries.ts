@@ -1,28 +1,9 @@
 import fc from 'fast-check';
-import type { AlgebraicType, AlgebraicValue, PrimitiveTag } from '../src/index.js';
+import { type AlgebraicType, type AlgebraicValue, PRIMITIVE_TAGS, type PrimitiveTag } from '../src/index.js';
 
 /** Random SATS types (no `Ref`s) and values of them, for property tests. */
 
-const PRIMITIVES: PrimitiveTag[] = [
-  'String',
-  'Bool',
-  'I8',
-  'U8',
-  'I16',
-  'U16',
-  'I32',
-  'U32',
-  'I64',
-  'U64',
-  'I128',
-  'U128',
-  'I256',
-  'U256',
-  'F32',
-  'F64',
-];
-
-const primitiveType = fc.constantFrom(...PRIMITIVES).map((tag) => ({ [tag]: [] }) as AlgebraicType);
+const primitiveType = fc.constantFrom(...PRIMITIVE_TAGS).map((tag) => ({ [tag]: [] }) as AlgebraicType);
 
 const fieldName = fc.option(fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/), { nil: undefined });
 
