@@ -86,6 +86,8 @@ describe('dbwire serve', () => {
           '0',
           '--volumes-port',
           '0',
+          '--spacetimedb-port',
+          '0',
           '--data-dir',
           dir,
         ],

@@ -83,7 +83,19 @@ export async function startServe(
   env?: NodeJS.ProcessEnv,
 ): Promise<ServeProcess & { url: string; urls: Record<string, string>; engine: string }> {
   const serve = spawnServe(
-    ['--typedb-port', '0', '--write-daemon-port', '0', '--iceberg-port', '0', '--volumes-port', '0', ...args],
+    [
+      '--typedb-port',
+      '0',
+      '--write-daemon-port',
+      '0',
+      '--iceberg-port',
+      '0',
+      '--volumes-port',
+      '0',
+      '--spacetimedb-port',
+      '0',
+      ...args,
+    ],
     env,
   );
   const ready = await serve.waitForLog((line) => line.msg === 'dbwire serve: ready');
