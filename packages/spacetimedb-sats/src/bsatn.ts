@@ -1,4 +1,5 @@
-import { clipForMessage, MAX_VALUE_DEPTH, MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
+import { MAX_VALUE_DEPTH, MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
+import { SatsPathError } from './path-error.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, ProductValue, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -20,25 +21,10 @@ export class BsatnError extends Error {
  * needed, an out-of-range integer, a product of the wrong length). `path` locates the bad part
  * (`name`, `[2]`, `(some)`), outermost first.
  */
-export class SatsValueError extends Error {
+export class SatsValueError extends SatsPathError {
   override name = 'SatsValueError';
-  readonly path: string[] = [];
-  constructor(readonly problem: string) {
-    super(problem);
-  }
-  /**
-   * Records that the failure happened inside `segment` (`.field`, `[index]` or `(variant)`), and
-   * rewrites the message to say where.
-   */
-  within(segment: string): this {
-    this.path.unshift(segment);
-    this.message = `at ${clipForMessage(this.location)}: ${this.problem}`;
-    return this;
-  }
-  /** The path as one string: `name[2](some)`. */
-  get location(): string {
-    const joined = this.path.join('');
-    return joined.startsWith('.') ? joined.slice(1) : joined;
+  protected messageAt(location: string): string {
+    return `at ${location}: ${this.problem}`;
   }
 }
 
@@ -507,6 +493,7 @@ function writeArray(
     throw new SatsValueError(`expected ${wanted} for ${typeLabel({ Array: elementType })}, got ${describe(value)}`);
   }
   writer.writeArrayLength(value.length);
+  // try/catch inline rather than SatsValueError.inside: no closure per element of every row written.
   for (let index = 0; index < value.length; index++) {
     try {
       writeAt(writer, elementType, value[index] as AlgebraicValue, typespace, depth);

@@ -1,6 +1,7 @@
 import type { JsonValue } from '@dbwire/json';
 import { specialProductKind } from './identity.js';
 import { clipForMessage, MAX_INTEGER_DIGITS, MAX_VALUE_DEPTH } from './limits.js';
+import { SatsPathError } from './path-error.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, SumType, SumValue, Typespace } from './types.js';
 import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typeTag } from './typespace.js';
 
@@ -21,18 +22,10 @@ import { EMPTY_TYPESPACE, memberName, resolveType, SatsTypeError, typeLabel, typ
  */
 
 /** A bad JSON value for a type. The message names where (`argument 0 (name): expected a string, got 42`): it is an HTTP 400 body. */
-export class SatsJsonError extends Error {
+export class SatsJsonError extends SatsPathError {
   override name = 'SatsJsonError';
-  readonly path: string[] = [];
-  constructor(readonly problem: string) {
-    super(problem);
-  }
-  /** Records that the failure happened inside `segment` (`.field`, `[index]`, `(variant)` or a label). */
-  within(segment: string): this {
-    this.path.unshift(segment);
-    const joined = this.path.join('');
-    this.message = `${clipForMessage(joined.startsWith('.') ? joined.slice(1) : joined)}: ${this.problem}`;
-    return this;
+  protected messageAt(location: string): string {
+    return `${location}: ${this.problem}`;
   }
 }
 
@@ -168,15 +161,6 @@ function isObject(json: unknown): json is { [key: string]: unknown } {
   return typeof json === 'object' && json !== null && !Array.isArray(json);
 }
 
-/** Runs `parse` and, if it fails, records `segment` in the error's path. */
-function inside<T>(segment: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw error instanceof SatsJsonError ? error.within(segment) : error;
-  }
-}
-
 const SMALL_INT_RANGE: Record<string, [number, number]> = {
   I8: [-(2 ** 7), 2 ** 7 - 1],
   U8: [0, 2 ** 8 - 1],
@@ -275,7 +259,9 @@ function parseBytes(json: unknown): Uint8Array {
     return bytes;
   }
   if (Array.isArray(json)) {
-    return Uint8Array.from(json.map((item, index) => inside(`[${index}]`, () => parseSmallInt('U8', item))));
+    return Uint8Array.from(
+      json.map((item, index) => SatsJsonError.inside(`[${index}]`, () => parseSmallInt('U8', item))),
+    );
   }
   return fail('bytes as a hex string or an array of numbers', json);
 }
@@ -323,7 +309,9 @@ function fromJsonAt(type: AlgebraicType, json: unknown, typespace: Typespace, de
       const elementType = (resolved as { Array: AlgebraicType }).Array;
       if ('U8' in resolveType(elementType, typespace)) return parseBytes(json);
       if (!Array.isArray(json)) fail(`an array (${typeLabel(resolved)})`, json);
-      return json.map((item, index) => inside(`[${index}]`, () => fromJsonAt(elementType, item, typespace, depth + 1)));
+      return json.map((item, index) =>
+        SatsJsonError.inside(`[${index}]`, () => fromJsonAt(elementType, item, typespace, depth + 1)),
+      );
     }
     case 'Product':
       return productFromJson((resolved as { Product: ProductType }).Product, json, typespace, depth + 1);
@@ -349,7 +337,7 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace,
       );
     }
     return elements.map((element, index) =>
-      inside(`.${label(index)}`, () => fromJsonAt(element.algebraic_type, json[index], typespace, depth)),
+      SatsJsonError.inside(`.${label(index)}`, () => fromJsonAt(element.algebraic_type, json[index], typespace, depth)),
     );
   }
   if (!isObject(json)) {
@@ -371,7 +359,7 @@ function productFromJson(type: ProductType, json: unknown, typespace: Typespace,
     const key = label(index);
     // Own properties only: `constructor` or `toString` must not come from Object.prototype.
     if (!Object.hasOwn(json, key)) throw new SatsJsonError(`missing field "${key}"`);
-    return inside(`.${key}`, () => fromJsonAt(element.algebraic_type, json[key], typespace, depth));
+    return SatsJsonError.inside(`.${key}`, () => fromJsonAt(element.algebraic_type, json[key], typespace, depth));
   });
 }
 
@@ -436,7 +424,7 @@ function sumFromJson(type: SumType, json: unknown, typespace: Typespace, depth: 
   }
   const tag = variantTag(type, key);
   const variant = type.variants[tag] as SumType['variants'][number];
-  const value = inside(`(${memberName(variant) ?? tag})`, () =>
+  const value = SatsJsonError.inside(`(${memberName(variant) ?? tag})`, () =>
     fromJsonAt(variant.algebraic_type, payload, typespace, depth),
   );
   return { tag, value };
@@ -463,7 +451,7 @@ export function reducerArgsFromJson(
       );
     }
     return elements.map((element, index) =>
-      inside(label(index), () => fromJson(element.algebraic_type, json[index], typespace)),
+      SatsJsonError.inside(label(index), () => fromJson(element.algebraic_type, json[index], typespace)),
     );
   }
   if (!isObject(json))
@@ -478,6 +466,6 @@ export function reducerArgsFromJson(
   return elements.map((element, index) => {
     const key = names[index] as string;
     if (!Object.hasOwn(json, key)) throw new SatsJsonError(`missing ${label(index)}`);
-    return inside(label(index), () => fromJson(element.algebraic_type, json[key], typespace));
+    return SatsJsonError.inside(label(index), () => fromJson(element.algebraic_type, json[key], typespace));
   });
 }

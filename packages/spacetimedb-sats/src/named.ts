@@ -64,13 +64,9 @@ export function fromNamedObject(
     const elementType = resolved.Array;
     if (object instanceof Uint8Array && 'U8' in resolveType(elementType, typespace)) return object;
     if (!Array.isArray(object)) throw new SatsValueError(`expected an array for ${typeLabel(resolved)}`);
-    const items = object.map((item, index) => {
-      try {
-        return fromNamedObject(elementType, item, typespace);
-      } catch (error) {
-        throw error instanceof SatsValueError ? error.within(`[${index}]`) : error;
-      }
-    });
+    const items = object.map((item, index) =>
+      SatsValueError.inside(`[${index}]`, () => fromNamedObject(elementType, item, typespace)),
+    );
     if ('U8' in resolveType(elementType, typespace)) return Uint8Array.from(items as number[]);
     return items;
   }
@@ -91,11 +87,7 @@ function productFromNamed(type: ProductType, object: unknown, typespace: Typespa
   return elements.map((element, index) => {
     const key = memberName(element) ?? String(index);
     if (!(key in object)) throw new SatsValueError(`missing field "${key}"`);
-    try {
-      return fromNamedObject(element.algebraic_type, object[key], typespace);
-    } catch (error) {
-      throw error instanceof SatsValueError ? error.within(`.${key}`) : error;
-    }
+    return SatsValueError.inside(`.${key}`, () => fromNamedObject(element.algebraic_type, object[key], typespace));
   });
 }
 
@@ -106,9 +98,9 @@ function sumFromNamed(type: { Sum: SumType }, object: unknown, typespace: Typesp
   const tag = type.Sum.variants.findIndex((variant, index) => (memberName(variant) ?? String(index)) === key);
   const variant = type.Sum.variants[tag];
   if (variant === undefined) throw new SatsValueError(`"${key}" is not a variant of ${typeLabel(type)}`);
-  try {
-    return { tag, value: fromNamedObject(variant.algebraic_type, (object as Record<string, unknown>)[key], typespace) };
-  } catch (error) {
-    throw error instanceof SatsValueError ? error.within(`(${key})`) : error;
-  }
+  const payload = (object as Record<string, unknown>)[key];
+  return {
+    tag,
+    value: SatsValueError.inside(`(${key})`, () => fromNamedObject(variant.algebraic_type, payload, typespace)),
+  };
 }
