@@ -2,6 +2,7 @@ import {
   type AlgebraicType,
   memberName,
   type ProductType,
+  type ProductTypeElement,
   type RawIndexAlgorithm,
   type RawModuleDefV9,
   type RawRowLevelSecurityDefV9,
@@ -192,28 +193,30 @@ class RefInliner {
       return this.counted({ Array: element.inlined }, 1 + element.nodes, 1 + element.height, where);
     }
     if ('Product' in type) {
-      let nodes = 1;
-      let height = 1;
-      const elements = type.Product.elements.map((element) => {
-        const inner = this.walk(element.algebraic_type, where, depth + 1);
-        nodes += inner.nodes;
-        height = Math.max(height, 1 + inner.height);
-        return { name: element.name, algebraic_type: inner.inlined };
-      });
-      return this.counted({ Product: { elements } }, nodes, height, where);
+      const { members, nodes, height } = this.walkMembers(type.Product.elements, where, depth);
+      return this.counted({ Product: { elements: members } }, nodes, height, where);
     }
     if ('Sum' in type) {
-      let nodes = 1;
-      let height = 1;
-      const variants = type.Sum.variants.map((variant) => {
-        const inner = this.walk(variant.algebraic_type, where, depth + 1);
-        nodes += inner.nodes;
-        height = Math.max(height, 1 + inner.height);
-        return { name: variant.name, algebraic_type: inner.inlined };
-      });
-      return this.counted({ Sum: { variants } }, nodes, height, where);
+      const { members, nodes, height } = this.walkMembers(type.Sum.variants, where, depth);
+      return this.counted({ Sum: { variants: members } }, nodes, height, where);
     }
     return { inlined: type, nodes: 1, height: 1 };
+  }
+
+  /**
+   * A product's fields or a sum's variants (a `SumTypeVariant` has the shape of a `ProductTypeElement`)
+   * inlined, with the nodes and height of the type they make.
+   */
+  private walkMembers(members: readonly ProductTypeElement[], where: string, depth: number) {
+    let nodes = 1;
+    let height = 1;
+    const inlined = members.map((member): ProductTypeElement => {
+      const inner = this.walk(member.algebraic_type, where, depth + 1);
+      nodes += inner.nodes;
+      height = Math.max(height, 1 + inner.height);
+      return { name: member.name, algebraic_type: inner.inlined };
+    });
+    return { members: inlined, nodes, height };
   }
 
   private resolveRef(ref: number, where: string, depth: number): Inlined {
