@@ -92,3 +92,10 @@ export function errorClassFor<Class>(classes: ErrorClasses<Class>, code: string 
   const named = code !== undefined && Object.hasOwn(classes.byCode, code) ? classes.byCode[code] : undefined;
   return named ?? classes.byStatus[status] ?? (status >= 500 ? classes.serverError : classes.other);
 }
+
+/** The string under `key` of an error body's object (`details`, say), or undefined when `value` has none. */
+export function stringField(value: unknown, key: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'string' ? field : undefined;
+}

@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorInit, describeResponse, type ErrorClasses, errorClassFor } from '../core/errors.js';
+import {
+  ApiError,
+  type ApiErrorInit,
+  describeResponse,
+  type ErrorClasses,
+  errorClassFor,
+  stringField,
+} from '../core/errors.js';
 import { retryAfterMs } from '../core/retry.js';
 
 /**
@@ -144,10 +151,4 @@ function describe(init: ApiErrorInit, tagged: TaggedBody | undefined): string {
 
 function isJson(response: Response): boolean {
   return /json/i.test(response.headers.get('Content-Type') ?? '');
-}
-
-function stringField(value: unknown, key: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const field = (value as Record<string, unknown>)[key];
-  return typeof field === 'string' ? field : undefined;
 }

@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorInit, describeResponse, type ErrorClasses, errorClassFor } from '../core/errors.js';
+import {
+  ApiError,
+  type ApiErrorInit,
+  describeResponse,
+  type ErrorClasses,
+  errorClassFor,
+  stringField,
+} from '../core/errors.js';
 import { retryAfterMs } from '../core/retry.js';
 import type { ErrorResponse, ValidationError } from './generated/types.gen.js';
 
@@ -45,11 +52,11 @@ export class ForbiddenError extends VolumesError {
   override name = 'ForbiddenError';
   /** `details.required_permission`, when the server named it. */
   get requiredPermission(): string | undefined {
-    return stringDetail(this.details, 'required_permission');
+    return stringField(this.details, 'required_permission');
   }
   /** `details.reason` (`expired`, `invalid_signature`) for a refused download URL. */
   get reason(): string | undefined {
-    return stringDetail(this.details, 'reason');
+    return stringField(this.details, 'reason');
   }
 }
 
@@ -58,11 +65,11 @@ export class NotFoundError extends VolumesError {
   override name = 'NotFoundError';
   /** `details.resource_type` (`volume`, `entry`, `mount`, `lock`...). */
   get resourceType(): string | undefined {
-    return stringDetail(this.details, 'resource_type');
+    return stringField(this.details, 'resource_type');
   }
   /** `details.resource_id`. */
   get resourceId(): string | undefined {
-    return stringDetail(this.details, 'resource_id');
+    return stringField(this.details, 'resource_id');
   }
 }
 
@@ -75,14 +82,14 @@ export class ConflictError extends VolumesError {
 export class LockConflictError extends ConflictError {
   override name = 'LockConflictError';
   get holderAppId(): string | undefined {
-    return stringDetail(this.details, 'holder_app_id');
+    return stringField(this.details, 'holder_app_id');
   }
   get holderExecutionId(): string | undefined {
-    return stringDetail(this.details, 'holder_execution_id');
+    return stringField(this.details, 'holder_execution_id');
   }
   /** When the other holder's lock expires (a timestamp string), unless it renews it. */
   get expiresAt(): string | undefined {
-    return stringDetail(this.details, 'expires_at');
+    return stringField(this.details, 'expires_at');
   }
 }
 
@@ -181,11 +188,6 @@ function validationDetail(body: unknown): ValidationError[] {
       typeof (item as ValidationError).msg === 'string' &&
       typeof (item as ValidationError).type === 'string',
   );
-}
-
-function stringDetail(details: Record<string, unknown>, key: string): string | undefined {
-  const value = details[key];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function describeValidation(detail: ValidationError[]): string {
