@@ -1,7 +1,14 @@
 import { parseJson } from '@dbwire/json';
 import { type components, type SpacetimedbOperationId, spacetimedbApi } from '@dbwire/server-stubs/spacetimedb';
 import { expect } from 'vitest';
-import { BehaviourApi, type BytesBody, describeReply, type RawBody, type Reply } from '../behaviour-client.js';
+import {
+  BehaviourApi,
+  type BytesBody,
+  describeReply,
+  type OperationRequest,
+  type RawBody,
+  type Reply,
+} from '../behaviour-client.js';
 
 export { describeReply, expectStatus, type Reply } from '../behaviour-client.js';
 
@@ -36,23 +43,17 @@ export const SUCCESS: Readonly<Record<SpacetimedbOperationId, number>> = {
   verifyIdentity: 204,
 };
 
-export interface CallOptions {
+/**
+ * The path parameters by name, and the request as the behaviour client takes it: `body` a JSON
+ * value (reducer arguments, names), `{ raw, contentType }` for text (SQL, a name), or
+ * `{ bytes, contentType }` for a module; no `authorization` is none for an anonymous client.
+ */
+export interface CallOptions extends Omit<OperationRequest, 'path'> {
   /** `name_or_identity`. */
   database?: string;
   reducer?: string;
   /** `verifyIdentity`'s identity. */
   identity?: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  /**
-   * A JSON value (reducer arguments, names), `{ raw, contentType }` for text (SQL, a name), or
-   * `{ bytes, contentType }` for a module.
-   */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Default: `Bearer <the client's token>` (none for an anonymous client); `null` sends none; a string as is. */
-  authorization?: string | null;
-  /** Hold the answer to the spec (default true). */
-  conform?: boolean;
 }
 
 const api = new BehaviourApi<SpacetimedbOperationId>(spacetimedbApi);
@@ -71,18 +72,12 @@ export class SpacetimedbClient {
 
   /** Sends one request; the answer must conform to the spec unless `conform: false`. */
   call(operation: SpacetimedbOperationId, options: CallOptions = {}): Promise<Reply> {
+    const { database, reducer, identity, ...request } = options;
     const path: Record<string, string> = {};
-    if (options.database !== undefined) path.name_or_identity = options.database;
-    if (options.reducer !== undefined) path.reducer = options.reducer;
-    if (options.identity !== undefined) path.identity = options.identity;
-    return api.send(this, operation, {
-      path,
-      query: options.query,
-      body: options.body,
-      headers: options.headers,
-      authorization: options.authorization,
-      conform: options.conform,
-    });
+    if (database !== undefined) path.name_or_identity = database;
+    if (reducer !== undefined) path.reducer = reducer;
+    if (identity !== undefined) path.identity = identity;
+    return api.send(this, operation, { ...request, path });
   }
 
   /** A call that must succeed with the operation's success status (or `status`). */

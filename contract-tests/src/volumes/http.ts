@@ -1,6 +1,13 @@
 import { type components, type operations, type VolumesOperationId, volumesApi } from '@dbwire/server-stubs/volumes';
 import { expect } from 'vitest';
-import { BehaviourApi, describeReply, expectStatus, type RawBody, type Reply } from '../behaviour-client.js';
+import {
+  BehaviourApi,
+  describeReply,
+  expectStatus,
+  type OperationRequest,
+  type RawBody,
+  type Reply,
+} from '../behaviour-client.js';
 import { REQUEST_TIMEOUT_MS } from '../generic/http.js';
 
 export { describeReply, expectStatus, type Reply } from '../behaviour-client.js';
@@ -68,7 +75,8 @@ export type OkBody<Id extends VolumesOperationId> = SuccessBody<operations[Id]>;
 export type RequestBody<Id extends VolumesOperationId> = JsonBodyOf<operations[Id]>;
 type JsonBodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
 
-export interface CallOptions<Id extends VolumesOperationId> {
+/** The path parameters by name, and the request as the behaviour client takes it. */
+export interface CallOptions<Id extends VolumesOperationId> extends Omit<OperationRequest, 'path' | 'body'> {
   volume?: string;
   /** The entry path, sent percent-encoded as one parameter (`/` as `%2F`, which the spec allows). */
   path?: string;
@@ -77,14 +85,8 @@ export interface CallOptions<Id extends VolumesOperationId> {
   /** Another organization or workspace in the URL than the caller's own. */
   org?: string;
   workspace?: string;
-  query?: Record<string, string | number | boolean | undefined>;
   /** A JSON body, `{ raw }` to send text as is, or a `FormData` (uploads). */
   body?: Partial<RequestBody<Id>> | RawBody | FormData;
-  headers?: Record<string, string>;
-  /** Default: `Bearer <the caller's token>`; `null` sends no Authorization header; a string is sent as is. */
-  authorization?: string | null;
-  /** Hold the answer to the spec (default true). */
-  conform?: boolean;
 }
 
 const api = new BehaviourApi<VolumesOperationId>(volumesApi);
@@ -106,22 +108,16 @@ export class VolumesClient {
 
   /** Sends one request; the answer must conform to the spec unless `conform: false`. */
   call<Id extends VolumesOperationId>(operation: Id, options: CallOptions<Id> = {}): Promise<Reply> {
+    const { volume, path: entryPath, mount, partition, org, workspace, ...request } = options;
     const path: Record<string, string> = {
-      org_id: options.org ?? this.caller.org,
-      workspace_id: options.workspace ?? this.caller.workspace,
+      org_id: org ?? this.caller.org,
+      workspace_id: workspace ?? this.caller.workspace,
     };
-    if (options.volume !== undefined) path.volume_id = options.volume;
-    if (options.path !== undefined) path.path = options.path;
-    if (options.mount !== undefined) path.mount_id = options.mount;
-    if (options.partition !== undefined) path.partition = options.partition;
-    return api.send(this, operation, {
-      path,
-      query: options.query,
-      body: options.body,
-      headers: options.headers,
-      authorization: options.authorization,
-      conform: options.conform,
-    });
+    if (volume !== undefined) path.volume_id = volume;
+    if (entryPath !== undefined) path.path = entryPath;
+    if (mount !== undefined) path.mount_id = mount;
+    if (partition !== undefined) path.partition = partition;
+    return api.send(this, operation, { ...request, path });
   }
 
   /** A call that must succeed with the operation's success status (or `status`); its typed body. */
