@@ -1,9 +1,7 @@
 import { createIcebergReference, DEFAULT_WAREHOUSE, type IcebergReferenceOptions } from '@dbwire/reference/iceberg';
-import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
-import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
+import { buildApiApp } from '../api-app.js';
 import type { AppOptions } from '../app-options.js';
-import { createFastify } from '../fastify.js';
 import { localMetadataFiles } from './metadata-files.js';
 
 export type IcebergAppOptions = AppOptions & {
@@ -16,31 +14,25 @@ export type IcebergAppOptions = AppOptions & {
  * such as iceberg-js can call it; it allows the headers those clients send and exposes the ones
  * they read.
  */
-export async function buildIcebergApp(options: IcebergAppOptions): Promise<FastifyInstance> {
-  const app = createFastify(options);
-  await app.register(cors, {
-    origin: true,
-    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-    allowedHeaders: [
-      'Authorization',
-      'Content-Type',
-      'Idempotency-Key',
-      'X-Iceberg-Access-Delegation',
-      'If-None-Match',
-    ],
-    exposedHeaders: ['ETag', 'Retry-After', 'WWW-Authenticate'],
-  });
+export function buildIcebergApp(options: IcebergAppOptions): Promise<FastifyInstance> {
   const warehouse = options.iceberg?.warehouse ?? DEFAULT_WAREHOUSE;
-  const reference = await createIcebergReference({
-    storage: options.storage,
-    metadataFiles: localMetadataFiles(warehouse),
-    ...options.iceberg,
+  return buildApiApp(options, {
+    cors: {
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'X-Iceberg-Access-Delegation',
+        'If-None-Match',
+      ],
+      exposedHeaders: ['ETag', 'Retry-After', 'WWW-Authenticate'],
+    },
+    reference: () =>
+      createIcebergReference({
+        storage: options.storage,
+        metadataFiles: localMetadataFiles(warehouse),
+        ...options.iceberg,
+      }),
   });
-  mountApi(app, reference.binding, {
-    validateResponses: options.validateResponses,
-    onError: (error) => app.log.error({ err: error }, 'handler failed'),
-  });
-  mountNotFound(app, reference.binding);
-  app.addHook('preClose', async () => reference.close());
-  return app;
 }

@@ -1,9 +1,7 @@
 import { createWriteDaemonReference, type WriteDaemonReferenceOptions } from '@dbwire/reference/write-daemon';
-import { mountApi, mountNotFound } from '@dbwire/server-stubs/fastify';
-import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
+import { buildApiApp } from '../api-app.js';
 import type { AppOptions } from '../app-options.js';
-import { createFastify } from '../fastify.js';
 
 export type WriteDaemonAppOptions = AppOptions & { writeDaemon?: Omit<WriteDaemonReferenceOptions, 'storage'> };
 
@@ -16,20 +14,13 @@ const BODY_LIMIT = 1024 * 1024;
  * frontend developers the mocks serve can reach it directly. The headers clients need to read
  * (idempotency replays, rate limits, auth challenges) are exposed.
  */
-export async function buildWriteDaemonApp(options: WriteDaemonAppOptions): Promise<FastifyInstance> {
-  const app = createFastify(options);
-  await app.register(cors, {
-    origin: true,
-    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    exposedHeaders: ['X-Asset-Idempotency', 'Retry-After', 'WWW-Authenticate'],
-  });
-  const reference = await createWriteDaemonReference({ storage: options.storage, ...options.writeDaemon });
-  mountApi(app, reference.binding, {
+export function buildWriteDaemonApp(options: WriteDaemonAppOptions): Promise<FastifyInstance> {
+  return buildApiApp(options, {
+    cors: {
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      exposedHeaders: ['X-Asset-Idempotency', 'Retry-After', 'WWW-Authenticate'],
+    },
+    reference: () => createWriteDaemonReference({ storage: options.storage, ...options.writeDaemon }),
     bodyLimit: BODY_LIMIT,
-    validateResponses: options.validateResponses,
-    onError: (error) => app.log.error({ err: error }, 'handler failed'),
   });
-  mountNotFound(app, reference.binding);
-  app.addHook('preClose', async () => reference.close());
-  return app;
 }
