@@ -82,6 +82,11 @@ export async function invalidModules(): Promise<Record<InvalidModuleName, Uint8A
   return { notWasm: NOT_WASM.slice(), missingCallReducer, unknownImport, initFails };
 }
 
+/** A definition with nothing in it (a fresh copy), as most invalid modules describe themselves with. */
+export function emptyModuleDef(): RawModuleDefV9 {
+  return structuredClone(emptyDef);
+}
+
 /** The definitions the invalid modules describe themselves with (`notWasm` has none). */
 export function invalidModuleDef(name: Exclude<InvalidModuleName, 'notWasm'>): RawModuleDefV9 {
   return structuredClone(name === 'initFails' ? initFailsDef : emptyDef);

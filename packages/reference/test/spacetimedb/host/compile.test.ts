@@ -1,18 +1,11 @@
 import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
-import { invalidModules, loadTestModule, testModuleDef } from '@dbwire/test-modules/spacetimedb';
+import { emptyModuleDef, invalidModules, loadTestModule, testModuleDef } from '@dbwire/test-modules/spacetimedb';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { describe, expect, it } from 'vitest';
 import { compileModule, ModuleRejectedError } from '../../../src/spacetimedb/host/index.js';
 import { describeFunction, NOOP_CALL_REDUCER, SINK_WRITE_IMPORT, wat } from './wat.js';
 
-const EMPTY_DEF: RawModuleDefV9 = {
-  typespace: { types: [] },
-  tables: [],
-  reducers: [],
-  types: [],
-  misc_exports: [],
-  row_level_security: [],
-};
+const EMPTY_DEF = emptyModuleDef();
 
 /** A module with the given extra imports and body, exporting memory, a describer and a reducer entry. */
 function moduleText(imports: string, body = '', def: RawModuleDefV9 | Uint8Array = EMPTY_DEF): string {
