@@ -75,7 +75,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     storage,
     now,
     issuer: await TokenIssuer.create(storage, now),
-    runtime: new Runtime(storage, logs),
+    runtime: new Runtime(storage),
     logs,
     connections: new KeyedMutex(),
     reportError: options.onError ?? ((error) => console.error(error)),

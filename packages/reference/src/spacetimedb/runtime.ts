@@ -5,7 +5,6 @@ import { DatabaseDroppedError, DatabaseTables, tableSchemas } from './datastore/
 import type { TableSchema } from './datastore/types.js';
 import { compileModule } from './host/index.js';
 import type { CompiledModule, ModuleInstance, ModuleLogLine } from './host/types.js';
-import type { ModuleLogs } from './logs.js';
 
 /** A database as this process runs it: its module, its in-memory tables and a live instance. */
 export interface LiveDatabase {
@@ -13,7 +12,7 @@ export interface LiveDatabase {
   module: CompiledModule;
   schemas: TableSchema[];
   tables: DatabaseTables;
-  /** Lines the module logged since the last `flushLogs`. */
+  /** Lines the module logged that the call or publish running it has not yet written to the database's log. */
   pendingLogs: ModuleLogLine[];
   instance: ModuleInstance | undefined;
 }
@@ -44,10 +43,7 @@ export class Runtime {
   /** Instantiations in flight, so concurrent requests share one instance. */
   private readonly instantiating = new WeakMap<LiveDatabase, Promise<ModuleInstance>>();
 
-  constructor(
-    private readonly storage: StorageEngine,
-    private readonly logs: ModuleLogs,
-  ) {}
+  constructor(private readonly storage: StorageEngine) {}
 
   /**
    * Compiles a module (the one already running here when its hash is known); throws
@@ -139,12 +135,6 @@ export class Runtime {
       this.instantiating.set(live, pending);
     }
     return pending;
-  }
-
-  /** Writes the lines logged so far to the database's log (in their own transaction). */
-  async flushLogs(live: LiveDatabase): Promise<void> {
-    const lines = live.pendingLogs.splice(0);
-    await this.logs.append(live.identity, lines);
   }
 
   /** The cached state of the database when it runs `hash` and is still the database's; forgets dropped tables. */

@@ -3,7 +3,6 @@ import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
 import { type Database, deleteDatabase, readMeta, writeMeta, writeModule } from '../../src/spacetimedb/databases.js';
 import { DatabaseDroppedError } from '../../src/spacetimedb/datastore/index.js';
-import { ModuleLogs } from '../../src/spacetimedb/logs.js';
 import { COMPILED_MODULES_KEPT, Runtime } from '../../src/spacetimedb/runtime.js';
 
 /** The quickstart module's `person(name: String)` table. */
@@ -12,7 +11,7 @@ const IDENTITY = 'c2'.repeat(32);
 const OWNER = 'c2'.padEnd(64, '0');
 
 /** A process: its own runtime over the shared storage. */
-const process = (storage: MemoryEngine) => new Runtime(storage, new ModuleLogs(storage));
+const process = (storage: MemoryEngine) => new Runtime(storage);
 
 /** The same module with one more custom section: another hash, the same tables. */
 function variant(bytes: Uint8Array, tag: number): Uint8Array {
