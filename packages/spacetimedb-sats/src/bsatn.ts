@@ -1,3 +1,4 @@
+import { type BigIntegerTag, fitsBigInteger, SMALL_INTEGER_BOUNDS, type SmallIntegerTag } from './integers.js';
 import { MAX_VALUE_DEPTH, MAX_ZERO_SIZED_ELEMENTS } from './limits.js';
 import { SatsPathError } from './path-error.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, ProductValue, SumValue, Typespace } from './types.js';
@@ -28,21 +29,6 @@ export class SatsValueError extends SatsPathError {
   }
 }
 
-const INTEGER_BOUNDS = {
-  I8: [-(2 ** 7), 2 ** 7 - 1],
-  U8: [0, 2 ** 8 - 1],
-  I16: [-(2 ** 15), 2 ** 15 - 1],
-  U16: [0, 2 ** 16 - 1],
-  I32: [-(2 ** 31), 2 ** 31 - 1],
-  U32: [0, 2 ** 32 - 1],
-} as const;
-
-type SmallIntegerTag = keyof typeof INTEGER_BOUNDS;
-
-const BIG_INTEGER_BITS = { I64: 64, U64: 64, I128: 128, U128: 128, I256: 256, U256: 256 } as const;
-
-type BigIntegerTag = keyof typeof BIG_INTEGER_BITS;
-
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
@@ -55,7 +41,7 @@ function describe(value: unknown): string {
 }
 
 function checkSmallInteger(tag: SmallIntegerTag, value: unknown): number {
-  const [min, max] = INTEGER_BOUNDS[tag];
+  const [min, max] = SMALL_INTEGER_BOUNDS[tag];
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new SatsValueError(`expected an integer number for ${tag}, got ${describe(value)}`);
   }
@@ -65,9 +51,7 @@ function checkSmallInteger(tag: SmallIntegerTag, value: unknown): number {
 
 function checkBigInteger(tag: BigIntegerTag, value: unknown): bigint {
   if (typeof value !== 'bigint') throw new SatsValueError(`expected a bigint for ${tag}, got ${describe(value)}`);
-  const bits = BIG_INTEGER_BITS[tag];
-  const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
-  if (!fits) throw new SatsValueError(`${value} is out of range for ${tag}`);
+  if (!fitsBigInteger(tag, value)) throw new SatsValueError(`${value} is out of range for ${tag}`);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import type { JsonValue } from '@dbwire/json';
 import { specialProductKind } from './identity.js';
+import { type BigIntegerTag, fitsBigInteger, SMALL_INTEGER_BOUNDS, type SmallIntegerTag } from './integers.js';
 import { clipForMessage, MAX_INTEGER_DIGITS, MAX_VALUE_DEPTH } from './limits.js';
 import { SatsPathError } from './path-error.js';
 import type { AlgebraicType, AlgebraicValue, ProductType, SumType, SumValue, Typespace } from './types.js';
@@ -161,25 +162,14 @@ function isObject(json: unknown): json is { [key: string]: unknown } {
   return typeof json === 'object' && json !== null && !Array.isArray(json);
 }
 
-const SMALL_INT_RANGE: Record<string, [number, number]> = {
-  I8: [-(2 ** 7), 2 ** 7 - 1],
-  U8: [0, 2 ** 8 - 1],
-  I16: [-(2 ** 15), 2 ** 15 - 1],
-  U16: [0, 2 ** 16 - 1],
-  I32: [-(2 ** 31), 2 ** 31 - 1],
-  U32: [0, 2 ** 32 - 1],
-};
-
-const BIG_INT_BITS: Record<string, number> = { I64: 64, U64: 64, I128: 128, U128: 128, I256: 256, U256: 256 };
-
 // No `0*` before the digits: `0*\d+` backtracks quadratically on a long run of zeros that fails.
 const DECIMAL = /^(-?)(\d+)$/;
 const HEX_NUMBER = /^(-?)0x([0-9a-fA-F]+)$/;
 /** 256 bits. */
 const MAX_HEX_DIGITS = 64;
 
-function parseSmallInt(tag: string, json: unknown): number {
-  const [min, max] = SMALL_INT_RANGE[tag] as [number, number];
+function parseSmallInt(tag: SmallIntegerTag, json: unknown): number {
+  const [min, max] = SMALL_INTEGER_BOUNDS[tag];
   const value = typeof json === 'bigint' ? Number(json) : json;
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(`an integer (${tag})`, json);
   if (value < min || value > max)
@@ -188,7 +178,7 @@ function parseSmallInt(tag: string, json: unknown): number {
 }
 
 /** 64-bit and wider integers: a JSON number, a bigint (lossless parse), a decimal string or a `0x` hex string. */
-function parseBigInt(tag: string, json: unknown): bigint {
+function parseBigInt(tag: BigIntegerTag, json: unknown): bigint {
   let value: bigint;
   if (typeof json === 'bigint') value = json;
   else if (typeof json === 'number' && Number.isInteger(json)) {
@@ -214,9 +204,8 @@ function parseBigInt(tag: string, json: unknown): bigint {
   } else {
     fail(`an integer (${tag}) as a number, a decimal string or a 0x hex string`, json);
   }
-  const bits = BIG_INT_BITS[tag] as number;
-  const fits = tag.startsWith('I') ? BigInt.asIntN(bits, value) === value : BigInt.asUintN(bits, value) === value;
-  if (!fits) throw new SatsJsonError(`${clipForMessage(String(json))} is out of range for ${tag}`);
+  if (!fitsBigInteger(tag, value))
+    throw new SatsJsonError(`${clipForMessage(String(json))} is out of range for ${tag}`);
   return value;
 }
 
@@ -372,7 +361,8 @@ function specialFromJson(kind: string, inner: AlgebraicType, json: unknown): Alg
     if (json.length !== width || !/^[0-9a-fA-F]+$/.test(json)) fail(`an ${kind} as ${width} hex digits`, json);
     return BigInt(`0x${json}`);
   }
-  return parseBigInt(typeTag(inner), json);
+  // Every special type wraps one big integer (identity.ts): a U256, a U128 or an I64.
+  return parseBigInt(typeTag(inner) as BigIntegerTag, json);
 }
 
 function isOption(type: SumType): boolean {
