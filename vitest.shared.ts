@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ViteUserConfig } from 'vitest/config';
 
 /**
@@ -13,6 +14,9 @@ export function dbwireProject(name: string, overrides: ViteUserConfig['test'] = 
     ssr: { resolve: { conditions, externalConditions: ['@dbwire/source'] } },
     test: {
       name,
+      // Vitest leaves one core free by default, which on the 2-core CI machines means one test file
+      // at a time; most files wait on servers and child processes, so use every core.
+      maxWorkers: availableParallelism(),
       include: ['test/**/*.test.ts'],
       testTimeout: 20_000,
       hookTimeout: 30_000,

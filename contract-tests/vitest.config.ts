@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { dbwireProject } from '../vitest.shared.js';
@@ -26,6 +27,8 @@ const suites = process.env.DBWIRE_BASE_URL
   ? `suites/${process.env.DBWIRE_API || 'typedb'}/**/*.test.ts`
   : 'suites/**/*.test.ts';
 
+const SCHEMATHESIS = 'test/schemathesis.test.ts';
+
 const shared = {
   // Set, so the projects also work from the repository root's config, which lists them.
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -39,7 +42,16 @@ export const contractTestProjects = [
   dbwireProject('contract-tests', {
     ...shared,
     include: ['test/**/*.test.ts', suites],
+    exclude: [SCHEMATHESIS],
     env: { DBWIRE_ENGINE: 'memory' },
+  }),
+  // Schemathesis is a CPU-heavy fuzzer with a wall-clock budget per run: it goes last, on its own,
+  // so that the other files (which share the cores) cannot starve it into a timeout.
+  dbwireProject('contract-tests:schemathesis', {
+    ...shared,
+    include: [SCHEMATHESIS],
+    env: { DBWIRE_ENGINE: 'memory' },
+    sequence: { groupOrder: 1 },
   }),
   ...extraEngines().map((engine) =>
     dbwireProject(`contract-tests:${engine}`, {
@@ -51,4 +63,5 @@ export const contractTestProjects = [
   ),
 ];
 
-export default defineConfig({ test: { projects: contractTestProjects } });
+// Every core: vitest's default leaves one free, which on 2 cores runs one file at a time.
+export default defineConfig({ test: { maxWorkers: availableParallelism(), projects: contractTestProjects } });
