@@ -1,6 +1,6 @@
 import { freshPGliteDataDir } from '@dbwire/storage/testing';
 import { describe, expect, it } from 'vitest';
-import { spawnServe, startServe, typedbSession, useCleanup } from './helpers/serve.js';
+import { FREE_PORTS, spawnServe, startServe, typedbSession, useCleanup } from './helpers/serve.js';
 
 const { track, later } = useCleanup();
 
@@ -75,25 +75,7 @@ describe('dbwire serve', () => {
   it('refuses a data directory another server is using, and says so', async () => {
     const dir = await dataDir();
     const first = track(await startServe(['--data-dir', dir], envWithoutDatabase()));
-    const second = track(
-      spawnServe(
-        [
-          '--typedb-port',
-          '0',
-          '--write-daemon-port',
-          '0',
-          '--iceberg-port',
-          '0',
-          '--volumes-port',
-          '0',
-          '--spacetimedb-port',
-          '0',
-          '--data-dir',
-          dir,
-        ],
-        envWithoutDatabase(),
-      ),
-    );
+    const second = track(spawnServe([...FREE_PORTS, '--data-dir', dir], envWithoutDatabase()));
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`is in use by process ${first.child.pid}`);
   }, 60_000);

@@ -77,27 +77,17 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env)
   };
 }
 
+/** The flags that put every API of `dbwire serve` on a free port (two servers must not both take the defaults). */
+export const FREE_PORTS: readonly string[] = ['typedb', 'write-daemon', 'iceberg', 'volumes', 'spacetimedb'].flatMap(
+  (api) => [`--${api}-port`, '0'],
+);
+
 /** Starts `dbwire serve` on free ports (every API's); resolves once it logs that it is ready, with its URLs (`url`: TypeDB's). */
 export async function startServe(
   args: string[],
   env?: NodeJS.ProcessEnv,
 ): Promise<ServeProcess & { url: string; urls: Record<string, string>; engine: string }> {
-  const serve = spawnServe(
-    [
-      '--typedb-port',
-      '0',
-      '--write-daemon-port',
-      '0',
-      '--iceberg-port',
-      '0',
-      '--volumes-port',
-      '0',
-      '--spacetimedb-port',
-      '0',
-      ...args,
-    ],
-    env,
-  );
+  const serve = spawnServe([...FREE_PORTS, ...args], env);
   const ready = await serve.waitForLog((line) => line.msg === 'dbwire serve: ready');
   const urls = ready.urls as Record<string, string>;
   return { ...serve, url: urls.typedb as string, urls, engine: ready.engine as string };
