@@ -34,4 +34,9 @@ export interface WebSocketUpgrade {
   headers?: Record<string, string>;
   /** Called with the open socket once the handshake is written. */
   accept(socket: WebSocketConnection): void;
+  /**
+   * Called instead of `accept` when the handshake cannot be completed (the client went away, the
+   * request did not come through an upgrade): lets the API undo what it did before answering 101.
+   */
+  abandon?(): void;
 }
