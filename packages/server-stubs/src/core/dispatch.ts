@@ -1,6 +1,7 @@
 import { parseJson, stringifyJson, withNumbers } from '@dbwire/json';
 import type { ContentSchemas, JsonSchema, RouteDefinition, SchemaDocument } from './route.js';
 import { describeIssues, SchemaValidators, type ValidationIssue } from './validation.js';
+import type { WebSocketUpgrade } from './websocket.js';
 
 /** A request as any adapter (fastify, msw) hands it over: nothing parsed but the URL. */
 export interface RawRequest {
@@ -10,6 +11,13 @@ export interface RawRequest {
   headers: Record<string, string | undefined>;
   /** The body bytes, if any were sent. */
   body: Uint8Array | undefined;
+  /**
+   * Whether the adapter can open a WebSocket for this request, should its handler answer 101 with
+   * an `upgrade`: `'available'` when the request came in as an upgrade the adapter can take over;
+   * `'unsupported'` when the adapter cannot open WebSockets at all (msw), which answers the API's
+   * `notImplemented`; absent (a plain request, `fastify.inject`) answers 426 Upgrade Required.
+   */
+  websocket?: 'available' | 'unsupported';
 }
 
 /** What a handler returns, or what an error shape produces. */
@@ -19,6 +27,8 @@ export interface ApiResponse {
   /** Defaults to `application/json` for object bodies and `text/plain` for strings. */
   contentType?: string;
   headers?: Record<string, string>;
+  /** With status 101 only: the WebSocket the adapter opens once the handshake is written. */
+  upgrade?: WebSocketUpgrade;
 }
 
 /**
@@ -30,6 +40,12 @@ export interface SerializedResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+  /**
+   * Set on a 101 only, when the request can be upgraded (`RawRequest.websocket === 'available'`):
+   * the adapter completes the handshake with `headers` added and calls `upgrade.accept`, or
+   * `upgrade.abandon` if it cannot.
+   */
+  upgrade?: WebSocketUpgrade;
 }
 
 /** Why a request was refused before it reached a handler. */
@@ -252,16 +268,63 @@ export class Dispatcher<Context> {
     // A HEAD answer never has a body (RFC 9110 §9.3.2), whoever produced it: the handler, the
     // authentication, or the error shape.
     if (route.method === 'HEAD' && response.body !== undefined) response = { ...response, body: undefined };
+    const offered = response.upgrade;
     if (checkAgainstSpec) response = this.guard(route, () => this.checkResponse(route, response));
+    if (offered !== undefined || response.status === 101) response = this.deliverable(route, raw, response);
     if (reached.authenticated !== undefined) {
       const { context } = reached.authenticated;
       response = this.guard(route, () => this.withContextHeaders(response, context, route));
     }
+    let serialized: SerializedResponse;
     try {
-      return this.serialize(response);
+      serialized = this.serialize(response);
     } catch (error) {
       // A value JSON cannot hold (a cycle, a bigint where the API keeps numbers, absurd depth).
-      return this.serialize(this.fromError(error, route));
+      serialized = this.serialize(this.fromError(error, route));
+    }
+    // The API may have done work for a socket that will not open (registered a client).
+    if (offered !== undefined && serialized.upgrade !== offered) this.abandon(offered, route);
+    return serialized;
+  }
+
+  /**
+   * A 101 as this request can take it: as it is when the adapter can open the WebSocket; else the
+   * API's not-implemented answer (an adapter without WebSockets) or 426 Upgrade Required (a request
+   * that did not come in as an upgrade), in the API's shape for a refused header. A 101 without
+   * `upgrade`, or an `upgrade` on another status, is the handler's fault.
+   */
+  private deliverable(route: RouteDefinition, raw: RawRequest, response: ApiResponse): ApiResponse {
+    if (response.status !== 101 || response.upgrade === undefined) {
+      const problem = response.status === 101 ? 'without an upgrade' : `${response.status} with an upgrade`;
+      return this.fromError(new Error(`${route.operationId} answered ${problem}`), route);
+    }
+    if (raw.websocket === 'available') return response;
+    if (raw.websocket === 'unsupported') return this.binding.errors.notImplemented(route);
+    const message = 'This operation upgrades to a WebSocket: send Connection: Upgrade and Upgrade: websocket.';
+    const refusal = this.binding.errors.requestFailed(
+      {
+        kind: 'invalid-parameter',
+        location: 'header',
+        name: 'upgrade',
+        message,
+        issue: {
+          pointer: '/upgrade',
+          message: 'must be websocket',
+          keyword: 'const',
+          params: { allowedValue: 'websocket' },
+        },
+      },
+      route,
+    );
+    // RFC 9110 §15.5.22: a 426 names the protocol to upgrade to.
+    return { ...refusal, status: 426, headers: { ...refusal.headers, upgrade: 'websocket', connection: 'Upgrade' } };
+  }
+
+  private abandon(upgrade: WebSocketUpgrade, route: RouteDefinition): void {
+    try {
+      upgrade.abandon?.();
+    } catch (error) {
+      this.options.onError?.(error, route);
     }
   }
 
@@ -704,9 +767,14 @@ export function serialize(
     headers['content-type'] = mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
   }
   if (body instanceof ReadableStream) return { status: response.status, headers, body };
+  if (response.status === 101 && response.upgrade !== undefined) {
+    return { status: 101, headers, body: undefined, upgrade: response.upgrade };
+  }
   const length = body === undefined ? 0 : typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
-  // 204 and 304 carry no body and, per RFC 9110, no Content-Length either.
-  if (response.status !== 204 && response.status !== 304) headers['content-length'] = String(length);
+  // 1xx, 204 and 304 carry no body and, per RFC 9110, no Content-Length either.
+  if (response.status >= 200 && response.status !== 204 && response.status !== 304) {
+    headers['content-length'] = String(length);
+  }
   return { status: response.status, headers, body };
 }
 

@@ -25,3 +25,4 @@ export type {
 } from './route.js';
 export type { HandlerRequest, HandlerResponse, HandlerResult } from './types.js';
 export { describeIssues, SchemaValidators, type ValidationIssue, type Validator } from './validation.js';
+export type { WebSocketConnection, WebSocketUpgrade } from './websocket.js';

@@ -4,6 +4,8 @@
  * so a handler can only answer with a status and body the spec documents.
  */
 
+import type { WebSocketUpgrade } from './websocket.js';
+
 type Parameters_<Op> = Op extends { parameters: infer P } ? P : Record<string, never>;
 
 /** The parameters of one location, or an empty object when the operation has none there. */
@@ -40,7 +42,10 @@ type ResponseVariant<S, R> = R extends { content: infer C }
         headers?: Record<string, string>;
       };
     }[keyof C]
-  : { status: StatusCode<S>; body?: undefined; headers?: Record<string, string> };
+  : StatusCode<S> extends 101
+    ? // Switching protocols: the only answer that may carry a WebSocket to open.
+      { status: 101; body?: undefined; headers?: Record<string, string>; upgrade?: WebSocketUpgrade }
+    : { status: StatusCode<S>; body?: undefined; headers?: Record<string, string> };
 
 /** The union of documented responses of an operation. */
 export type HandlerResponse<Op> = Op extends { responses: infer Rs }

@@ -52,6 +52,9 @@ async function rawRequest(request: Request): Promise<Omit<RawRequest, 'params'>>
     query,
     headers: Object.fromEntries(request.headers),
     body: bytes.byteLength > 0 ? bytes : undefined,
+    // msw's http handlers answer with a Response and cannot open a socket: a handler's 101 becomes
+    // the API's not-implemented answer (mock WebSockets with msw's own `ws` API instead).
+    websocket: 'unsupported',
   };
 }
 
