@@ -6,5 +6,6 @@ export * from './module-def.js';
 export * from './module-def-bsatn.js';
 export * from './named.js';
 export * from './order.js';
+export * from './protocol/index.js';
 export * from './types.js';
 export * from './typespace.js';
