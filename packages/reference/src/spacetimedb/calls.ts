@@ -42,8 +42,13 @@ export async function callReducer(
     }
     throw error;
   }
-  const durationMicros = await inConnection(context, live, caller, gone, (tx, instance, invocation) =>
-    runReducer(instance, tx, reducerId, args, invocation, 'reducer'),
+  const durationMicros = await inConnection(
+    context,
+    live,
+    caller,
+    gone,
+    (tx, instance, invocation) => runReducer(instance, tx, reducerId, args, invocation, 'reducer'),
+    { reducer: { name: reducerName, id: reducerId, args } },
   );
   return { durationMicros };
 }

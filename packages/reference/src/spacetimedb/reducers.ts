@@ -5,7 +5,8 @@ import type { WriteTransaction } from '@dbwire/storage';
 import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
 import { readMeta } from './databases.js';
-import type { MutTx } from './datastore/types.js';
+import { DatabaseDroppedError } from './datastore/stored.js';
+import type { CommitOrigin, MutTx } from './datastore/types.js';
 import type { ModuleInstance, ReducerOutcome } from './host/types.js';
 import { appendLogLines } from './logs.js';
 import type { LiveDatabase } from './runtime.js';
@@ -102,6 +103,13 @@ export async function databaseExists(tx: WriteTransaction, identity: string): Pr
   return (await readMeta(tx, identity)) !== undefined;
 }
 
+/** What a commit's origin says beyond the caller and connection (see `CommitOrigin`). */
+export interface OriginDetails {
+  reducer?: { name: string; id: number; args: Uint8Array };
+  requestId?: number;
+  session?: object;
+}
+
 /**
  * Runs `work` as one connection of `caller` to the database, as `/call` and `/sql` both do: with a
  * fresh connection id, between the module's connect and disconnect hooks, in one storage
@@ -112,7 +120,8 @@ export async function databaseExists(tx: WriteTransaction, identity: string): Pr
  * A hook or reducer that fails rolls everything back; its lines are still written, in a
  * transaction of their own. The connect hook's refusal answers 403, any other failure 530 with the
  * call headers; a trap is reported through `context.reportError` (the answer only says the
- * instance failed). Connections of one database run one at a time in this process.
+ * instance failed). Connections of one database run one at a time in this process. The commit's
+ * listeners get an origin with the caller, the connection and `details`.
  */
 export function inConnection<T>(
   context: SpacetimedbContext,
@@ -120,45 +129,181 @@ export function inConnection<T>(
   caller: SpacetimedbCaller,
   gone: () => Error,
   work: (tx: MutTx, instance: ModuleInstance, invocation: Invocation) => T,
+  details: OriginDetails = {},
+): Promise<T> {
+  const { def } = live.module;
+  const connectionId = randomConnectionId();
+  return inTransaction(context, live, caller.identity, connectionId, gone, details, (tx, instance, invocation) =>
+    betweenHooks(def, instance, tx, invocation, () => work(tx, instance, invocation)),
+  ).catch((error: unknown) => {
+    if (error instanceof ReducerFailure) throw failureResponse(error);
+    throw error;
+  });
+}
+
+/**
+ * One transaction of a connection, in the database's `connections` queue: `work` with the
+ * module's instance, the log lines written with the changes, `gone()` when the database no longer
+ * exists. A `ReducerFailure` rolls back, writes the lines alone, reports a trap and is rethrown.
+ */
+function inTransaction<T>(
+  context: SpacetimedbContext,
+  live: LiveDatabase,
+  callerIdentity: string,
+  connectionId: bigint,
+  gone: () => Error,
+  details: OriginDetails,
+  work: (tx: MutTx, instance: ModuleInstance, invocation: Invocation) => T,
 ): Promise<T> {
   const { identity } = live;
-  const { def } = live.module;
   return context.connections.run(identity, async () => {
-    const invocation = {
-      sender: identityFromHex(caller.identity),
-      connectionId: randomConnectionId(),
-      timestamp: nowMicros(context.now),
+    const invocation = { sender: identityFromHex(callerIdentity), connectionId, timestamp: nowMicros(context.now) };
+    const origin: CommitOrigin = {
+      callerIdentity,
+      connectionId,
+      timestampMicros: invocation.timestamp,
+      durationMicros: 0,
+      ...details,
     };
     // Made here, after the previous connection: an instance it poisoned is replaced.
     const instance = await context.runtime.instance(live);
+    const started = performance.now();
     try {
-      const { value } = await live.tables.mutate(context.storage, async (tx, storageTx) => {
-        // Lines of an attempt that lost a storage conflict belong to no committed call.
-        live.pendingLogs.length = 0;
-        if (!(await databaseExists(storageTx, identity))) throw gone();
-        const value = betweenHooks(def, instance, tx, invocation, () => work(tx, instance, invocation));
-        const lines = live.pendingLogs.splice(0);
-        await appendLogLines(storageTx, identity, lines);
-        return { value, logged: lines.length > 0 };
-      });
+      const { value } = await live.tables.mutate(
+        context.storage,
+        async (tx, storageTx) => {
+          // Lines of an attempt that lost a storage conflict belong to no committed call.
+          live.pendingLogs.length = 0;
+          if (!(await databaseExists(storageTx, identity))) throw gone();
+          const value = work(tx, instance, invocation);
+          origin.durationMicros = Math.round((performance.now() - started) * 1000);
+          const lines = live.pendingLogs.splice(0);
+          await appendLogLines(storageTx, identity, lines);
+          return { value, logged: lines.length > 0 };
+        },
+        origin,
+      );
       if (value.logged) context.logs.wake(identity);
       return value.value;
     } catch (error) {
       await context.logs.append(identity, live.pendingLogs.splice(0), (tx) => databaseExists(tx, identity));
-      if (error instanceof ReducerFailure) throw failureResponse(context, live, instance, error);
+      if (error instanceof ReducerFailure && error.outcome.trapped) reportTrap(context, identity, instance, error.step);
       throw error;
     }
   });
 }
 
-/** What a failed connection answers; a trap's cause goes to the operator. */
-function failureResponse(
+/** One WebSocket connection's identity and connection id, for its hooks and calls. */
+export interface SessionCaller {
+  identity: string;
+  connectionId: bigint;
+}
+
+/**
+ * The connect hook of a WebSocket connection, in a transaction of its own (before the upgrade is
+ * answered). Its refusal is the 403 `/call` answers for it; a module without the hook commits nothing.
+ */
+export async function connectSession(
   context: SpacetimedbContext,
   live: LiveDatabase,
-  instance: ModuleInstance,
-  failure: ReducerFailure,
-): HttpResponseError {
-  if (failure.outcome.trapped) reportTrap(context, live.identity, instance, failure.step);
+  session: SessionCaller,
+  gone: () => Error,
+): Promise<void> {
+  const hook = lifecycleReducer(live.module.def, 'OnConnect');
+  if (hook === undefined) return;
+  await hookTransaction(context, live, session, gone, hook, 'connect').catch((error: unknown) => {
+    if (error instanceof ReducerFailure) throw failureResponse(error);
+    throw error;
+  });
+}
+
+/**
+ * The disconnect hook of a WebSocket connection that closed (or whose handshake was abandoned), in
+ * a transaction of its own. Nobody is left to answer: a failure goes to `context.reportError`.
+ */
+export async function disconnectSession(
+  context: SpacetimedbContext,
+  live: LiveDatabase,
+  session: SessionCaller,
+): Promise<void> {
+  const hook = lifecycleReducer(live.module.def, 'OnDisconnect');
+  if (hook === undefined) return;
+  const gone = () => new Error(`database ${live.identity} is gone`);
+  try {
+    await hookTransaction(context, live, session, gone, hook, 'disconnect');
+  } catch (error) {
+    // A deleted database has nobody to tell; a refusing hook is the module's own business.
+    if (error instanceof ReducerFailure && !error.outcome.trapped) return;
+    if (live.tables.dropped) return;
+    context.reportError(error);
+  }
+}
+
+function hookTransaction(
+  context: SpacetimedbContext,
+  live: LiveDatabase,
+  session: SessionCaller,
+  gone: () => Error,
+  hook: number,
+  step: 'connect' | 'disconnect',
+): Promise<void> {
+  const name = live.module.def.reducers[hook]?.name ?? '';
+  const details = { reducer: { name, id: hook, args: new Uint8Array() } };
+  const { identity, connectionId } = session;
+  return inTransaction(context, live, identity, connectionId, gone, details, (tx, instance, invocation) => {
+    runReducer(instance, tx, hook, new Uint8Array(), invocation, step);
+  });
+}
+
+/** How a reducer called over a WebSocket ended. */
+export type SessionCallOutcome =
+  | { kind: 'committed'; durationMicros: number; changed: boolean }
+  | { kind: 'failed'; message: string; trapped: boolean; durationMicros: number }
+  | { kind: 'gone' };
+
+/**
+ * A reducer called over a WebSocket: with the session's identity and connection id, no hooks
+ * around it (the connection already ran its connect hook), its lines logged as for `/call`, and an
+ * origin carrying `details` (the session and its request id) to the commit listeners.
+ */
+export async function callFromSession(
+  context: SpacetimedbContext,
+  live: LiveDatabase,
+  session: SessionCaller,
+  reducerId: number,
+  args: Uint8Array,
+  details: Omit<OriginDetails, 'reducer'>,
+): Promise<SessionCallOutcome> {
+  const name = live.module.def.reducers[reducerId]?.name ?? '';
+  class Gone extends Error {}
+  let durationMicros = 0;
+  try {
+    let changed = false;
+    await inTransaction(
+      context,
+      live,
+      session.identity,
+      session.connectionId,
+      () => new Gone(),
+      { ...details, reducer: { name, id: reducerId, args } },
+      (tx, instance, invocation) => {
+        durationMicros = runReducer(instance, tx, reducerId, args, invocation, 'reducer');
+        changed = tx.changes().tables.length > 0;
+      },
+    );
+    return { kind: 'committed', durationMicros, changed };
+  } catch (error) {
+    if (error instanceof ReducerFailure) {
+      const { message, trapped } = error.outcome;
+      return { kind: 'failed', message, trapped, durationMicros: error.outcome.durationMicros };
+    }
+    if (error instanceof Gone || error instanceof DatabaseDroppedError) return { kind: 'gone' };
+    throw error;
+  }
+}
+
+/** What a failed connection answers (a trap's cause went to the operator already). */
+function failureResponse(failure: ReducerFailure): HttpResponseError {
   if (failure.step === 'connect') return spacetimedbError(403, failure.message);
   return new HttpResponseError(spacetimedbText(530, failure.message, callHeaders(failure.outcome.durationMicros)));
 }

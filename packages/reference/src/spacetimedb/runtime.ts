@@ -1,7 +1,7 @@
 import { identityFromHex } from '@dbwire/spacetimedb-sats';
 import type { StorageEngine } from '@dbwire/storage';
 import { type Database, readMeta, readModule } from './databases.js';
-import { DatabaseDroppedError, DatabaseTables, tableSchemas } from './datastore/index.js';
+import { DatabaseDroppedError, DatabaseTables, type RetireReason, tableSchemas } from './datastore/index.js';
 import type { TableSchema } from './datastore/types.js';
 import { compileModule } from './host/index.js';
 import type { CompiledModule, ModuleInstance, ModuleLogLine } from './host/types.js';
@@ -43,7 +43,22 @@ export class Runtime {
   /** Instantiations in flight, so concurrent requests share one instance. */
   private readonly instantiating = new WeakMap<LiveDatabase, Promise<ModuleInstance>>();
 
+  /** Told when a database's state here stops being its own (see `onRetire`). */
+  private readonly retireListeners = new Set<(live: LiveDatabase, reason: RetireReason) => void>();
+
   constructor(private readonly storage: StorageEngine) {}
+
+  /**
+   * Calls `listener` when a cached database is forgotten (`deleted`: deleted, or found gone) or
+   * replaced by a republish here (`replaced`); returns the unsubscribe function. The tables'
+   * own `onRetire` covers what another process did, once a request notices it.
+   */
+  onRetire(listener: (live: LiveDatabase, reason: RetireReason) => void): () => void {
+    this.retireListeners.add(listener);
+    return () => {
+      this.retireListeners.delete(listener);
+    };
+  }
 
   /**
    * Compiles a module (the one already running here when its hash is known); throws
@@ -98,7 +113,10 @@ export class Runtime {
     const before = this.live.get(live.identity);
     this.live.set(live.identity, live);
     this.modules.set(live.module.hash, live.module);
-    if (before !== undefined && before !== live) this.release(before.module);
+    if (before !== undefined && before !== live) {
+      this.release(before.module);
+      this.retired(before, 'replaced');
+    }
   }
 
   /**
@@ -109,7 +127,14 @@ export class Runtime {
     const known = this.live.get(identity);
     this.live.delete(identity);
     this.loading.delete(identity);
-    if (known !== undefined) this.release(known.module);
+    if (known !== undefined) {
+      this.release(known.module);
+      this.retired(known, 'deleted');
+    }
+  }
+
+  private retired(live: LiveDatabase, reason: RetireReason): void {
+    for (const listener of this.retireListeners) listener(live, reason);
   }
 
   /** The former name of `forget`. */

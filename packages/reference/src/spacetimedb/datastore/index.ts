@@ -9,7 +9,14 @@ export {
   rlsTable,
   tableSchemas,
 } from './schema.js';
-export { type CommitListener, DatabaseDroppedError, DatabaseTables, databasePrefix } from './stored.js';
+export {
+  type CommitListener,
+  DatabaseDroppedError,
+  DatabaseTables,
+  databasePrefix,
+  type RetireListener,
+  type RetireReason,
+} from './stored.js';
 export { CommittedTables } from './tables.js';
 export { Transaction } from './transaction.js';
 export * from './types.js';

@@ -13,12 +13,21 @@ import { rowBytesOfKey, rowFromBytes, rowStorageKey } from './keys.js';
 import { checkCompatible } from './schema.js';
 import { CommittedTables, type PendingWrites, sequenceKey } from './tables.js';
 import { Transaction } from './transaction.js';
-import type { ChangeSet, MutTx, ReadView, TableSchema } from './types.js';
+import type { ChangeSet, CommitEvent, CommitOrigin, MutTx, ReadView, TableSchema } from './types.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export type CommitListener = (changes: ChangeSet, offset: number) => void;
+/**
+ * Called synchronously inside the database's queue after each commit that changed something, in
+ * commit order. The event is a `ChangeSet` and the offset comes again as the second argument, so
+ * listeners written as `(changes, offset)` keep working.
+ */
+export type CommitListener = (event: CommitEvent, offset: number) => void;
+
+/** Why tables stopped being the database's: deleted, or replaced by a republish (here or elsewhere). */
+export type RetireReason = 'deleted' | 'replaced';
+export type RetireListener = (reason: RetireReason) => void;
 
 /**
  * Thrown by `read`/`mutate`/`replace` of a `DatabaseTables` that no longer describes its database:
@@ -80,6 +89,7 @@ export class DatabaseTables {
   private generation = 0;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<CommitListener>();
+  private readonly retireListeners = new Set<RetireListener>();
   private isDropped = false;
 
   constructor(
@@ -122,10 +132,12 @@ export class DatabaseTables {
    * advanced and the bumped offset are written there, and applied in memory once that commits.
    * A thrown error rolls everything back and is rethrown; a storage conflict runs `work` again on
    * fresh state. A transaction that changed nothing writes nothing and notifies no listener.
+   * `origin` (who caused the commit) is handed to the commit listeners as it is.
    */
   mutate<T>(
     storage: StorageEngine,
     work: (tx: MutTx, storageTx: WriteTransaction) => Promise<T>,
+    origin?: CommitOrigin,
   ): Promise<{ value: T; changes: ChangeSet }> {
     return this.serially(async () => {
       const generation = this.generation;
@@ -149,7 +161,7 @@ export class DatabaseTables {
       snapshot.committed.apply(tx.pendingWrites(), tx.pendingSequences());
       this.adopt({ committed: snapshot.committed, ...position }, generation);
       const changes = tx.changes();
-      if (wrote) this.notify(changes, position.offset);
+      if (wrote) this.notify(changes, position.offset, snapshot.committed, origin);
       return { value, changes };
     });
   }
@@ -159,6 +171,17 @@ export class DatabaseTables {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Calls `listener` once when these tables stop being the database's (deleted, or replaced by a
+   * republish); returns the unsubscribe function. Subscribers close their clients then.
+   */
+  onRetire(listener: RetireListener): () => void {
+    this.retireListeners.add(listener);
+    return () => {
+      this.retireListeners.delete(listener);
     };
   }
 
@@ -226,9 +249,9 @@ export class DatabaseTables {
         const { value, tx, committed, position } = outcome;
         committed.apply(tx.pendingWrites(), tx.pendingSequences());
         this.adopt({ committed, ...position }, generation);
-        previous?.retire();
+        previous?.retire('replaced');
         const changes = tx.changes();
-        if (changes.tables.length > 0) this.notify(changes, position.offset);
+        if (changes.tables.length > 0) this.notify(changes, position.offset, committed, undefined);
         return { value, changes };
       });
     // Inside `previous`'s queue: its reads and writes in flight finish first, later ones reject.
@@ -243,14 +266,25 @@ export class DatabaseTables {
     for (const part of ['rows/', 'sequences/', 'offset', 'schema']) {
       await deletePrefix(storageTx, this.prefix + part);
     }
-    this.retire();
+    this.retire('deleted');
   }
 
   /** This object no longer describes the database: later `read`/`mutate`/`replace` calls reject. */
-  private retire(): void {
+  private retire(reason: RetireReason): void {
+    const first = !this.isDropped;
     this.isDropped = true;
     this.generation++;
     this.state = undefined;
+    if (!first) return;
+    const listeners = [...this.retireListeners];
+    this.retireListeners.clear();
+    for (const listener of listeners) {
+      try {
+        listener(reason);
+      } catch (error) {
+        console.error('spacetimedb datastore: a retire listener failed', error);
+      }
+    }
   }
 
   /** The state as of the storage transaction: the one in memory when its position is current, else a fresh load. */
@@ -258,7 +292,7 @@ export class DatabaseTables {
     const position = await readPosition(storageTx, this.prefix);
     if (this.incarnation !== undefined && position.incarnation === undefined) {
       // Only a committed delete removes `offset`; a re-created database gets a new incarnation.
-      this.retire();
+      this.retire('deleted');
       throw new DatabaseDroppedError(`database ${this.identityHex} was deleted`);
     }
     const state = this.state;
@@ -269,7 +303,7 @@ export class DatabaseTables {
     const stored = await readFingerprint(storageTx, this.prefix);
     if (stored !== undefined && stored !== this.fingerprint) {
       // Only a committed republish writes another fingerprint: these schemas are gone for good.
-      this.retire();
+      this.retire('replaced');
       throw new DatabaseDroppedError(`database ${this.identityHex} was republished with other tables`);
     }
     return { committed: await this.load(storageTx), ...position };
@@ -328,10 +362,17 @@ export class DatabaseTables {
     if (snapshot.incarnation !== undefined) this.incarnation = snapshot.incarnation;
   }
 
-  private notify(changes: ChangeSet, offset: number): void {
+  private notify(
+    changes: ChangeSet,
+    offset: number,
+    committed: CommittedTables,
+    origin: CommitOrigin | undefined,
+  ): void {
+    if (this.listeners.size === 0) return;
+    const event: CommitEvent = { tables: changes.tables, changes, offset, after: new Transaction(committed), origin };
     for (const listener of this.listeners) {
       try {
-        listener(changes, offset);
+        listener(event, offset);
       } catch (error) {
         // A failing subscriber must not undo or fail a commit that is already durable.
         console.error('spacetimedb datastore: a commit listener failed', error);

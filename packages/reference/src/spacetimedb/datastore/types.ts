@@ -106,6 +106,40 @@ export interface ChangeSet {
   readonly tables: readonly TableChanges[];
 }
 
+/**
+ * Who caused a commit, as the code that ran it tells `DatabaseTables.mutate`: subscribers need it
+ * for the caller info of their updates, and a WebSocket session recognises its own call by
+ * `session`/`requestId`. Protocol-free on purpose: the datastore knows nothing of the wire.
+ */
+export interface CommitOrigin {
+  /** The caller's identity, 64 lowercase hex digits. */
+  readonly callerIdentity: string;
+  /** The caller's connection id (u128; 0 when it had none). */
+  readonly connectionId: bigint;
+  /** The reducer that ran, when one did (SQL DML has none). */
+  readonly reducer?: { readonly name: string; readonly id: number; readonly args: Uint8Array };
+  /** When the transaction started, in microseconds since the Unix epoch. */
+  readonly timestampMicros: bigint;
+  /** How long the reducer (or statements) ran, in microseconds; set by the work before it returns. */
+  durationMicros: number;
+  /** Opaque to the datastore: the id of the request a session sent. */
+  readonly requestId?: number;
+  /** Opaque to the datastore: the session that made the call. */
+  readonly session?: object;
+}
+
+/**
+ * What commit listeners get: the net changes (it is a `ChangeSet` itself, so listeners written
+ * for the changes alone keep working), the new offset, the state right after the commit and the
+ * origin. `after` is only valid during the listener call: later commits change it in place.
+ */
+export interface CommitEvent extends ChangeSet {
+  readonly changes: ChangeSet;
+  readonly offset: number;
+  readonly after: ReadView;
+  readonly origin: CommitOrigin | undefined;
+}
+
 /** A transaction over the in-memory tables. Set semantics: a table never holds two equal rows. */
 export interface MutTx extends ReadView {
   /**
