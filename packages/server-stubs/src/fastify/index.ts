@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import {
@@ -10,6 +9,9 @@ import {
   serialize,
 } from '../core/dispatch.js';
 import type { RouteDefinition } from '../core/route.js';
+import type { WebSocketUpgrade } from '../core/websocket.js';
+import { rawHttp } from './raw-http.js';
+import { type UpgradeAnswers, type UpgradeHub, upgradeHub } from './upgrades.js';
 
 export interface MountOptions extends DispatchOptions {
   /** Mount under this path prefix (default: none). */
@@ -20,6 +22,10 @@ export interface MountOptions extends DispatchOptions {
  * Registers every route of an API on a fastify instance. Bodies reach the dispatcher as raw bytes
  * whatever their content type (so an empty body with `Content-Type: application/json` is fine and
  * a wrong content type gets the API's own error); validation, auth and errors happen there.
+ *
+ * Requests with `Upgrade:` reach the same routes (see `UpgradeHub`): a handler's 101 with an
+ * `upgrade` opens a WebSocket; any other answer goes out as HTTP and the connection closes. A 101
+ * to a request that came in without an upgrade (`app.inject`, no `Upgrade` header) is 426.
  */
 export function mountApi<Context>(
   app: FastifyInstance,
@@ -27,6 +33,22 @@ export function mountApi<Context>(
   options: MountOptions = {},
 ): void {
   const dispatcher = new Dispatcher(binding, options);
+  const hub = upgradeHub(app);
+  const answersFor = (route: RouteDefinition): UpgradeAnswers => ({
+    refuse: (header, message) =>
+      dispatcher.serializeFailure(
+        {
+          kind: 'invalid-parameter',
+          location: 'header',
+          name: header,
+          message,
+          issue: { pointer: `/${header}`, message },
+        },
+        route,
+      ),
+    internalError: (error) => dispatcher.serializeInternalError(error),
+    onError: (error) => options.onError?.(error, route),
+  });
   app.register(
     async (scope) => {
       scope.removeAllContentTypeParsers();
@@ -44,9 +66,13 @@ export function mountApi<Context>(
           bodyLimit: dispatcher.bodyLimit,
           handler: async (request, reply) => {
             const response = await dispatcher.dispatch(route, {
-              ...rawRequest(request),
+              ...rawRequest(request, hub),
               params: request.params as Record<string, string>,
             });
+            if (isUpgrade(response)) {
+              hub.complete(request, reply, response, answersFor(route));
+              return reply;
+            }
             return send(reply, response);
           },
           errorHandler: refusedBeforeDispatch(dispatcher, route),
@@ -54,21 +80,24 @@ export function mountApi<Context>(
       }
       // Parameters spanning slashes: one catch-all route per prefix, matched by the dispatcher.
       for (const { prefix, methods } of dispatcher.wildcardPrefixes) {
+        // Any of the prefix's routes words the refusal: the error shape is the API's, not the route's.
+        const anyRoute = dispatcher.routes.find(
+          (route) => route.wildcard !== undefined && route.path.startsWith(prefix),
+        ) as RouteDefinition;
         scope.route({
           method: methods,
           url: `${prefix.replace(/\{([^}]+)\}/g, ':$1')}*`,
           bodyLimit: dispatcher.bodyLimit,
           exposeHeadRoute: false,
-          // Any of the prefix's routes words the refusal: the error shape is the API's, not the route's.
-          errorHandler: refusedBeforeDispatch(
-            dispatcher,
-            dispatcher.routes.find(
-              (route) => route.wildcard !== undefined && route.path.startsWith(prefix),
-            ) as RouteDefinition,
-          ),
+          errorHandler: refusedBeforeDispatch(dispatcher, anyRoute),
           handler: async (request, reply) => {
             const path = (request.url.split('?')[0] ?? '').slice((options.prefix ?? '').length);
-            return send(reply, await dispatcher.dispatchWildcard(request.method, path, rawRequest(request)));
+            const response = await dispatcher.dispatchWildcard(request.method, path, rawRequest(request, hub));
+            if (isUpgrade(response)) {
+              hub.complete(request, reply, response, answersFor(anyRoute));
+              return reply;
+            }
+            return send(reply, response);
           },
         });
       }
@@ -92,12 +121,17 @@ function refusedBeforeDispatch<Context>(dispatcher: Dispatcher<Context>, route: 
 }
 
 /** The request as the dispatcher reads it, but for the path parameters the route names. */
-function rawRequest(request: FastifyRequest): Omit<RawRequest, 'params'> {
+function rawRequest(request: FastifyRequest, hub: UpgradeHub): Omit<RawRequest, 'params'> {
   return {
     query: request.query as Record<string, string | string[]>,
     headers: request.headers as Record<string, string | undefined>,
     body: request.body instanceof Uint8Array ? request.body : undefined,
+    websocket: hub.canUpgrade(request) ? 'available' : undefined,
   };
+}
+
+function isUpgrade(response: SerializedResponse): response is SerializedResponse & { upgrade: WebSocketUpgrade } {
+  return response.upgrade !== undefined;
 }
 
 /**
@@ -203,20 +237,4 @@ function connectionRefusal(
 
 function plainText(status: number, message: string): SerializedResponse {
   return serialize({ status, body: message, contentType: 'text/plain' });
-}
-
-/** A serialized answer as the bytes of an HTTP/1.1 response that closes the connection. */
-function rawHttp(response: SerializedResponse): Buffer {
-  const body =
-    typeof response.body === 'string'
-      ? Buffer.from(response.body)
-      : response.body instanceof Uint8Array
-        ? Buffer.from(response.body)
-        : Buffer.alloc(0);
-  const headers = { ...response.headers, 'content-length': String(body.byteLength), connection: 'close' };
-  const head = [
-    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ];
-  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }
