@@ -1,5 +1,5 @@
-import type { Row } from '@dbwire/spacetimedb-sats';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../src/spacetimedb/datastore/index.js';
 import { BeforeCommitView } from '../../../src/spacetimedb/subscriptions/query-before.js';
 import {
   ALICE,
