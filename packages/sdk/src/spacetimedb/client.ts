@@ -10,6 +10,7 @@ import type {
   RawModuleDefV9,
   ReducerArguments,
 } from './generated/types.gen.js';
+import { type LiveConnection, type LiveConnectOptions, openLiveConnection } from './live.js';
 import { followLogLines, parseLogLines } from './logs.js';
 import { type ModuleSource, moduleBlob } from './module.js';
 import type { SqlResult } from './sql.js';
@@ -113,6 +114,15 @@ export interface SpacetimedbClient {
    */
   followLogs(nameOrIdentity: string, options?: LogsOptions): AsyncGenerator<LogRecord, void, undefined>;
 
+  /**
+   * Opens a live connection to a database over WebSocket (`v1.json.spacetimedb`): subscriptions
+   * whose rows stay current, row events, reducer calls and one-off queries over the socket. The
+   * connection acts as the client's identity (its token is exchanged for a short-lived websocket
+   * token first); a client without a token yet gets a fresh anonymous identity from the server.
+   * Fetches the schema first, for the column names (an unknown database is a `NotFoundError`).
+   */
+  connectLive(nameOrIdentity: string, options?: LiveConnectOptions): Promise<LiveConnection>;
+
   /** Mints a new identity and a token for it. The client keeps using its own. Sent once, never retried. */
   createIdentity(options?: CallOptions): Promise<IdentityAndToken>;
   /** A token valid for 60 seconds, for `?token=` on a WebSocket (browsers cannot send headers there). */
@@ -166,7 +176,7 @@ export function createSpacetimedbClient(options: SpacetimedbClientOptions): Spac
     });
   }
 
-  return {
+  const spacetimedb: SpacetimedbClient = {
     transport: client,
     get identity() {
       return identity.identity;
@@ -269,5 +279,18 @@ export function createSpacetimedbClient(options: SpacetimedbClientOptions): Spac
     async publicKey(call = {}) {
       return (await op.getIdentityPublicKey({ ...common(call), ...text })).data as string;
     },
+
+    async connectLive(nameOrIdentity, live = {}) {
+      const call = { signal: live.signal };
+      // Browsers cannot send headers on a WebSocket, so a token goes in the URL: a 60-second one,
+      // not the client's own. Without any token, there is nothing to exchange.
+      const hasToken = options.token !== undefined || identity.token !== undefined;
+      const [schema, token] = await Promise.all([
+        spacetimedb.getSchema(nameOrIdentity, call),
+        hasToken ? spacetimedb.websocketToken(call) : undefined,
+      ]);
+      return openLiveConnection({ ...live, baseUrl: options.baseUrl, database: nameOrIdentity, schema, token });
+    },
   };
+  return spacetimedb;
 }

@@ -36,6 +36,28 @@ export type { Client } from './generated/client/index.js';
 // type. The functions parse with `JSON.parse`; the `SpacetimedbClient` methods keep u64/i128 exact.
 export * from './generated/index.js';
 export { IDENTITY_HEADER, IDENTITY_TOKEN_HEADER, IdentityKeeper, tokenIdentity } from './identity.js';
+export {
+  LiveConnection,
+  type LiveConnectOptions,
+  type LiveEvent,
+  type LiveEventListeners,
+  type LiveEventName,
+  type LiveQueryResult,
+  type LiveRow,
+  type LiveSubscription,
+  type LiveTableUpdate,
+  type LiveTransaction,
+} from './live.js';
+export {
+  type LiveCloseInfo,
+  LiveConnectionError,
+  LiveError,
+  LiveProtocolError,
+  LiveQueryError,
+  LiveReducerError,
+  LiveSubscriptionError,
+} from './live-errors.js';
+export type { WebSocketConstructor, WebSocketLike } from './live-socket.js';
 export { type ModuleSource, moduleBlob } from './module.js';
 export { columnNames, rowsAsObjects, type SqlObjectRow, type SqlResult } from './sql.js';
 export {
