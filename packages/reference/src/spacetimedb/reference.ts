@@ -33,6 +33,8 @@ import { runSql } from './queries.js';
 import { callHeaders } from './reducers.js';
 import { type LiveDatabase, Runtime } from './runtime.js';
 import { checkUpgrade } from './subscribe.js';
+import { checkCompression, openSubscription, sessionConnectionId } from './subscriptions/connect.js';
+import { SubscriptionHubs } from './subscriptions/hub.js';
 import { TokenIssuer } from './tokens.js';
 
 /** The largest module a publish accepts (the spec's 32 MiB; 413 beyond). */
@@ -80,6 +82,9 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     connections: new KeyedMutex(),
     reportError: options.onError ?? ((error) => console.error(error)),
   };
+  const hubs = new SubscriptionHubs();
+  // A database deleted or republished here closes its subscribers (see subscriptions/hub.ts).
+  context.runtime.onRetire((live, reason) => hubs.retire(live, reason));
   /** The runtime's caches of a database this request found gone. */
   const forget = (identity: string) => context.runtime.forget(identity);
   const resolve = async (nameOrIdentity: string): Promise<Database> => {
@@ -190,14 +195,26 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       const { identity } = await resolve(params.name_or_identity);
       return { status: 200, body: identity, contentType: 'text/plain' };
     },
-    subscribeToDatabase: async ({ params, query, headers }) => {
+    subscribeToDatabase: async ({ params, query, headers }, caller) => {
       await resolve(params.name_or_identity);
-      checkUpgrade(headers, query.connection_id);
-      return {
-        status: 501,
-        body: 'WebSocket subscriptions are not implemented by this server yet.',
-        contentType: 'text/plain',
-      };
+      const protocol = checkUpgrade(headers, query.connection_id);
+      const compression = checkCompression(query.compression);
+      const connectionId = sessionConnectionId(query.connection_id);
+      const upgrade = await withLive(params.name_or_identity, (database, live, gone) =>
+        openSubscription({
+          context,
+          hubs,
+          live,
+          caller,
+          isOwner: caller.identity === database.meta.owner,
+          protocol,
+          compression,
+          connectionId,
+          light: String(query.light) === 'true',
+          gone,
+        }),
+      );
+      return { status: 101, upgrade } as never;
     },
     callReducer: async ({ params, body }, caller) => {
       const { durationMicros } = await withLive(params.name_or_identity, (_database, running, gone) =>

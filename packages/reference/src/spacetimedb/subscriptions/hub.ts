@@ -1,0 +1,157 @@
+import type { CommitEvent, Row } from '../datastore/index.js';
+import type { LiveDatabase } from '../runtime.js';
+import type { SubscriptionQuery } from './query.js';
+
+/** What one commit did to one query's rows. */
+export interface QueryDelta {
+  readonly inserts: readonly Row[];
+  readonly deletes: readonly Row[];
+}
+
+/**
+ * A compiled query shared by every subscription of the same SQL (and, when it reads `:sender`, the
+ * same subscriber): its delta is computed once per commit whoever subscribed to it. `cache` is a
+ * place for encoders to keep what they made of the current commit's delta (see `HubClient`).
+ */
+export interface SharedQuery {
+  readonly key: string;
+  readonly query: SubscriptionQuery;
+  /** Cleared at every commit: per-commit encodings of the delta (by encoder name), shared by all sessions. */
+  readonly cache: Map<string, unknown>;
+}
+
+/** A session as the hub sees it. */
+export interface HubClient {
+  /**
+   * One commit, in commit order, synchronously inside the database's queue: `deltaOf` gives each
+   * shared query's delta (computed on first ask, then shared with every other session).
+   */
+  commit(event: CommitEvent, deltaOf: (query: SharedQuery) => QueryDelta): void;
+  /** The database went away (deleted or republished): close the socket with this code and reason. */
+  retire(code: number, reason: string): void;
+}
+
+/** Close code and reason when the database is deleted: a normal closure, there is nothing to come back to. */
+export const DELETED_CLOSE = { code: 1000, reason: 'database deleted' } as const;
+/** Close code and reason when it is republished: 1012 "service restart", reconnecting gets the new module. */
+export const REPLACED_CLOSE = { code: 1012, reason: 'database updated; reconnect' } as const;
+
+const NO_CHANGE: QueryDelta = { inserts: [], deletes: [] };
+
+/** The key two subscriptions share their compiled query by. */
+export function sharedQueryKey(sql: string, tableId: number, sender: string): string {
+  // `:sender` is the only thing that makes one SQL text mean different rows for different callers.
+  return /:sender\b/i.test(sql) ? `${tableId}\u0000${sql}\u0000${sender}` : `${tableId}\u0000${sql}`;
+}
+
+/**
+ * The subscriptions of one live database: the sessions attached to it and the distinct queries they
+ * subscribed to. Registered as a commit listener of the database's tables, it computes each
+ * touched query's delta once per commit and hands every session the commit in commit order. When
+ * the tables stop being the database's, every session is told to close.
+ */
+export class SubscriptionHub {
+  private readonly clients = new Set<HubClient>();
+  private readonly queries = new Map<string, { shared: SharedQuery; users: number }>();
+  private readonly stops: (() => void)[] = [];
+  private closed: { code: number; reason: string } | undefined;
+
+  constructor(readonly live: LiveDatabase) {
+    this.stops.push(live.tables.onCommit((event) => this.onCommit(event)));
+    this.stops.push(
+      live.tables.onRetire((reason) => this.retire(reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE)),
+    );
+  }
+
+  get sessionCount(): number {
+    return this.clients.size;
+  }
+
+  get queryCount(): number {
+    return this.queries.size;
+  }
+
+  /** Adds a session; false when the database already went away (the caller closes the socket). */
+  attach(client: HubClient): boolean {
+    if (this.closed !== undefined) return false;
+    this.clients.add(client);
+    return true;
+  }
+
+  detach(client: HubClient): void {
+    this.clients.delete(client);
+  }
+
+  /** The shared entry of `query` (the one already registered under `key` when there is one); pair with `release`. */
+  acquire(key: string, query: SubscriptionQuery): SharedQuery {
+    const known = this.queries.get(key);
+    if (known !== undefined) {
+      known.users++;
+      return known.shared;
+    }
+    const shared: SharedQuery = { key, query, cache: new Map() };
+    this.queries.set(key, { shared, users: 1 });
+    return shared;
+  }
+
+  release(shared: SharedQuery): void {
+    const known = this.queries.get(shared.key);
+    if (known === undefined || known.shared !== shared) return;
+    if (--known.users <= 0) this.queries.delete(shared.key);
+  }
+
+  /** Closes every session (the database went away) and stops listening. Idempotent. */
+  retire(close: { code: number; reason: string }): void {
+    if (this.closed !== undefined) return;
+    this.closed = close;
+    for (const stop of this.stops) stop();
+    const clients = [...this.clients];
+    this.clients.clear();
+    this.queries.clear();
+    for (const client of clients) client.retire(close.code, close.reason);
+  }
+
+  private onCommit(event: CommitEvent): void {
+    const touched = new Set(event.changes.tables.map((table) => table.tableId));
+    const deltas = new Map<SharedQuery, QueryDelta>();
+    for (const { shared } of this.queries.values()) shared.cache.clear();
+    const deltaOf = (shared: SharedQuery): QueryDelta => {
+      let delta = deltas.get(shared);
+      if (delta === undefined) {
+        delta = shared.query.readsTables.some((table) => touched.has(table))
+          ? shared.query.delta(event.changes, event.after)
+          : NO_CHANGE;
+        deltas.set(shared, delta);
+      }
+      return delta;
+    };
+    for (const client of this.clients) {
+      try {
+        client.commit(event, deltaOf);
+      } catch (error) {
+        // One session's failure must not keep the others from their updates.
+        console.error('spacetimedb subscriptions: a session failed on a commit', error);
+      }
+    }
+  }
+}
+
+/** One hub per live database, made on first use and dropped when the database goes away. */
+export class SubscriptionHubs {
+  private readonly hubs = new WeakMap<LiveDatabase, SubscriptionHub>();
+
+  /** The hub of `live`. */
+  of(live: LiveDatabase): SubscriptionHub {
+    let hub = this.hubs.get(live);
+    if (hub === undefined) {
+      hub = new SubscriptionHub(live);
+      this.hubs.set(live, hub);
+    }
+    return hub;
+  }
+
+  /** `live` is no longer the database's (the runtime forgot or replaced it): close its sessions. */
+  retire(live: LiveDatabase, reason: 'deleted' | 'replaced'): void {
+    this.hubs.get(live)?.retire(reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE);
+  }
+}
