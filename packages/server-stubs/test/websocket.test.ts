@@ -4,8 +4,10 @@ import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Dispatcher } from '../src/core/dispatch.js';
+import type { HandlerResponse } from '../src/core/types.js';
 import { frameworkErrorOptions, mountApi, mountNotFound } from '../src/fastify/index.js';
 import { createMswHandlers } from '../src/msw/index.js';
+import type { operations } from '../src/spacetimedb/index.js';
 import { echoBinding } from './websocket-fixture.js';
 
 let app: FastifyInstance | undefined;
@@ -243,5 +245,16 @@ describe('WebSocket upgrades elsewhere', () => {
     expect(answer.upgrade?.protocol).toBe('echo.v1');
     expect(answer.headers).toEqual({ 'x-caller': 'anonymous' });
     expect(fixture.abandoned).toBe(0);
+  });
+});
+
+describe('WebSocket upgrade types', () => {
+  it('let a generated handler answer 101 with an upgrade, and only a 101', () => {
+    type Subscribe = HandlerResponse<operations['subscribeToDatabase']>;
+    const upgrade = { protocol: 'v2.bsatn.spacetimedb', maxMessageBytes: 1, accept() {} };
+    const accepted: Subscribe = { status: 101, upgrade };
+    // @ts-expect-error only a 101 carries an upgrade
+    const refused: Subscribe = { status: 400, body: 'no', contentType: 'text/plain', upgrade };
+    expect([accepted.status, refused.status]).toEqual([101, 400]);
   });
 });
