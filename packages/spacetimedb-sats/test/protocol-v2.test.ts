@@ -10,7 +10,7 @@ import {
   encodeV2ServerMessage,
   type V2ServerMessage,
 } from '../src/protocol/index.js';
-import { loadNpmClientApi, type NpmClientApi, type NpmSumValue } from './npm-client-api.js';
+import { loadNpmClientApi, type NpmClientApi, type NpmSumValue } from './protocol-npm-client.js';
 import { V2_CLIENT_SAMPLES, V2_SERVER_SAMPLES } from './protocol-samples.js';
 
 const variantOf = (message: object) => Object.keys(message)[0] as string;
