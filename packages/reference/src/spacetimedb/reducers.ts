@@ -228,13 +228,13 @@ export async function disconnectSession(
 ): Promise<void> {
   const hook = lifecycleReducer(live.module.def, 'OnDisconnect');
   if (hook === undefined) return;
-  const gone = () => new Error(`database ${live.identity} is gone`);
+  class Gone extends Error {}
   try {
-    await hookTransaction(context, live, session, gone, hook, 'disconnect');
+    await hookTransaction(context, live, session, () => new Gone(), hook, 'disconnect');
   } catch (error) {
-    // A deleted database has nobody to tell; a refusing hook is the module's own business.
-    if (error instanceof ReducerFailure && !error.outcome.trapped) return;
-    if (live.tables.dropped) return;
+    // A refusing hook is the module's own business (a trap was reported already); a deleted or
+    // replaced database has nobody to tell.
+    if (error instanceof ReducerFailure || error instanceof Gone || error instanceof DatabaseDroppedError) return;
     context.reportError(error);
   }
 }

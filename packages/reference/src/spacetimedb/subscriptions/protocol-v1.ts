@@ -340,6 +340,8 @@ export class V1Protocol implements ProtocolHandler {
   private databaseUpdate(rows: readonly QueryRows[], dropped = false): V1DatabaseUpdate<V1Format> {
     const tables = new Map<number, V1TableUpdate<V1Format>>();
     for (const entry of rows) {
+      // Tables without rows are left out, as in a commit's update.
+      if (entry.rows.length === 0) continue;
       const update = this.tableUpdate(entry, dropped);
       const known = tables.get(entry.table.id);
       if (known === undefined) tables.set(entry.table.id, update);

@@ -1,0 +1,82 @@
+import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
+import { describe, expect, it } from 'vitest';
+import { startSpacetimedb } from '../client.js';
+import { describeFunction, SINK_WRITE_IMPORT, wat } from '../host/wat.js';
+
+/** A module whose hook `hook` (reducer id 1) traps; reducer 0 is `ping`. */
+async function trappingHookModule(hook: 'OnConnect' | 'OnDisconnect'): Promise<Uint8Array> {
+  const def: RawModuleDefV9 = {
+    typespace: { types: [] },
+    tables: [],
+    reducers: [
+      { name: 'ping', params: { elements: [] }, lifecycle: { none: [] } },
+      { name: 'hook', params: { elements: [] }, lifecycle: { some: { [hook]: [] } as never } },
+    ],
+    types: [],
+    misc_exports: [],
+    row_level_security: [],
+  };
+  return wat(`(module ${SINK_WRITE_IMPORT}
+    (memory (export "memory") 1) ${describeFunction(def)}
+    (func (export "__call_reducer__")
+      (param $id i32) (param i64 i64 i64 i64 i64 i64 i64 i32 i32) (result i32)
+      (if (i32.eq (local.get $id) (i32.const 1)) (then unreachable))
+      (i32.const 0)))`);
+}
+
+const UPGRADE = {
+  connection: 'Upgrade',
+  upgrade: 'websocket',
+  'sec-websocket-version': '13',
+  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+  'sec-websocket-protocol': 'v2.bsatn.spacetimedb',
+};
+
+async function hostWith(hook: 'OnConnect' | 'OnDisconnect') {
+  const host = await startSpacetimedb();
+  const owner = await host.newUser();
+  const published = await owner.client.publish('/v1/database/app', await trappingHookModule(hook));
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
+  const route = host.dispatcher.segmentRoutes.find((candidate) => candidate.operationId === 'subscribeToDatabase');
+  const upgrade = () =>
+    host.dispatcher.dispatch(route as never, {
+      params: { name_or_identity: 'app' },
+      query: {},
+      headers: UPGRADE,
+      body: undefined,
+      websocket: 'available',
+    });
+  return { ...host, upgrade };
+}
+
+describe('SpacetimeDB subscriptions: connection lifecycle', () => {
+  it('a failing connect hook refuses the upgrade with 403, before any 101', async () => {
+    const host = await hostWith('OnConnect');
+    const response = await host.upgrade();
+    expect(response.status).toBe(403);
+    expect(response.upgrade).toBeUndefined();
+  });
+
+  it('runs the disconnect hook when the socket closes and when the handshake is abandoned', async () => {
+    const host = await hostWith('OnDisconnect');
+    const response = await host.upgrade();
+    expect(response.status).toBe(101);
+    const listeners: ((code: number, reason: string) => void)[] = [];
+    response.upgrade?.accept({
+      protocol: 'v2.bsatn.spacetimedb',
+      bufferedAmount: 0,
+      send() {},
+      close() {},
+      onMessage() {},
+      onClose: (listener) => listeners.push(listener),
+    });
+    expect(host.reported).toEqual([]);
+    for (const listener of listeners) listener(1000, 'bye');
+    await expect.poll(() => host.reported.length).toBe(1);
+    expect(String(host.reported[0])).toMatch(/trapped \(disconnect\)/);
+
+    const abandoned = await host.upgrade();
+    abandoned.upgrade?.abandon?.();
+    await expect.poll(() => host.reported.length).toBe(2);
+  });
+});
