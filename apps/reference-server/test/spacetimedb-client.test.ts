@@ -243,6 +243,10 @@ describe('spacetimedb 2.10.1 against dbwire serve', () => {
       name: 'SenderError',
       message: MESSAGES.noSuchUser,
     });
+    // A trap is no error the module returned: the product reports it as an internal error.
+    await expect(alice.conn.reducers.addThenTrap({ email: 'trap@example.com', name: 'Trap' })).rejects.toMatchObject({
+      name: 'InternalError',
+    });
     // A reducer that changes nothing succeeds with nothing to apply.
     await expect(alice.conn.reducers.countUsers({})).resolves.toBeUndefined();
     // Commits reach subscribers in order: once bob has this insert, he would have had the failed one.
@@ -279,8 +283,16 @@ describe('spacetimedb 2.10.1 against dbwire serve', () => {
   });
 
   it('reconnects with the token it was given (through a websocket token) as the same identity', async () => {
-    const first = await connect(keyed());
+    // The SDK takes one onDisconnect callback, on the builder.
+    const disconnectListeners: Array<(error?: Error) => void> = [];
+    const first = await connect(
+      keyed().onDisconnect((_ctx, error) => {
+        for (const listener of disconnectListeners) listener(error);
+      }),
+    );
+    const disconnected = nextCall<[Error | undefined]>('onDisconnect', (cb) => disconnectListeners.push(cb));
     first.conn.disconnect();
+    expect(await disconnected).toEqual([undefined]);
     const again = await connect(keyed().withToken(first.token));
     expect(again.identity.toHexString()).toBe(first.identity.toHexString());
     // The client keeps its own long-lived token, not the short-lived one it connected with.
