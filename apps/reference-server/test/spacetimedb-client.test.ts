@@ -30,10 +30,10 @@ const CALLBACK_TIMEOUT_MS = 5_000;
 
 let serve: ServeProcess & { urls: Record<string, string> };
 let origin: string;
-/** The published `keyed` database's name. */
+/** The names the test modules are published under. */
 const KEYED = 'client-keyed';
-/** The published `quickstart` database's name, and its owner's token. */
 const QUICKSTART = 'client-quickstart';
+/** The token of the identity that published `quickstart` (the owner of its private table). */
 let quickstartOwnerToken: string;
 
 /** The client's sockets, each with the first byte (the compression tag) of every frame it received. */
@@ -293,8 +293,13 @@ describe('spacetimedb 2.10.1 against dbwire serve', () => {
     const disconnected = nextCall<[Error | undefined]>('onDisconnect', (cb) => disconnectListeners.push(cb));
     first.conn.disconnect();
     expect(await disconnected).toEqual([undefined]);
+    const socketsBefore = RecordingWebSocket.opened.length;
     const again = await connect(keyed().withToken(first.token));
     expect(again.identity.toHexString()).toBe(first.identity.toHexString());
+    // It connected with the token `POST /v1/identity/websocket-token` gave it in exchange for its own.
+    const socketToken = new URL(RecordingWebSocket.opened[socketsBefore]?.url ?? '').searchParams.get('token');
+    expect(socketToken).toEqual(expect.any(String));
+    expect(socketToken).not.toBe(first.token);
     // The client keeps its own long-lived token, not the short-lived one it connected with.
     expect(again.token).toBe(first.token);
   });
@@ -316,7 +321,7 @@ describe('spacetimedb 2.10.1 against dbwire serve', () => {
   });
 
   it('fails to connect to a database that does not exist', async () => {
-    // The server refuses the upgrade (404); undici reports any refused upgrade this way.
+    // The server refuses the upgrade; undici reports any refused upgrade this way.
     await expect(connect(keyed().withDatabaseName('no-such-database'))).rejects.toThrow('non-101 status code');
   });
 });
