@@ -1,4 +1,5 @@
 import { encodeProduct, identityToHex } from '@dbwire/spacetimedb-sats';
+import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
 import { rowsOf, subscriptionHost } from './socket.js';
 
@@ -175,5 +176,20 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     const deleted = await host.owner.client.delete('/v1/database/app');
     expect(deleted.status).toBe(200);
     expect(client.socket.closed).toEqual({ code: 1000, reason: 'database deleted' });
+  });
+
+  it('closes subscribers with 1012 when the database is republished', async () => {
+    const host = await subscriptionHost();
+    const { client } = await host.v2();
+    const republished = await host.owner.client.publish(
+      '/v1/database/app',
+      await loadTestModule('keyed'),
+      '?clear=true',
+    );
+    expect(republished.status).toBe(200);
+    expect(client.socket.closed).toEqual({ code: 1012, reason: 'database updated; reconnect' });
+    // A new connection speaks to the new module.
+    const { hello } = await host.v2();
+    expect(hello).toHaveProperty('InitialConnection');
   });
 });
