@@ -47,7 +47,7 @@ export interface ConnectOptions {
 
 /** How a handshake ended: upgraded (with the selected subprotocol), or refused with an HTTP answer. */
 export type Handshake =
-  | { upgraded: true; socket: WebSocket; protocol: string }
+  | { upgraded: true; socket: WebSocket; protocol: string; early: EarlyFrames }
   | { upgraded: false; status: number; contentType: string; text: string };
 
 /** The subscribe URL of `database` on the host at `baseUrl` (http → ws), with `query`. */
@@ -56,6 +56,23 @@ export function subscribeUrl(baseUrl: string, database: string, query: Record<st
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   return url.toString();
+}
+
+/**
+ * Frames that arrived before a `SubscriptionSocket` took the socket over: the server may send its
+ * first message in the same packet as the 101, and ws emits it right after 'open', before an
+ * awaiting caller could listen.
+ */
+export interface EarlyFrames {
+  frames: Array<{ data: Uint8Array; binary: boolean }>;
+  stop(): void;
+}
+
+function bufferFrames(socket: WebSocket): EarlyFrames {
+  const frames: EarlyFrames['frames'] = [];
+  const listener = (data: WebSocket.RawData, binary: boolean) => frames.push({ data: toBytes(data), binary });
+  socket.on('message', listener);
+  return { frames, stop: () => socket.off('message', listener) };
 }
 
 /** Attempts the upgrade; a refusal comes back with its status and body instead of throwing. */
@@ -68,7 +85,8 @@ export function handshake(baseUrl: string, database: string, options: ConnectOpt
       // Our own frames may be large (the oversized-frame check); the server's limit is what is tested.
       maxPayload: 256 * 1024 * 1024,
     });
-    socket.once('open', () => resolve({ upgraded: true, socket, protocol: socket.protocol }));
+    const early = bufferFrames(socket);
+    socket.once('open', () => resolve({ upgraded: true, socket, protocol: socket.protocol, early }));
     socket.once('unexpected-response', (_request, response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -135,7 +153,10 @@ export class SubscriptionSocket<Message, ClientMessage> {
     private readonly decode: FrameDecoder<Message>,
     private readonly encode: (message: ClientMessage) => Uint8Array | string,
     readonly label = protocol,
+    early?: EarlyFrames,
   ) {
+    early?.stop();
+    for (const frame of early?.frames ?? []) this.receive(frame.data, frame.binary);
     socket.on('message', (data, isBinary) => this.receive(toBytes(data), isBinary));
     this.closed = new Promise((resolve) => {
       socket.once('close', (code, reason) => {

@@ -130,6 +130,7 @@ export async function connect<P extends Subprotocol>(
     (frame) => decodeServerFrame(protocol, frame),
     (message) => encodeClientMessage(protocol, message),
     options.label ?? protocol,
+    result.early,
   );
 }
 
