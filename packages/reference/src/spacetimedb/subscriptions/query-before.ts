@@ -1,12 +1,12 @@
-import { type AlgebraicValue, compareValues } from '@dbwire/spacetimedb-sats';
+import { type AlgebraicValue, compareValues, valuesEqual } from '@dbwire/spacetimedb-sats';
 import { rowKey } from '../datastore/keys.js';
 import type { Bound, ChangeSet, IndexSchema, ReadView, Row, TableChanges, TableSchema } from '../datastore/types.js';
 
 /**
  * The committed state as it was BEFORE one commit, read through the state right after it: the
  * commit's inserts are hidden and its deletes shown again. Read-only and lazy: a read of a table the
- * commit did not touch goes straight to `after`, and a touched table costs one row key per insert
- * (built once) plus a key per row a read hands back. Only valid while `after` is.
+ * commit did not touch goes straight to `after`; a lookup in a touched table tests the commit's
+ * rows against the lookup key, and a scan of one keys each row. Only valid while `after` is.
  */
 export class BeforeCommitView implements ReadView {
   private readonly changesByTable = new Map<number, TableChanges>();
@@ -76,13 +76,27 @@ export class BeforeCommitView implements ReadView {
     return rows.sort((a, b) => this.compareIndexed(index, a, b));
   }
 
-  /** `found` (read from `after` through `index`) without the commit's inserts, plus its deletes that `matches`. */
+  /**
+   * `found` (read from `after` through `index`) without the commit's inserts, plus its deletes that
+   * `matches` (the rows the same lookup finds). Only the inserts the lookup would find can be among
+   * `found`, usually none, so found rows are compared with those few rather than all keyed.
+   */
   private undo(index: IndexSchema, found: Row[], matches: (row: Row) => boolean): Row[] {
     const changes = this.changesByTable.get(index.tableId);
     if (changes === undefined) return found;
-    const inserted = this.insertedKeysOf(index.tableId);
-    const schema = this.schemaOf(index.tableId);
-    const rows = inserted.size === 0 ? found : found.filter((row) => !inserted.has(rowKey(schema, row)));
+    const hidden = changes.inserts.filter(matches);
+    let rows = found;
+    if (hidden.length > 0) {
+      // Equal values are not always equal rows (-0 and 0): the row key, BSATN, decides.
+      const schema = this.schemaOf(index.tableId);
+      const rowType = { Product: schema.rowType };
+      const hiddenKeys = new Set(hidden.map((row) => rowKey(schema, row)));
+      const isHidden = (row: Row) =>
+        hidden.some((inserted) => valuesEqual(rowType, row, inserted)) && hiddenKeys.has(rowKey(schema, row));
+      rows = found.filter((row) => !isHidden(row));
+    } else if (changes.deletes.length > 0) {
+      rows = [...found];
+    }
     for (const row of changes.deletes) if (matches(row)) rows.push(row);
     return rows;
   }

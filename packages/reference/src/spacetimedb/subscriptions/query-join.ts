@@ -15,7 +15,7 @@ import type { CheckedSelect, SubscriptionQuery } from './query-types.js';
  *
  * A commit can move a `p` row in or out of the result by changing the row itself or any of its
  * partners. So the delta looks only at candidates: the changed `p` rows, and the `p` rows whose join
- * value equals that of a changed `o` row (found through the index, before and after the commit).
+ * value equals that of a changed `o` row (found through the index).
  * Each candidate's membership is then decided in both states, each by an index lookup of its
  * partners; it is in the delta when the two answers differ.
  */
@@ -87,16 +87,13 @@ class JoinDelta {
   compute(projectedChanges: TableChanges | undefined, otherChanges: TableChanges | undefined) {
     const { projected, other } = this;
     const insertedKeys = new Set<string>();
-    const deletedKeys = new Set<string>();
     for (const row of projectedChanges?.inserts ?? []) {
       const key = rowKey(projected.schema, row);
       insertedKeys.add(key);
       this.consider(key, row, false, true);
     }
     for (const row of projectedChanges?.deletes ?? []) {
-      const key = rowKey(projected.schema, row);
-      deletedKeys.add(key);
-      this.consider(key, row, true, false);
+      this.consider(rowKey(projected.schema, row), row, true, false);
     }
 
     // The `p` rows a changed `o` row was or is a partner of: one lookup per distinct join value and state.
@@ -106,14 +103,12 @@ class JoinDelta {
       const value = row[other.joinColumn.position] as AlgebraicValue;
       joinValues.set(columnsKey(other.schema, [other.joinColumn.position], [value]), value);
     }
+    // Looking in the state after is enough: a `p` row of the state before that is not in it is one
+    // of the commit's deletes, a candidate already.
     for (const value of joinValues.values()) {
       for (const row of this.rowsWithValue(projected, this.after, value)) {
         const key = rowKey(projected.schema, row);
         this.consider(key, row, !insertedKeys.has(key), true);
-      }
-      for (const row of this.rowsWithValue(projected, this.before, value)) {
-        const key = rowKey(projected.schema, row);
-        this.consider(key, row, true, !deletedKeys.has(key));
       }
     }
 
