@@ -81,15 +81,20 @@ function apply(tx: MutTx, operation: Op): void {
   };
   switch (operation.kind) {
     case 'person':
-      return replace(PERSON, operation.id, person(operation.id, operation.name, operation.owner, operation.team));
+      replace(PERSON, operation.id, person(operation.id, operation.name, operation.owner, operation.team));
+      return;
     case 'pet':
-      return replace(PET, operation.id, pet(operation.id, operation.personId, operation.species));
+      replace(PET, operation.id, pet(operation.id, operation.personId, operation.species));
+      return;
     case 'loose':
-      return replace(LOOSE, operation.id, loose(operation.id, operation.personId));
+      replace(LOOSE, operation.id, loose(operation.id, operation.personId));
+      return;
     case 'tagged':
-      return replace(TAGGED, operation.id, tagged(operation.id, operation.tag, operation.personId));
+      replace(TAGGED, operation.id, tagged(operation.id, operation.tag, operation.personId));
+      return;
     case 'delete':
-      return replace(operation.table, operation.id, undefined);
+      replace(operation.table, operation.id, undefined);
+      return;
   }
 }
 
