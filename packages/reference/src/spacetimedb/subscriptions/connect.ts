@@ -15,16 +15,15 @@ import { Session } from './session.js';
 export const MAX_CLIENT_MESSAGE_BYTES = DEFAULT_BODY_LIMIT;
 
 /**
- * The `compression` query parameter as dbwire takes it: `None` (also when absent: dbwire decision,
- * the product defaults to Brotli, which dbwire does not speak) and `Gzip`; `Brotli` is a 400.
+ * The `compression` query parameter as dbwire takes it: `Gzip` is honoured; `None`, `Brotli` and an
+ * absent parameter (the product's default is Brotli) give uncompressed frames. Every client reads
+ * the compression byte in front of each frame, so a Brotli client still reads them (dbwire
+ * decision: no Brotli encoder in a runtime-neutral package).
  */
 export function checkCompression(value: string | undefined): SessionCompression {
-  if (value === undefined || value === 'None') return 'None';
+  if (value === undefined || value === 'None' || value === 'Brotli') return 'None';
   if (value === 'Gzip') return 'Gzip';
-  if (value === 'Brotli') {
-    throw spacetimedbError(400, 'Brotli compression is not supported by this server; use compression=Gzip or None.');
-  }
-  throw spacetimedbError(400, `Unknown compression \`${value}\`: use None or Gzip.`);
+  throw spacetimedbError(400, `Unknown compression \`${value}\`: use None, Gzip or Brotli.`);
 }
 
 /** The `connection_id` query parameter (hex, `0x` allowed), or a fresh random one. */

@@ -5,7 +5,7 @@ import {
   SERVER_COMPRESSION_NONE,
 } from '@dbwire/spacetimedb-sats/protocol';
 
-/** The `compression` values dbwire speaks (Brotli is refused at the upgrade: see `checkCompression`). */
+/** The compressions dbwire applies (Brotli is answered uncompressed: see `checkCompression`). */
 export type SessionCompression = 'None' | 'Gzip';
 
 /** A reader this far behind is closed rather than buffered without end. */

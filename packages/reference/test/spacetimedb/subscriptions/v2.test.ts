@@ -154,11 +154,13 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     expect(good.socket.closed).toBeUndefined();
   });
 
-  it('refuses Brotli and unknown databases before the upgrade; Gzip frames carry compression byte 2', async () => {
+  it('answers Brotli with frames tagged uncompressed, refuses unknown compressions and databases; Gzip frames carry compression byte 2', async () => {
     const host = await subscriptionHost();
-    const brotli = await host.upgrade('v2.bsatn.spacetimedb', { query: { compression: 'Brotli' } });
-    expect(brotli.status).toBe(400);
-    expect(brotli.text).toMatch(/Brotli/);
+    const { client: brotli } = await host.v2({ query: { compression: 'Brotli' } });
+    expect((brotli.socket.sent[0] as Uint8Array)[0]).toBe(0);
+    const zstd = await host.upgrade('v2.bsatn.spacetimedb', { query: { compression: 'Zstd' } });
+    expect(zstd.status).toBe(400);
+    expect(zstd.text).toMatch(/compression/);
     expect((await host.upgrade('v2.bsatn.spacetimedb', { database: 'missing' })).status).toBe(404);
     const { client } = await host.v2({ query: { compression: 'Gzip' } });
     expect((client.socket.sent[0] as Uint8Array)[0]).toBe(2);
