@@ -96,7 +96,7 @@ class JoinDelta {
       this.consider(rowKey(projected.schema, row), row, true, false);
     }
 
-    // The `p` rows a changed `o` row was or is a partner of: one lookup per distinct join value and state.
+    // The `p` rows a changed `o` row was or is a partner of: one lookup per distinct join value.
     const joinValues = new Map<string, AlgebraicValue>();
     for (const row of [...(otherChanges?.inserts ?? []), ...(otherChanges?.deletes ?? [])]) {
       if (!this.passesOwn(other, row)) continue;
