@@ -21,6 +21,7 @@ import {
 } from './helpers/conformance.js';
 import type { RunningServer } from './helpers/faulty-server.js';
 import { spacetimedbFaults, startFaultySpacetimedb } from './helpers/faulty-spacetimedb.js';
+import { startSubscriptionProxy, subscriptionFaults } from './helpers/faulty-subscriptions.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -38,18 +39,32 @@ const SELECTION = [
   '^(callReducer|runSql) |rolled back|private tables|DML',
 ];
 
-function conformance(name: string, server: RunningServer): Promise<Outcome> {
-  return runs.run(name, ['--base-url', server.url, ...SELECTION]);
+/** The subscription consistency suite, which delivery faults must fail. */
+const SUBSCRIPTIONS = ['--suite', 'behaviour/subscribe-consistency'];
+const CONSISTENCY_TEST = 'concurrent calls: every client';
+
+function conformance(name: string, server: RunningServer, selection = SELECTION): Promise<Outcome> {
+  return runs.run(name, ['--base-url', server.url, ...selection]);
 }
 
 const outcomes = runs.startAll(async () => {
   const noRollback = await runs.serve(startFaultySpacetimedb(spacetimedbFaults.keepsFailedReducerRows));
   const leakySql = await runs.serve(startFaultySpacetimedb(spacetimedbFaults.sqlAsOwner));
   const reference = await runs.serve(startFaultySpacetimedb());
+  const proxied = (fault?: ReturnType<(typeof subscriptionFaults)[keyof typeof subscriptionFaults]>) =>
+    runs.serve(startFaultySpacetimedb().then((upstream) => startSubscriptionProxy(upstream, fault)));
+  const [dropping, duplicating, faithful] = await Promise.all([
+    proxied(subscriptionFaults.dropsOneUpdateInTen()),
+    proxied(subscriptionFaults.duplicatesOneUpdateInTen()),
+    proxied(),
+  ]);
   return {
     noRollback: conformance('no-rollback', noRollback),
     leakySql: conformance('leaky-sql', leakySql),
     plain: conformance('plain', reference),
+    dropping: conformance('drops-updates', dropping, SUBSCRIPTIONS),
+    duplicating: conformance('duplicates-updates', duplicating, SUBSCRIPTIONS),
+    faithful: conformance('faithful-proxy', faithful, SUBSCRIPTIONS),
   };
 });
 
@@ -86,5 +101,29 @@ describe('against the same harness without faults', () => {
       'returns an error: 530 with its message, and its insert is rolled back': 'passed',
       'private tables: the owner sees them': 'passed',
     });
+  });
+});
+
+describe('against a host that loses one transaction update in ten', () => {
+  it('exits 1: the consistency test fails', () => {
+    expectExit(outcomes.dropping, 1);
+    const failed = onlyCase(outcomes.dropping, CONSISTENCY_TEST);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.failure).toContain('one update per call');
+  });
+});
+
+describe('against a host that sends one transaction update in ten twice', () => {
+  it('exits 1: the consistency test fails', () => {
+    expectExit(outcomes.duplicating, 1);
+    const failed = onlyCase(outcomes.duplicating, CONSISTENCY_TEST);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.failure).toContain('one update per call');
+  });
+});
+
+describe('against the same proxy without faults', () => {
+  it('passes the consistency test (so the faults are what the others catch)', () => {
+    expectAllPassed(outcomes.faithful, 0);
   });
 });
