@@ -177,15 +177,13 @@ export const getDatabaseIdentity = <ThrowOnError extends boolean = true>(options
  * inside the JSON message).
  * - `v2.bsatn.spacetimedb`: binary frames in BSATN, with query sets; the protocol of the
  * `spacetimedb` npm client 2.x (which also offers `v3.bsatn.spacetimedb`, a v2 whose frames may
- * carry several messages; the product's server accepts it, dbwire servers will not).
+ * carry several messages; the product's server accepts it, dbwire servers do not).
  *
  * The first message the server sends gives the connection's identity, token and connection id.
  * Browsers cannot set `Authorization` on a WebSocket: they exchange their token for a short-lived
  * one with `POST /v1/identity/websocket-token` and send it as `?token=`.
  *
- * **Not yet served by dbwire servers**: after checking the credentials, the database, the upgrade
- * headers and the subprotocol, they answer 501 (see dbwire decisions). The 101 below is the
- * answer once subscriptions are served, and the product server's.
+ * dbwire servers: see the decisions in the API description (compression, limits, close codes).
  *
  */
 export const subscribeToDatabase = <ThrowOnError extends boolean = true>(options: Options<SubscribeToDatabaseData, ThrowOnError>) => (options.client ?? client).get<unknown, SubscribeToDatabaseErrors, ThrowOnError>({

@@ -1180,7 +1180,7 @@ export type SubscribeToDatabaseData = {
         /**
          * How the server compresses its binary messages (each carries a compression tag).
          * `Gzip` and `None` are honoured; for `Brotli`, the product server's default, dbwire servers
-         * send uncompressed messages marked as such. Ignored by `v1.json.spacetimedb`.
+         * send uncompressed messages tagged as such. Ignored by `v1.json.spacetimedb`.
          *
          */
         compression?: 'None' | 'Gzip' | 'Brotli';
@@ -1222,17 +1222,13 @@ export type SubscribeToDatabaseErrors = {
      */
     404: ErrorText;
     /**
-     * The connection cannot be upgraded (the product's server, for a request that is not an
-     * upgrade at all). dbwire servers answer such requests 400.
+     * The connection cannot be upgraded. The product's server answers so a request that is not
+     * an upgrade at all; dbwire servers answer such requests 400, and 426 only when a valid
+     * upgrade reaches them through something that cannot hand over the connection (an
+     * in-process request injection).
      *
      */
     426: ErrorText;
-    /**
-     * dbwire servers, until subscriptions are served: the request was a valid upgrade to an
-     * existing database, but the server does not speak the WebSocket protocols yet.
-     *
-     */
-    501: ErrorText;
 };
 
 export type SubscribeToDatabaseError = SubscribeToDatabaseErrors[keyof SubscribeToDatabaseErrors];

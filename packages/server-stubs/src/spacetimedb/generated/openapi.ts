@@ -162,15 +162,13 @@ export interface paths {
          *       inside the JSON message).
          *     - `v2.bsatn.spacetimedb`: binary frames in BSATN, with query sets; the protocol of the
          *       `spacetimedb` npm client 2.x (which also offers `v3.bsatn.spacetimedb`, a v2 whose frames may
-         *       carry several messages; the product's server accepts it, dbwire servers will not).
+         *       carry several messages; the product's server accepts it, dbwire servers do not).
          *
          *     The first message the server sends gives the connection's identity, token and connection id.
          *     Browsers cannot set `Authorization` on a WebSocket: they exchange their token for a short-lived
          *     one with `POST /v1/identity/websocket-token` and send it as `?token=`.
          *
-         *     **Not yet served by dbwire servers**: after checking the credentials, the database, the upgrade
-         *     headers and the subprotocol, they answer 501 (see dbwire decisions). The 101 below is the
-         *     answer once subscriptions are served, and the product server's.
+         *     dbwire servers: see the decisions in the API description (compression, limits, close codes).
          */
         get: operations["subscribeToDatabase"];
         put?: never;
@@ -1732,7 +1730,7 @@ export interface operations {
                 /**
                  * @description How the server compresses its binary messages (each carries a compression tag).
                  *     `Gzip` and `None` are honoured; for `Brotli`, the product server's default, dbwire servers
-                 *     send uncompressed messages marked as such. Ignored by `v1.json.spacetimedb`.
+                 *     send uncompressed messages tagged as such. Ignored by `v1.json.spacetimedb`.
                  */
                 compression?: "None" | "Gzip" | "Brotli";
                 /** @description Send lighter transaction updates (v1 only; no reducer call details for other clients' calls). */
@@ -1828,29 +1826,16 @@ export interface operations {
             };
             404: components["responses"]["DatabaseNotFound"];
             /**
-             * @description The connection cannot be upgraded (the product's server, for a request that is not an
-             *     upgrade at all). dbwire servers answer such requests 400.
+             * @description The connection cannot be upgraded. The product's server answers so a request that is not
+             *     an upgrade at all; dbwire servers answer such requests 400, and 426 only when a valid
+             *     upgrade reaches them through something that cannot hand over the connection (an
+             *     in-process request injection).
              */
             426: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": components["schemas"]["ErrorText"];
-                };
-            };
-            /**
-             * @description dbwire servers, until subscriptions are served: the request was a valid upgrade to an
-             *     existing database, but the server does not speak the WebSocket protocols yet.
-             */
-            501: {
-                headers: {
-                    "spacetime-identity": components["headers"]["SpacetimeIdentity"];
-                    "spacetime-identity-token": components["headers"]["SpacetimeIdentityToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /** @example WebSocket subscriptions are not implemented by this server yet. */
                     "text/plain": components["schemas"]["ErrorText"];
                 };
             };

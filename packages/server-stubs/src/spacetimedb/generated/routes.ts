@@ -2100,11 +2100,6 @@ export const spacetimedbApi: ApiDefinition<Record<SpacetimedbOperationId, RouteD
           "text/plain": {
             "$ref": "urn:dbwire:spacetimedb#/$defs/ErrorText"
           }
-        },
-        "501": {
-          "text/plain": {
-            "$ref": "urn:dbwire:spacetimedb#/$defs/ErrorText"
-          }
         }
       }
     },
