@@ -216,7 +216,7 @@ describe('dbwire mock spacetimedb (Prism)', () => {
       expect((await followed.text()).trim().split('\n')).toHaveLength(2);
     });
 
-    it('answers a WebSocket upgrade with a bare 101 (no upgrade, whatever protocol was offered) instead of 501', async () => {
+    it('answers a WebSocket upgrade with a bare 101 (no upgrade, whatever protocol was offered) instead of opening a socket', async () => {
       const upgrade = await send('GET', `${DB}/subscribe`, {
         headers: {
           'Sec-WebSocket-Protocol': 'v1.json.spacetimedb',
