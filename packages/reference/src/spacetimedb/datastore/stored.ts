@@ -91,6 +91,8 @@ export class DatabaseTables {
   private readonly listeners = new Set<CommitListener>();
   private readonly retireListeners = new Set<RetireListener>();
   private isDropped = false;
+  /** Why the object was retired, once it was (the first reason given). */
+  private retireReason: RetireReason | undefined;
 
   constructor(
     readonly identityHex: string,
@@ -111,6 +113,11 @@ export class DatabaseTables {
    */
   get dropped(): boolean {
     return this.isDropped;
+  }
+
+  /** Why this object stopped describing the database (`deleted` or `replaced`); undefined while it does. */
+  get retiredAs(): RetireReason | undefined {
+    return this.retireReason;
   }
 
   private get prefix(): string {
@@ -273,6 +280,7 @@ export class DatabaseTables {
   private retire(reason: RetireReason): void {
     const first = !this.isDropped;
     this.isDropped = true;
+    this.retireReason ??= reason;
     this.generation++;
     this.state = undefined;
     if (!first) return;

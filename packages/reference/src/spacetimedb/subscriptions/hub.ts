@@ -1,4 +1,4 @@
-import type { CommitEvent, Row } from '../datastore/index.js';
+import type { CommitEvent, RetireReason, Row } from '../datastore/index.js';
 import type { LiveDatabase } from '../runtime.js';
 import type { SubscriptionQuery } from './query.js';
 
@@ -31,10 +31,21 @@ export interface HubClient {
   retire(code: number, reason: string): void;
 }
 
+/** A WebSocket close code (RFC 6455 §7.4) and its reason. */
+export interface CloseReason {
+  readonly code: number;
+  readonly reason: string;
+}
+
 /** Close code and reason when the database is deleted: a normal closure, there is nothing to come back to. */
 export const DELETED_CLOSE = { code: 1000, reason: 'database deleted' } as const;
 /** Close code and reason when it is republished: 1012 "service restart", reconnecting gets the new module. */
 export const REPLACED_CLOSE = { code: 1012, reason: 'database updated; reconnect' } as const;
+
+/** How sessions of a database that went away for `reason` are closed. */
+export function retiredClose(reason: RetireReason): CloseReason {
+  return reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE;
+}
 
 const NO_CHANGE: QueryDelta = { inserts: [], deletes: [] };
 
@@ -54,13 +65,19 @@ export class SubscriptionHub {
   private readonly clients = new Set<HubClient>();
   private readonly queries = new Map<string, { shared: SharedQuery; users: number }>();
   private readonly stops: (() => void)[] = [];
-  private closed: { code: number; reason: string } | undefined;
+  private closed: CloseReason | undefined;
 
-  constructor(readonly live: LiveDatabase) {
+  /** `retired`: the database already went away (the hub is made closed; nothing listens). */
+  constructor(
+    readonly live: LiveDatabase,
+    retired?: CloseReason,
+  ) {
+    // Tables that already retired never call `onRetire` again: the hub starts closed.
+    const dropped = live.tables.retiredAs;
+    this.closed = retired ?? (dropped === undefined ? undefined : retiredClose(dropped));
+    if (this.closed !== undefined) return;
     this.stops.push(live.tables.onCommit((event) => this.onCommit(event)));
-    this.stops.push(
-      live.tables.onRetire((reason) => this.retire(reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE)),
-    );
+    this.stops.push(live.tables.onRetire((reason) => this.retire(retiredClose(reason))));
   }
 
   get sessionCount(): number {
@@ -71,11 +88,14 @@ export class SubscriptionHub {
     return this.queries.size;
   }
 
-  /** Adds a session; false when the database already went away (the caller closes the socket). */
-  attach(client: HubClient): boolean {
-    if (this.closed !== undefined) return false;
+  /**
+   * Adds a session; when the database already went away, adds nothing and returns how to close
+   * the session's socket instead.
+   */
+  attach(client: HubClient): CloseReason | undefined {
+    if (this.closed !== undefined) return this.closed;
     this.clients.add(client);
-    return true;
+    return undefined;
   }
 
   detach(client: HubClient): void {
@@ -101,7 +121,7 @@ export class SubscriptionHub {
   }
 
   /** Closes every session (the database went away) and stops listening. Idempotent. */
-  retire(close: { code: number; reason: string }): void {
+  retire(close: CloseReason): void {
     if (this.closed !== undefined) return;
     this.closed = close;
     for (const stop of this.stops) stop();
@@ -136,22 +156,29 @@ export class SubscriptionHub {
   }
 }
 
-/** One hub per live database, made on first use and dropped when the database goes away. */
+/**
+ * One hub per live database, made on first use. A database that went away before its first
+ * session attached (deleted or republished between the 101 and `accept`) is remembered, so its
+ * hub is made closed and the session closes at once with the right code.
+ */
 export class SubscriptionHubs {
   private readonly hubs = new WeakMap<LiveDatabase, SubscriptionHub>();
+  private readonly retired = new WeakMap<LiveDatabase, CloseReason>();
 
-  /** The hub of `live`. */
+  /** The hub of `live` (closed when `live` was retired). */
   of(live: LiveDatabase): SubscriptionHub {
     let hub = this.hubs.get(live);
     if (hub === undefined) {
-      hub = new SubscriptionHub(live);
+      hub = new SubscriptionHub(live, this.retired.get(live));
       this.hubs.set(live, hub);
     }
     return hub;
   }
 
   /** `live` is no longer the database's (the runtime forgot or replaced it): close its sessions. */
-  retire(live: LiveDatabase, reason: 'deleted' | 'replaced'): void {
-    this.hubs.get(live)?.retire(reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE);
+  retire(live: LiveDatabase, reason: RetireReason): void {
+    const close = retiredClose(reason);
+    if (!this.retired.has(live)) this.retired.set(live, close);
+    this.hubs.get(live)?.retire(close);
   }
 }

@@ -12,7 +12,14 @@ import {
 } from '../datastore/index.js';
 import { callFromSession, disconnectSession, type SessionCallOutcome } from '../reducers.js';
 import type { LiveDatabase } from '../runtime.js';
-import { type HubClient, type QueryDelta, type SharedQuery, type SubscriptionHub, sharedQueryKey } from './hub.js';
+import {
+  type HubClient,
+  type QueryDelta,
+  retiredClose,
+  type SharedQuery,
+  type SubscriptionHub,
+  sharedQueryKey,
+} from './hub.js';
 import { Outbound, type SessionCompression } from './outbound.js';
 import { compileSubscription, type SubscriptionQuery, SubscriptionQueryError } from './query.js';
 
@@ -115,8 +122,9 @@ export class Session implements HubClient {
     this.socket.onMessage((data, binary) => {
       this.incoming = this.incoming.then(() => this.receive(protocol, data, binary));
     });
-    if (!this.hub.attach(this)) {
-      this.close(1000, 'database deleted');
+    const closed = this.hub.attach(this);
+    if (closed !== undefined) {
+      this.close(closed.code, closed.reason);
       return;
     }
     protocol.greet();
@@ -295,7 +303,8 @@ export class Session implements HubClient {
         return;
       }
       if (error instanceof DatabaseDroppedError) {
-        this.close(1000, 'database deleted');
+        const close = retiredClose(this.live.tables.retiredAs ?? 'deleted');
+        this.close(close.code, close.reason);
         return;
       }
       this.context.reportError(error);

@@ -158,20 +158,27 @@ export async function subscriptionHost(module: 'keyed' | 'quickstart' = 'keyed')
   if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
   const route = host.dispatcher.segmentRoutes.find((candidate) => candidate.operationId === 'subscribeToDatabase');
   if (route === undefined) throw new Error('no subscribe route');
-  /** Dispatches an upgrade; on 101 accepts it on a fake socket. */
-  const upgrade = async (
+  /** Dispatches an upgrade and returns the answer, without accepting it. */
+  const handshake = (
     protocol: string,
     options: { token?: string; query?: Record<string, string>; database?: string } = {},
   ) => {
     const query: Record<string, string> = { ...options.query };
     if (options.token !== undefined) query.token = options.token;
-    const response = await host.dispatcher.dispatch(route, {
+    return host.dispatcher.dispatch(route, {
       params: { name_or_identity: options.database ?? 'app' },
       query,
       headers: { ...UPGRADE_HEADERS, 'sec-websocket-protocol': protocol },
       body: undefined,
       websocket: 'available',
     });
+  };
+  /** Dispatches an upgrade; on 101 accepts it on a fake socket. */
+  const upgrade = async (
+    protocol: string,
+    options: { token?: string; query?: Record<string, string>; database?: string } = {},
+  ) => {
+    const response = await handshake(protocol, options);
     if (response.status !== 101 || response.upgrade === undefined) {
       const text = await new Response(response.body as BodyInit | undefined).text();
       return { status: response.status, text, socket: undefined };
@@ -194,5 +201,13 @@ export async function subscriptionHost(module: 'keyed' | 'quickstart' = 'keyed')
     const hello = await client.next();
     return { client, hello };
   };
-  return { ...host, owner, identity: published.body.Success.database_identity as string, upgrade, v2, v1 };
+  return {
+    ...host,
+    owner,
+    identity: published.body.Success.database_identity as string,
+    handshake,
+    upgrade,
+    v2,
+    v1,
+  };
 }

@@ -1,7 +1,8 @@
 import { encodeProduct, identityToHex } from '@dbwire/spacetimedb-sats';
 import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
-import { rowsOf, subscriptionHost } from './socket.js';
+import { DELETED_CLOSE, REPLACED_CLOSE } from '../../../src/spacetimedb/subscriptions/hub.js';
+import { FakeSocket, rowsOf, subscriptionHost } from './socket.js';
 
 const CREATE_USER_ARGS = {
   elements: [
@@ -193,5 +194,26 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     // A new connection speaks to the new module.
     const { hello } = await host.v2();
     expect(hello).toHaveProperty('InitialConnection');
+  });
+
+  it('closes a session accepted after its database went away: 1012 when republished, 1000 when deleted', async () => {
+    const host = await subscriptionHost();
+    const beforeRepublish = await host.handshake('v2.bsatn.spacetimedb');
+    expect(beforeRepublish.status).toBe(101);
+    const republished = await host.owner.client.publish(
+      '/v1/database/app',
+      await loadTestModule('keyed'),
+      '?clear=true',
+    );
+    expect(republished.status).toBe(200);
+    const replacedSocket = new FakeSocket('v2.bsatn.spacetimedb');
+    beforeRepublish.upgrade?.accept(replacedSocket);
+    expect(replacedSocket.closed).toEqual(REPLACED_CLOSE);
+
+    const beforeDelete = await host.handshake('v2.bsatn.spacetimedb');
+    expect((await host.owner.client.delete('/v1/database/app')).status).toBe(200);
+    const deletedSocket = new FakeSocket('v2.bsatn.spacetimedb');
+    beforeDelete.upgrade?.accept(deletedSocket);
+    expect(deletedSocket.closed).toEqual(DELETED_CLOSE);
   });
 });
