@@ -27,6 +27,9 @@ export function echoBinding(base = '') {
   const accepted: WebSocketConnection[] = [];
   const closed: Array<{ code: number; reason: string }> = [];
   let abandoned = 0;
+  /** Handler calls in progress, and what they wait for before answering (a slow connect hook). */
+  let waiting = 0;
+  let held: Promise<void> | undefined;
   const text = (status: number, body: string): ApiResponse => ({ status, body, contentType: 'text/plain' });
   const binding: ApiBinding<{ caller: string }> = {
     id: `echo${base}`,
@@ -40,11 +43,14 @@ export function echoBinding(base = '') {
     errors: {
       requestFailed: (failure) => text(400, failure.message),
       notImplemented: () => text(501, 'not implemented'),
-      internalError: () => text(500, 'internal error'),
+      internalError: (error) => text(500, error instanceof Error ? error.message : 'internal error'),
       notFound: () => text(404, 'no such path'),
     },
     handlers: {
-      openSocket(request: { params: { room: string }; headers: Record<string, string | undefined> }) {
+      async openSocket(request: { params: { room: string }; headers: Record<string, string | undefined> }) {
+        waiting += 1;
+        await held;
+        waiting -= 1;
         if (!rooms.has(request.params.room)) return text(404, `no room ${request.params.room}`);
         const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((name) => name.trim());
         const protocol = ['echo.v2', 'echo.v1'].find((name) => offered.includes(name));
@@ -77,6 +83,17 @@ export function echoBinding(base = '') {
     closed,
     get abandoned() {
       return abandoned;
+    },
+    get waiting() {
+      return waiting;
+    },
+    /** Holds every handler call until the returned function is called. */
+    hold(): () => void {
+      let release = () => {};
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
     },
   };
 }

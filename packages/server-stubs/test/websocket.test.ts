@@ -183,6 +183,27 @@ describe('WebSocket upgrades (fastify)', () => {
     expect(fixture.closed).toEqual([{ code: 1001, reason: 'server shutting down' }]);
   });
 
+  it('answers 503 to an upgrade whose handler finishes after app.close() began, abandons it, and closes', async () => {
+    const { origin, fixture } = await serve();
+    const release = fixture.hold();
+    const answer = refused(`${origin}/rooms/lobby/socket`);
+    await expect.poll(() => fixture.waiting).toBe(1);
+    const server = app?.server;
+    const closing = app?.close();
+    app = undefined;
+    // The server stops listening once the preClose hooks ran: the handler answers after that.
+    await expect.poll(() => server?.listening).toBe(false);
+    release();
+    expect(await answer).toMatchObject({ status: 503, body: 'server shutting down' });
+    const outcome = await Promise.race([
+      closing?.then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still closing'), 2000).unref()),
+    ]);
+    expect(outcome).toBe('closed');
+    expect(fixture.abandoned).toBe(1);
+    expect(fixture.accepted).toHaveLength(0);
+  });
+
   it('answers 426 to a 101 for a request that did not come in as an upgrade, and abandons it', async () => {
     const { fixture, origin } = await serve();
     const injected = await app?.inject({

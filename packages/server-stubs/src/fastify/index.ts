@@ -47,6 +47,8 @@ export function mountApi<Context>(
         route,
       ),
     internalError: (error) => dispatcher.serializeInternalError(error),
+    // The API has no shape of its own for a 503: its internal-error answer, with the status that says "later".
+    unavailable: (message) => ({ ...dispatcher.serializeInternalError(new Error(message)), status: 503 }),
     onError: (error) => options.onError?.(error, route),
   });
   app.register(

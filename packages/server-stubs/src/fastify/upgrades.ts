@@ -30,6 +30,8 @@ interface Handshake {
 export interface UpgradeAnswers {
   refuse(header: string, message: string): SerializedResponse;
   internalError(error: unknown): SerializedResponse;
+  /** The API's answer when the server cannot take the socket (it is shutting down): a 503. */
+  unavailable(message: string): SerializedResponse;
   onError(error: unknown): void;
 }
 
@@ -65,13 +67,21 @@ export class UpgradeHub {
   /** One `ws` server per message size limit in use (maxPayload is a server option). */
   private readonly servers = new Map<number, WebSocketServer>();
   private readonly open = new Set<WebSocket>();
+  /**
+   * Set once `app.close()` began: a handler still awaiting (a connect hook in a transaction) must
+   * not open a socket after `closeAll` ran, or Node's `server.close` would wait for it forever.
+   */
+  private closing = false;
 
   constructor(app: FastifyInstance) {
     app.server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) =>
       this.route(app, request, socket, head),
     );
     // Before fastify closes the HTTP server, which waits for every socket, the upgraded ones too.
-    app.addHook('preClose', async () => this.closeAll());
+    app.addHook('preClose', async () => {
+      this.closing = true;
+      await this.closeAll();
+    });
   }
 
   /** Whether this request came in as an upgrade whose socket is still ours to take over. */
@@ -128,6 +138,12 @@ export class UpgradeHub {
       return;
     }
     socket.once('close', abandon);
+    if (this.closing) {
+      socket.off('close', abandon);
+      abandon();
+      socket.end(rawHttp(answers.unavailable('server shutting down')), () => socket.destroy());
+      return;
+    }
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((name) => name.trim());
     if (!offered.includes(upgrade.protocol)) {
       const error = new Error(`the handler selected subprotocol '${upgrade.protocol}', which the client did not offer`);
