@@ -30,6 +30,7 @@ export function echoBinding(base = '') {
   /** Handler calls in progress, and what they wait for before answering (a slow connect hook). */
   let waiting = 0;
   let held: Promise<void> | undefined;
+  let acceptFails = false;
   const text = (status: number, body: string): ApiResponse => ({ status, body, contentType: 'text/plain' });
   const binding: ApiBinding<{ caller: string }> = {
     id: `echo${base}`,
@@ -63,6 +64,7 @@ export function echoBinding(base = '') {
             headers: { 'x-room': request.params.room },
             accept(socket: WebSocketConnection) {
               accepted.push(socket);
+              if (acceptFails) throw new Error('accept failed');
               socket.onMessage((data, binary) => {
                 if (binary) socket.send(data.slice().reverse());
                 else socket.send(new TextDecoder().decode(data).toUpperCase());
@@ -86,6 +88,10 @@ export function echoBinding(base = '') {
     },
     get waiting() {
       return waiting;
+    },
+    /** Makes every later `accept` throw after it recorded the socket. */
+    failAccept() {
+      acceptFails = true;
     },
     /** Holds every handler call until the returned function is called. */
     hold(): () => void {

@@ -12,18 +12,21 @@ import { echoBinding } from './websocket-fixture.js';
 
 let app: FastifyInstance | undefined;
 const clients: WebSocket[] = [];
+/** What the adapter reported to `onError`. */
+let reported: unknown[] = [];
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.terminate();
   await app?.close();
   app = undefined;
+  reported = [];
 });
 
 /** An app serving the echo API (and any others) on a free port; its ws:// origin. */
 async function serve(...bases: string[]) {
   const fixtures = (bases.length > 0 ? bases : ['']).map((base) => echoBinding(base));
   app = Fastify(frameworkErrorOptions());
-  for (const fixture of fixtures) mountApi(app, fixture.binding, { validateResponses: true });
+  for (const fixture of fixtures) mountApi(app, fixture.binding, { validateResponses: true, onError: (error) => reported.push(error) });
   mountNotFound(app, (fixtures[0] as (typeof fixtures)[number]).binding);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -202,6 +205,16 @@ describe('WebSocket upgrades (fastify)', () => {
     expect(outcome).toBe('closed');
     expect(fixture.abandoned).toBe(1);
     expect(fixture.accepted).toHaveLength(0);
+  });
+
+  it('abandons an upgrade whose accept throws, reports it and closes the socket with 1011', async () => {
+    const { origin, fixture } = await serve();
+    fixture.failAccept();
+    const { client } = await connect(`${origin}/rooms/lobby/socket`);
+    expect(await closeOf(client)).toEqual({ code: 1011, reason: 'internal error' });
+    expect(fixture.accepted).toHaveLength(1);
+    expect(fixture.abandoned).toBe(1);
+    expect(reported.map((error) => (error as Error).message)).toEqual(['accept failed']);
   });
 
   it('answers 426 to a 101 for a request that did not come in as an upgrade, and abandons it', async () => {

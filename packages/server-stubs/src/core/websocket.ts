@@ -32,7 +32,11 @@ export interface WebSocketUpgrade {
   maxMessageBytes: number;
   /** Extra headers for the 101 answer. */
   headers?: Record<string, string>;
-  /** Called with the open socket once the handshake is written. */
+  /**
+   * Called with the open socket once the handshake is written. If it throws, the error is
+   * reported, `abandon` is called too (to undo what `accept` did before it threw) and the socket
+   * closes with 1011.
+   */
   accept(socket: WebSocketConnection): void;
   /**
    * Called instead of `accept` when the handshake cannot be completed (the client went away, the

@@ -123,15 +123,18 @@ export class UpgradeHub {
     reply.raw.detachSocket(socket);
     const handshake: Handshake = { upgrade, headers: response.headers, refuse: answers.refuse };
     pending.handshake = handshake;
-    let settled = false;
-    const abandon = () => {
-      if (settled) return;
-      settled = true;
+    const undo = () => {
       try {
         upgrade.abandon?.();
       } catch (error) {
         answers.onError(error);
       }
+    };
+    let settled = false;
+    const abandon = () => {
+      if (settled) return;
+      settled = true;
+      undo();
     };
     if (socket.destroyed) {
       abandon();
@@ -161,6 +164,8 @@ export class UpgradeHub {
         upgrade.accept(connection);
       } catch (error) {
         answers.onError(error);
+        // accept may have done part of its work (registered a session) before it threw.
+        undo();
         connection.close(1011, 'internal error');
       }
     });
