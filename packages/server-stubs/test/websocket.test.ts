@@ -26,7 +26,8 @@ afterEach(async () => {
 async function serve(...bases: string[]) {
   const fixtures = (bases.length > 0 ? bases : ['']).map((base) => echoBinding(base));
   app = Fastify(frameworkErrorOptions());
-  for (const fixture of fixtures) mountApi(app, fixture.binding, { validateResponses: true, onError: (error) => reported.push(error) });
+  for (const fixture of fixtures)
+    mountApi(app, fixture.binding, { validateResponses: true, onError: (error) => reported.push(error) });
   mountNotFound(app, (fixtures[0] as (typeof fixtures)[number]).binding);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
