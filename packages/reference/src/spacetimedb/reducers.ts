@@ -193,6 +193,11 @@ function inTransaction<T>(
   });
 }
 
+/** A WebSocket connection's database was deleted under its hook or call (nobody to answer with a 404). */
+class DatabaseGone extends Error {
+  override readonly name = 'DatabaseGone';
+}
+
 /** One WebSocket connection's identity and connection id, for its hooks and calls. */
 export interface SessionCaller {
   identity: string;
@@ -220,22 +225,52 @@ export async function connectSession(
 /**
  * The disconnect hook of a WebSocket connection that closed (or whose handshake was abandoned), in
  * a transaction of its own. Nobody is left to answer: a failure goes to `context.reportError`.
+ * When the database was republished meanwhile, the hook of the module now running it runs (the
+ * connection's identity and id are still the module's business); a deleted database has no
+ * module left, so nothing runs.
  */
 export async function disconnectSession(
   context: SpacetimedbContext,
   live: LiveDatabase,
   session: SessionCaller,
 ): Promise<void> {
-  const hook = lifecycleReducer(live.module.def, 'OnDisconnect');
-  if (hook === undefined) return;
-  class Gone extends Error {}
+  let target: LiveDatabase | undefined = live;
+  // Tables retire at most once per republish: two rounds cover one that lands while the hook runs.
+  for (let round = 0; round < 3 && target !== undefined; round++) {
+    if (target.tables.retiredAs === 'deleted') return;
+    if (target.tables.dropped) {
+      target = await liveAfterRepublish(context, target.identity);
+      continue;
+    }
+    const hook = lifecycleReducer(target.module.def, 'OnDisconnect');
+    if (hook === undefined) return;
+    try {
+      await hookTransaction(context, target, session, () => new DatabaseGone(), hook, 'disconnect');
+      return;
+    } catch (error) {
+      // A refusing hook is the module's own business (a trap was reported already); a deleted
+      // database has nobody to tell; replaced tables send the hook to the new module.
+      if (error instanceof ReducerFailure || error instanceof DatabaseGone) return;
+      if (!(error instanceof DatabaseDroppedError)) {
+        context.reportError(error);
+        return;
+      }
+    }
+  }
+}
+
+/** The database as this process runs it after a republish (here or elsewhere); undefined once it is deleted. */
+async function liveAfterRepublish(context: SpacetimedbContext, identity: string): Promise<LiveDatabase | undefined> {
+  // A republish here retires the old tables a few microtasks before it installs the new module:
+  // one task later the runtime serves the installed one instead of loading a copy.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const meta = await context.storage.transact((tx) => readMeta(tx, identity));
+  if (meta === undefined) return undefined;
   try {
-    await hookTransaction(context, live, session, () => new Gone(), hook, 'disconnect');
+    return await context.runtime.database({ identity, meta });
   } catch (error) {
-    // A refusing hook is the module's own business (a trap was reported already); a deleted or
-    // replaced database has nobody to tell.
-    if (error instanceof ReducerFailure || error instanceof Gone || error instanceof DatabaseDroppedError) return;
-    context.reportError(error);
+    if (error instanceof DatabaseDroppedError) return undefined;
+    throw error;
   }
 }
 
@@ -275,7 +310,6 @@ export async function callFromSession(
   details: Omit<OriginDetails, 'reducer'>,
 ): Promise<SessionCallOutcome> {
   const name = live.module.def.reducers[reducerId]?.name ?? '';
-  class Gone extends Error {}
   let durationMicros = 0;
   try {
     let changed = false;
@@ -284,7 +318,7 @@ export async function callFromSession(
       live,
       session.identity,
       session.connectionId,
-      () => new Gone(),
+      () => new DatabaseGone(),
       { ...details, reducer: { name, id: reducerId, args } },
       (tx, instance, invocation) => {
         durationMicros = runReducer(instance, tx, reducerId, args, invocation, 'reducer');
@@ -297,7 +331,7 @@ export async function callFromSession(
       const { message, trapped } = error.outcome;
       return { kind: 'failed', message, trapped, durationMicros: error.outcome.durationMicros };
     }
-    if (error instanceof Gone || error instanceof DatabaseDroppedError) return { kind: 'gone' };
+    if (error instanceof DatabaseGone || error instanceof DatabaseDroppedError) return { kind: 'gone' };
     throw error;
   }
 }

@@ -46,7 +46,32 @@ async function hostWith(hook: 'OnConnect' | 'OnDisconnect') {
       body: undefined,
       websocket: 'available',
     });
-  return { ...host, upgrade };
+  /** Publishes the same module again over `app`, emptying it (the open sessions close with 1012). */
+  const republish = async () => {
+    const again = await owner.client.publish('/v1/database/app', await trappingHookModule(hook), '?clear=true');
+    if (again.status !== 200) throw new Error(`republish: ${again.status} ${again.text}`);
+  };
+  return { ...host, upgrade, republish };
+}
+
+/** A socket that keeps what it was told and lets the test fire its close. */
+function recordingSocket() {
+  const closeListeners: ((code: number, reason: string) => void)[] = [];
+  const socket = {
+    protocol: 'v2.bsatn.spacetimedb',
+    bufferedAmount: 0,
+    closed: undefined as { code: number; reason: string } | undefined,
+    send() {},
+    close(code: number, reason: string) {
+      socket.closed = { code, reason };
+    },
+    onMessage() {},
+    onClose: (listener: (code: number, reason: string) => void) => closeListeners.push(listener),
+    fireClose: (code: number, reason: string) => {
+      for (const listener of closeListeners) listener(code, reason);
+    },
+  };
+  return socket;
 }
 
 describe('SpacetimeDB subscriptions: connection lifecycle', () => {
@@ -78,5 +103,17 @@ describe('SpacetimeDB subscriptions: connection lifecycle', () => {
     const abandoned = await host.upgrade();
     abandoned.upgrade?.abandon?.();
     await expect.poll(() => host.reported.length).toBe(2);
+  });
+
+  it('a republish closes the session with 1012 and runs its disconnect hook in the new module', async () => {
+    const host = await hostWith('OnDisconnect');
+    const response = await host.upgrade();
+    const socket = recordingSocket();
+    response.upgrade?.accept(socket);
+    await host.republish();
+    expect(socket.closed).toEqual({ code: 1012, reason: 'database updated; reconnect' });
+    // The hook ran (and trapped, as this module's does) against the republished module.
+    await expect.poll(() => host.reported.length).toBe(1);
+    expect(String(host.reported[0])).toMatch(/trapped \(disconnect\)/);
   });
 });
