@@ -281,6 +281,29 @@ describe('WebSocket upgrades elsewhere', () => {
     expect(answer.headers).toEqual({ 'x-caller': 'anonymous' });
     expect(fixture.abandoned).toBe(0);
   });
+
+  it('says a 101 the spec does not document is outside its spec, once, and abandons the upgrade', async () => {
+    const fixture = echoBinding();
+    const errors: string[] = [];
+    const route = fixture.binding.routes.openSocket as Parameters<Dispatcher<unknown>['dispatch']>[0];
+    const undocumented = { ...route, responses: { '400': route.responses['400'] ?? null } };
+    const binding = { ...fixture.binding, routes: { openSocket: undocumented } };
+    const dispatcher = new Dispatcher(binding, {
+      validateResponses: true,
+      onError: (error) => errors.push((error as Error).message),
+    });
+    const answer = await dispatcher.dispatch(undocumented, {
+      params: { room: 'lobby' },
+      query: {},
+      headers: { 'sec-websocket-protocol': 'echo.v1' },
+      body: undefined,
+      websocket: 'available',
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.upgrade).toBeUndefined();
+    expect(errors).toEqual(['openSocket answered 101 outside its spec: status 101 is not documented']);
+    expect(fixture.abandoned).toBe(1);
+  });
 });
 
 describe('WebSocket upgrade types', () => {

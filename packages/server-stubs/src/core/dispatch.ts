@@ -270,7 +270,8 @@ export class Dispatcher<Context> {
     if (route.method === 'HEAD' && response.body !== undefined) response = { ...response, body: undefined };
     const offered = response.upgrade;
     if (checkAgainstSpec) response = this.guard(route, () => this.checkResponse(route, response));
-    if (offered !== undefined || response.status === 101) response = this.deliverable(route, raw, response);
+    // Still the handler's answer: a spec check that replaced it (a 500) has said what was wrong.
+    if (response.upgrade !== undefined || response.status === 101) response = this.deliverable(route, raw, response);
     if (reached.authenticated !== undefined) {
       const { context } = reached.authenticated;
       response = this.guard(route, () => this.withContextHeaders(response, context, route));
