@@ -35,6 +35,8 @@ import { type LiveDatabase, Runtime } from './runtime.js';
 import { checkUpgrade } from './subscribe.js';
 import { checkCompression, openSubscription, sessionConnectionId } from './subscriptions/connect.js';
 import { SubscriptionHubs } from './subscriptions/hub.js';
+import { OpenSessions } from './subscriptions/open-sessions.js';
+import type { Session } from './subscriptions/session.js';
 import { TokenIssuer } from './tokens.js';
 
 /** The largest module a publish accepts (the spec's 32 MiB; 413 beyond). */
@@ -60,6 +62,12 @@ export interface SpacetimedbReference {
   binding: ApiBinding<SpacetimedbCaller | undefined>;
   /** The largest request body the server in front must accept (a module at the limit). */
   bodyLimit: number;
+  /** The WebSocket side: a hub per live database and the open sessions (for tests and metrics). */
+  subscriptions: { hubs: SubscriptionHubs; sessions: OpenSessions<Session> };
+  /**
+   * Closes every WebSocket session (1001) and resolves once their disconnect hooks finished: call
+   * it before closing the storage.
+   */
   close(): Promise<void>;
 }
 
@@ -83,6 +91,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     reportError: options.onError ?? ((error) => console.error(error)),
   };
   const hubs = new SubscriptionHubs();
+  const sessions = new OpenSessions<Session>();
   // A database deleted or republished here closes its subscribers (see subscriptions/hub.ts).
   context.runtime.onRetire((live, reason) => hubs.retire(live, reason));
   /** The runtime's caches of a database this request found gone. */
@@ -204,6 +213,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
         openSubscription({
           context,
           hubs,
+          sessions,
           live,
           caller,
           isOwner: caller.identity === database.meta.owner,
@@ -321,6 +331,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
       largeIntegers: 'bigint',
     },
     bodyLimit: MODULE_LIMIT_BYTES,
-    async close() {},
+    subscriptions: { hubs, sessions },
+    close: () => sessions.close(),
   };
 }

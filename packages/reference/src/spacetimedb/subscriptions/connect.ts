@@ -6,6 +6,7 @@ import type { SpacetimedbContext } from '../context.js';
 import { connectSession, disconnectSession, randomConnectionId } from '../reducers.js';
 import type { LiveDatabase } from '../runtime.js';
 import type { SubscriptionHubs } from './hub.js';
+import type { OpenSessions } from './open-sessions.js';
 import type { SessionCompression } from './outbound.js';
 import { V1Protocol } from './protocol-v1.js';
 import { V2Protocol } from './protocol-v2.js';
@@ -41,6 +42,7 @@ export function sessionConnectionId(parameter: string | undefined): bigint {
 export interface SubscribeRequest {
   context: SpacetimedbContext;
   hubs: SubscriptionHubs;
+  sessions: OpenSessions<Session>;
   live: LiveDatabase;
   caller: SpacetimedbCaller;
   isOwner: boolean;
@@ -71,6 +73,7 @@ export async function openSubscription(request: SubscribeRequest): Promise<WebSo
         context,
         live,
         hub: request.hubs.of(live),
+        sessions: request.sessions,
         caller,
         connectionId,
         isOwner: request.isOwner,
@@ -84,7 +87,7 @@ export async function openSubscription(request: SubscribeRequest): Promise<WebSo
       );
     },
     abandon: () => {
-      void disconnectSession(context, live, sessionCaller);
+      request.sessions.track(disconnectSession(context, live, sessionCaller));
     },
   };
 }

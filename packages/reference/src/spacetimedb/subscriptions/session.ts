@@ -20,6 +20,7 @@ import {
   type SubscriptionHub,
   sharedQueryKey,
 } from './hub.js';
+import type { OpenSessions } from './open-sessions.js';
 import { Outbound, type SessionCompression } from './outbound.js';
 import { compileSubscription, type SubscriptionQuery, SubscriptionQueryError } from './query.js';
 
@@ -70,6 +71,8 @@ export interface SessionOptions {
   context: SpacetimedbContext;
   live: LiveDatabase;
   hub: SubscriptionHub;
+  /** The reference's open sessions: this one registers there and hands it its disconnect hook. */
+  sessions: OpenSessions<Session>;
   caller: SpacetimedbCaller;
   connectionId: bigint;
   /** The caller owns the database (sees private tables). */
@@ -95,7 +98,8 @@ export class Session implements HubClient {
   readonly connectionId: bigint;
   readonly isOwner: boolean;
   readonly outbound: Outbound;
-  private readonly hub: SubscriptionHub;
+  readonly hub: SubscriptionHub;
+  private readonly sessions: OpenSessions<Session>;
   private readonly socket: WebSocketConnection;
   private readonly subscriptions = new Map<string, Subscription>();
   /** Request ids of this session's calls that a commit already answered. */
@@ -108,6 +112,7 @@ export class Session implements HubClient {
     this.context = options.context;
     this.live = options.live;
     this.hub = options.hub;
+    this.sessions = options.sessions;
     this.caller = options.caller;
     this.connectionId = options.connectionId;
     this.isOwner = options.isOwner;
@@ -122,7 +127,7 @@ export class Session implements HubClient {
     this.socket.onMessage((data, binary) => {
       this.incoming = this.incoming.then(() => this.receive(protocol, data, binary));
     });
-    const closed = this.hub.attach(this);
+    const closed = this.hub.attach(this) ?? this.sessions.add(this);
     if (closed !== undefined) {
       this.close(closed.code, closed.reason);
       return;
@@ -326,11 +331,11 @@ export class Session implements HubClient {
     this.ended = true;
     this.outbound.stop();
     this.hub.detach(this);
+    this.sessions.delete(this);
     for (const subscription of this.subscriptions.values()) this.releaseAll(subscription);
     this.subscriptions.clear();
-    void disconnectSession(this.context, this.live, {
-      identity: this.caller.identity,
-      connectionId: this.connectionId,
-    });
+    const caller = { identity: this.caller.identity, connectionId: this.connectionId };
+    // Tracked: a shutting-down server waits for it before it closes the storage.
+    this.sessions.track(disconnectSession(this.context, this.live, caller));
   }
 }

@@ -116,4 +116,19 @@ describe('SpacetimeDB subscriptions: connection lifecycle', () => {
     await expect.poll(() => host.reported.length).toBe(1);
     expect(String(host.reported[0])).toMatch(/trapped \(disconnect\)/);
   });
+
+  it('close() ends the open sessions with 1001 and waits for every disconnect hook', async () => {
+    const host = await hostWith('OnDisconnect');
+    const open = recordingSocket();
+    (await host.upgrade()).upgrade?.accept(open);
+    // One the transport closed just before (its hook is still running when close() is called).
+    const closing = recordingSocket();
+    (await host.upgrade()).upgrade?.accept(closing);
+    closing.fireClose(1001, 'server shutting down');
+    await host.reference.close();
+    expect(open.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+    // Both hooks ran (and trapped, as this module's do) before close() resolved.
+    expect(host.reported).toHaveLength(2);
+    expect(host.reference.subscriptions.sessions.list()).toEqual([]);
+  });
 });
