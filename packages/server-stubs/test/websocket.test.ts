@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Dispatcher } from '../src/core/dispatch.js';
 import type { HandlerResponse } from '../src/core/types.js';
-import { frameworkErrorOptions, mountApi, mountNotFound } from '../src/fastify/index.js';
+import { frameworkErrorOptions, type MountOptions, mountApi, mountNotFound } from '../src/fastify/index.js';
 import { createMswHandlers } from '../src/msw/index.js';
 import type { operations } from '../src/spacetimedb/index.js';
 import { echoBinding } from './websocket-fixture.js';
@@ -24,10 +24,15 @@ afterEach(async () => {
 
 /** An app serving the echo API (and any others) on a free port; its ws:// origin. */
 async function serve(...bases: string[]) {
+  return serveWith({}, ...bases);
+}
+
+async function serveWith(options: MountOptions, ...bases: string[]) {
   const fixtures = (bases.length > 0 ? bases : ['']).map((base) => echoBinding(base));
   app = Fastify(frameworkErrorOptions());
-  for (const fixture of fixtures)
-    mountApi(app, fixture.binding, { validateResponses: true, onError: (error) => reported.push(error) });
+  for (const fixture of fixtures) {
+    mountApi(app, fixture.binding, { validateResponses: true, onError: (error) => reported.push(error), ...options });
+  }
   mountNotFound(app, (fixtures[0] as (typeof fixtures)[number]).binding);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -206,6 +211,24 @@ describe('WebSocket upgrades (fastify)', () => {
     expect(outcome).toBe('closed');
     expect(fixture.abandoned).toBe(1);
     expect(fixture.accepted).toHaveLength(0);
+  });
+
+  it('pings open sockets and cuts off one whose peer stops answering (1006), keeping the others', async () => {
+    const { origin, fixture } = await serveWith({ websocketKeepaliveMs: 40 });
+    const { client: silent } = await connect(`${origin}/rooms/lobby/socket`, ['echo.v2'], { autoPong: false });
+    const { client: alive } = await connect(`${origin}/rooms/lobby/socket`);
+    let pings = 0;
+    alive.on('ping', () => {
+      pings += 1;
+    });
+    const cutOff = closeOf(silent);
+    await expect.poll(() => fixture.closed).toEqual([{ code: 1006, reason: '' }]);
+    expect((await cutOff).code).not.toBe(1000);
+    await expect.poll(() => pings).toBeGreaterThan(2);
+    const echoed = nextMessage(alive);
+    alive.send('still here');
+    expect((await echoed).data.toString()).toBe('STILL HERE');
+    expect(fixture.closed).toHaveLength(1);
   });
 
   it('abandons an upgrade whose accept throws, reports it and closes the socket with 1011', async () => {

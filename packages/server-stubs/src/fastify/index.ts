@@ -11,11 +11,17 @@ import {
 import type { RouteDefinition } from '../core/route.js';
 import type { WebSocketUpgrade } from '../core/websocket.js';
 import { rawHttp } from './raw-http.js';
-import { type UpgradeAnswers, type UpgradeHub, upgradeHub } from './upgrades.js';
+import { DEFAULT_WEBSOCKET_KEEPALIVE_MS, type UpgradeAnswers, type UpgradeHub, upgradeHub } from './upgrades.js';
 
 export interface MountOptions extends DispatchOptions {
   /** Mount under this path prefix (default: none). */
   prefix?: string;
+  /**
+   * How often the API's open WebSockets are pinged, in ms (default 15 s; 0 never pings). A socket
+   * whose peer has not answered the previous ping by the next one is cut off (its `onClose` hears
+   * 1006), so connections that died without a close free their sessions.
+   */
+  websocketKeepaliveMs?: number;
 }
 
 /**
@@ -47,6 +53,7 @@ export function mountApi<Context>(
         route,
       ),
     internalError: (error) => dispatcher.serializeInternalError(error),
+    keepaliveMs: options.websocketKeepaliveMs ?? DEFAULT_WEBSOCKET_KEEPALIVE_MS,
     // The API has no shape of its own for a 503: its internal-error answer, with the status that says "later".
     unavailable: (message) => ({ ...dispatcher.serializeInternalError(new Error(message)), status: 503 }),
     onError: (error) => options.onError?.(error, route),

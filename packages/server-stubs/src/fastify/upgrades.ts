@@ -10,6 +10,9 @@ import { WsConnection } from './websocket-connection.js';
 /** How long `app.close()` waits for clients to answer the closing handshake before cutting them off. */
 const SHUTDOWN_GRACE_MS = 2000;
 
+/** How often an open WebSocket is pinged unless the mount says otherwise; no pong by the next ping cuts it off. */
+export const DEFAULT_WEBSOCKET_KEEPALIVE_MS = 15_000;
+
 /** An upgrade request on its way through fastify: the socket and bytes Node handed over with it. */
 interface PendingUpgrade {
   socket: Socket;
@@ -30,6 +33,8 @@ interface Handshake {
 export interface UpgradeAnswers {
   refuse(header: string, message: string): SerializedResponse;
   internalError(error: unknown): SerializedResponse;
+  /** Ping interval of the sockets opened (0: never ping). */
+  keepaliveMs: number;
   /** The API's answer when the server cannot take the socket (it is shutting down): a 503. */
   unavailable(message: string): SerializedResponse;
   onError(error: unknown): void;
@@ -159,7 +164,7 @@ export class UpgradeHub {
       socket.off('close', abandon);
       this.open.add(webSocket);
       webSocket.once('close', () => this.open.delete(webSocket));
-      const connection = new WsConnection(webSocket, answers.onError);
+      const connection = new WsConnection(webSocket, answers.onError, answers.keepaliveMs);
       try {
         upgrade.accept(connection);
       } catch (error) {

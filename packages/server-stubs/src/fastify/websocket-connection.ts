@@ -27,7 +27,9 @@ export class WsConnection implements WebSocketConnection {
   constructor(
     private readonly socket: WebSocket,
     private readonly onError: (error: unknown) => void,
+    keepaliveMs = 0,
   ) {
+    if (keepaliveMs > 0) this.keepAlive(keepaliveMs);
     // ws closes the socket itself after a protocol error (1002), invalid UTF-8 (1007) or a message
     // over maxPayload (1009) and then emits 'close'; without a listener 'error' would crash Node.
     // It stops reading then, so 'close' reports 1006 (no close frame received): the API hears
@@ -41,6 +43,29 @@ export class WsConnection implements WebSocketConnection {
       this.closed = closed;
       for (const listener of this.closeListeners.splice(0)) this.run(() => listener(closed.code, closed.reason));
     });
+  }
+
+  /**
+   * Pings every `intervalMs` and cuts the connection off (onClose hears 1006) when the previous
+   * ping got no pong: a peer gone without a FIN (a half-open TCP connection) otherwise holds its
+   * session forever. Every RFC 6455 client answers pings by itself.
+   */
+  private keepAlive(intervalMs: number): void {
+    let answered = true;
+    this.socket.on('pong', () => {
+      answered = true;
+    });
+    const timer = setInterval(() => {
+      if (!answered) {
+        this.socket.terminate();
+        return;
+      }
+      answered = false;
+      this.socket.ping();
+    }, intervalMs);
+    // The timer must keep neither the process nor a test alive; it ends with the socket.
+    timer.unref();
+    this.socket.once('close', () => clearInterval(timer));
   }
 
   get protocol(): string {
