@@ -90,7 +90,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     connections: new KeyedMutex(),
     reportError: options.onError ?? ((error) => console.error(error)),
   };
-  const hubs = new SubscriptionHubs();
+  const hubs = new SubscriptionHubs(context.reportError);
   const sessions = new OpenSessions<Session>();
   // A database deleted or republished here closes its subscribers (see subscriptions/hub.ts).
   context.runtime.onRetire((live, reason) => hubs.retire(live, reason));

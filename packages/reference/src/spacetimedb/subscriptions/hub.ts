@@ -16,7 +16,7 @@ export interface QueryDelta {
 export interface SharedQuery {
   readonly key: string;
   readonly query: SubscriptionQuery;
-  /** Cleared at every commit: per-commit encodings of the delta (by encoder name), shared by all sessions. */
+  /** Per-commit encodings of the delta (by encoder name), shared by all sessions; cleared after the fan-out. */
   readonly cache: Map<string, unknown>;
 }
 
@@ -27,8 +27,8 @@ export interface HubClient {
    * shared query's delta (computed on first ask, then shared with every other session).
    */
   commit(event: CommitEvent, deltaOf: (query: SharedQuery) => QueryDelta): void;
-  /** The database went away (deleted or republished): close the socket with this code and reason. */
-  retire(code: number, reason: string): void;
+  /** Closes the session's socket: the database went away, or the session failed on a commit. */
+  close(code: number, reason: string): void;
 }
 
 /** A WebSocket close code (RFC 6455 §7.4) and its reason. */
@@ -41,6 +41,9 @@ export interface CloseReason {
 export const DELETED_CLOSE = { code: 1000, reason: 'database deleted' } as const;
 /** Close code and reason when it is republished: 1012 "service restart", reconnecting gets the new module. */
 export const REPLACED_CLOSE = { code: 1012, reason: 'database updated; reconnect' } as const;
+
+/** Close code and reason for a session that failed on a commit: reconnecting resyncs it. */
+export const FAILED_CLOSE = { code: 1011, reason: 'internal error' } as const;
 
 /** How sessions of a database that went away for `reason` are closed. */
 export function retiredClose(reason: RetireReason): CloseReason {
@@ -67,9 +70,13 @@ export class SubscriptionHub {
   private readonly stops: (() => void)[] = [];
   private closed: CloseReason | undefined;
 
-  /** `retired`: the database already went away (the hub is made closed; nothing listens). */
+  /**
+   * `reportError` hears of a session that failed on a commit; `retired`: the database already
+   * went away (the hub is made closed; nothing listens).
+   */
   constructor(
     readonly live: LiveDatabase,
+    private readonly reportError: (error: unknown) => void,
     retired?: CloseReason,
   ) {
     // Tables that already retired never call `onRetire` again: the hub starts closed.
@@ -128,13 +135,12 @@ export class SubscriptionHub {
     const clients = [...this.clients];
     this.clients.clear();
     this.queries.clear();
-    for (const client of clients) client.retire(close.code, close.reason);
+    for (const client of clients) client.close(close.code, close.reason);
   }
 
   private onCommit(event: CommitEvent): void {
     const touched = new Set(event.changes.tables.map((table) => table.tableId));
     const deltas = new Map<SharedQuery, QueryDelta>();
-    for (const { shared } of this.queries.values()) shared.cache.clear();
     const deltaOf = (shared: SharedQuery): QueryDelta => {
       let delta = deltas.get(shared);
       if (delta === undefined) {
@@ -145,14 +151,19 @@ export class SubscriptionHub {
       }
       return delta;
     };
-    for (const client of this.clients) {
+    for (const client of [...this.clients]) {
       try {
         client.commit(event, deltaOf);
       } catch (error) {
-        // One session's failure must not keep the others from their updates.
-        console.error('spacetimedb subscriptions: a session failed on a commit', error);
+        // One session's failure must not keep the others from their updates. That session has a
+        // gap now: closing it makes its client reconnect and resync.
+        this.reportError(error);
+        this.detach(client);
+        client.close(FAILED_CLOSE.code, FAILED_CLOSE.reason);
       }
     }
+    // The encodings served this commit only: keeping them would hold the rows until the next one.
+    for (const shared of deltas.keys()) shared.cache.clear();
   }
 }
 
@@ -165,11 +176,14 @@ export class SubscriptionHubs {
   private readonly hubs = new WeakMap<LiveDatabase, SubscriptionHub>();
   private readonly retired = new WeakMap<LiveDatabase, CloseReason>();
 
+  /** `reportError` hears of sessions that failed on a commit (they are closed with 1011). */
+  constructor(private readonly reportError: (error: unknown) => void) {}
+
   /** The hub of `live` (closed when `live` was retired). */
   of(live: LiveDatabase): SubscriptionHub {
     let hub = this.hubs.get(live);
     if (hub === undefined) {
-      hub = new SubscriptionHub(live, this.retired.get(live));
+      hub = new SubscriptionHub(live, this.reportError, this.retired.get(live));
       this.hubs.set(live, hub);
     }
     return hub;

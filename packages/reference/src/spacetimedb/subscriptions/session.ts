@@ -281,12 +281,9 @@ export class Session implements HubClient {
     }
     const { origin } = event;
     const own = origin?.session === this && origin.requestId !== undefined;
-    if (own) this.answered.add(origin.requestId as number);
     this.protocol.commit(event, updates, own);
-  }
-
-  retire(code: number, reason: string): void {
-    this.close(code, reason);
+    // Only once the answer is queued: a commit that throws (the hub closes the session) leaves the call to `answer`.
+    if (own) this.answered.add(origin.requestId as number);
   }
 
   private get access() {
