@@ -1,4 +1,10 @@
-import type { ApiBinding, ApiResponse, RouteDefinition, WebSocketConnection } from '../src/index.js';
+import {
+  type ApiBinding,
+  type ApiResponse,
+  headerTokens,
+  type RouteDefinition,
+  type WebSocketConnection,
+} from '../src/index.js';
 
 /**
  * A tiny API with one WebSocket operation, `GET <base>/rooms/{room}/socket`, in the shape the
@@ -53,7 +59,7 @@ export function echoBinding(base = '') {
         await held;
         waiting -= 1;
         if (!rooms.has(request.params.room)) return text(404, `no room ${request.params.room}`);
-        const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((name) => name.trim());
+        const offered = headerTokens(request.headers['sec-websocket-protocol']);
         const protocol = ['echo.v2', 'echo.v1'].find((name) => offered.includes(name));
         if (protocol === undefined) return text(400, 'offer echo.v2 or echo.v1');
         return {

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Dispatcher } from '../src/core/dispatch.js';
+import { headerTokens } from '../src/core/header-tokens.js';
 import type { HandlerResponse } from '../src/core/types.js';
 import { frameworkErrorOptions, type MountOptions, mountApi, mountNotFound } from '../src/fastify/index.js';
 import { createMswHandlers } from '../src/msw/index.js';
@@ -326,6 +327,18 @@ describe('WebSocket upgrades elsewhere', () => {
     expect(answer.upgrade).toBeUndefined();
     expect(errors).toEqual(['openSocket answered 101 outside its spec: status 101 is not documented']);
     expect(fixture.abandoned).toBe(1);
+  });
+});
+
+describe('headerTokens', () => {
+  it('splits a comma-separated header into trimmed tokens, empty ones left out, case kept', () => {
+    expect(headerTokens(' v2.bsatn.spacetimedb ,, V1.json.spacetimedb,')).toEqual([
+      'v2.bsatn.spacetimedb',
+      'V1.json.spacetimedb',
+    ]);
+    expect(headerTokens(['keep-alive, Upgrade', 'x'])).toEqual(['keep-alive', 'Upgrade', 'x']);
+    expect(headerTokens(undefined)).toEqual([]);
+    expect(headerTokens(' , ')).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ export {
   serializedBodyBytes,
   templateMatches,
 } from './dispatch.js';
+export { headerTokens } from './header-tokens.js';
 export type {
   ApiDefinition,
   ContentSchemas,

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { SerializedResponse } from '../core/dispatch.js';
+import { headerTokens } from '../core/header-tokens.js';
 import type { WebSocketUpgrade } from '../core/websocket.js';
 import { rawHttp } from './raw-http.js';
 import { WsConnection } from './websocket-connection.js';
@@ -152,8 +153,7 @@ export class UpgradeHub {
       socket.end(rawHttp(answers.unavailable('server shutting down')), () => socket.destroy());
       return;
     }
-    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((name) => name.trim());
-    if (!offered.includes(upgrade.protocol)) {
+    if (!headerTokens(request.headers['sec-websocket-protocol']).includes(upgrade.protocol)) {
       const error = new Error(`the handler selected subprotocol '${upgrade.protocol}', which the client did not offer`);
       answers.onError(error);
       socket.end(rawHttp(answers.internalError(error)), () => socket.destroy());
