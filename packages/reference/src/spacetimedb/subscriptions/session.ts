@@ -117,7 +117,10 @@ export class Session implements HubClient {
     this.connectionId = options.connectionId;
     this.isOwner = options.isOwner;
     this.socket = options.socket;
-    this.outbound = new Outbound(options.socket, options.compression);
+    this.outbound = new Outbound(options.socket, options.compression, (close, error) => {
+      if (error !== undefined) this.context.reportError(error);
+      this.close(close.code, close.reason);
+    });
   }
 
   /** Speaks `protocol` on the socket: greets, then handles frames until the socket closes. */

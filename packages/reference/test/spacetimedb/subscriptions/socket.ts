@@ -39,10 +39,13 @@ export class FakeSocket implements WebSocketConnection {
     this.wake();
   }
 
+  /** Like `ws` with a client that does not answer the close frame: `close` fires no close event. */
+  holdCloseEvent = false;
+
   close(code: number, reason: string): void {
     if (this.closed !== undefined) return;
     this.closed = { code, reason };
-    for (const listener of this.closeListeners) listener(code, reason);
+    if (!this.holdCloseEvent) for (const listener of this.closeListeners) listener(code, reason);
     this.wake();
   }
 
