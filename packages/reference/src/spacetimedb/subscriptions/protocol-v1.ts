@@ -30,7 +30,7 @@ import type { QueryDelta, SharedQuery } from './hub.js';
 import { bsatnDelta, bsatnRows } from './protocol-v2.js';
 import type { CallAnswer, ProtocolHandler, QueryRows, Session, SubscriptionUpdate } from './session.js';
 
-/** v1 `CallReducer` flag: the caller gets no update for its own successful call. */
+/** v1 `CallReducer` flag: the caller is not told of its own call as the caller (see `V1Protocol.commit`). */
 const NO_SUCCESS_NOTIFY = 1;
 
 const LEGACY_KEY = 'legacy';
@@ -107,7 +107,8 @@ function jsonRows(table: TableSchema, rows: readonly Row[]): string[] {
  * Protocols `v1.bsatn.spacetimedb` and `v1.json.spacetimedb`: the legacy `Subscribe` (replaces the
  * connection's legacy set), `SubscribeSingle`/`SubscribeMulti` and their unsubscribes, one-off
  * queries, and reducer calls answered by a `TransactionUpdate` with the caller's info (to the caller
- * unless `NoSuccessNotify`, and to every other session whose subscribed rows changed).
+ * unless `NoSuccessNotify`, and to every other session whose subscribed rows changed, as
+ * `TransactionUpdateLight` to those that connected with `light=true`).
  */
 export class V1Protocol implements ProtocolHandler {
   readonly binary: boolean;
@@ -247,10 +248,12 @@ export class V1Protocol implements ProtocolHandler {
     if (own && origin?.requestId !== undefined) {
       const flags = this.callFlags.get(origin.requestId) ?? 0;
       this.callFlags.delete(origin.requestId);
-      // NoSuccessNotify: nothing for the caller's own success unless its subscribed rows changed.
-      if ((flags & NO_SUCCESS_NOTIFY) !== 0 && changes.length === 0) return;
-      this.send({ TransactionUpdate: this.transactionUpdate(origin, { Committed: database }) });
-      return;
+      // NoSuccessNotify makes the product forget the caller: it hears of its call as any other
+      // client would (below), only when its subscribed rows changed.
+      if ((flags & NO_SUCCESS_NOTIFY) === 0) {
+        this.send({ TransactionUpdate: this.transactionUpdate(origin, { Committed: database }) });
+        return;
+      }
     }
     if (changes.length === 0) return;
     if (this.light) {
@@ -279,9 +282,13 @@ export class V1Protocol implements ProtocolHandler {
     });
   }
 
-  /** The answer to a call no commit answered: `Failed` with the message, or an empty `Committed`. */
+  /**
+   * The answer to a call no commit answered: `Failed` with the message, or an empty `Committed`;
+   * nothing under NoSuccessNotify (the product then treats the caller as any other client, and
+   * other clients hear nothing of a call that changed none of their rows).
+   */
   private answer(call: { reducer: string; request_id: number; flags: number; args: unknown }, outcome: CallAnswer) {
-    if (outcome.kind === 'unchanged' && (call.flags & NO_SUCCESS_NOTIFY) !== 0) return;
+    if ((call.flags & NO_SUCCESS_NOTIFY) !== 0) return;
     const status: V1UpdateStatus<V1Format> =
       outcome.kind === 'unchanged'
         ? { Committed: { tables: [] } }

@@ -19,6 +19,9 @@ export const PROCEDURES_UNSUPPORTED = 'procedures are not supported by this serv
 
 const EMPTY = new Uint8Array();
 
+/** A successful call with no return value and no change to the caller's query sets, as the product sends it. */
+const EMPTY_OK = { Ok: { ret_value: EMPTY, transaction_update: { query_sets: [] } } };
+
 /** The BSATN rows of a table, packed as a `BsatnRowList`. */
 export function bsatnRows(table: TableSchema, rows: readonly Row[]): BsatnRowList {
   return encodeRowList(rows.map((row) => encodeProduct(table.rowType, row)));
@@ -106,10 +109,7 @@ export class V2Protocol implements ProtocolHandler {
     const querySets = updates.map(querySetUpdate);
     if (own) {
       const origin = event.origin;
-      const result =
-        querySets.length === 0
-          ? { OkEmpty: [] as [] }
-          : { Ok: { ret_value: EMPTY, transaction_update: { query_sets: querySets } } };
+      const result = { Ok: { ret_value: EMPTY, transaction_update: { query_sets: querySets } } };
       this.send({
         ReducerResult: {
           request_id: origin?.requestId ?? 0,
@@ -179,12 +179,13 @@ function querySetUpdate(update: SubscriptionUpdate): V2QuerySetUpdate {
 /**
  * A call that no commit answered: a reducer's refusal is `Err` with its message as a BSATN string
  * (a `Result<(), String>` reducer's error value); a trap, an unknown reducer or bad arguments are
- * `InternalError`; a call that committed nothing is `OkEmpty`.
+ * `InternalError`; a call that committed nothing is an `Ok` without query sets (the product never
+ * sends `OkEmpty`).
  */
 function reducerOutcome(outcome: CallAnswer) {
   switch (outcome.kind) {
     case 'unchanged':
-      return { OkEmpty: [] as [] };
+      return EMPTY_OK;
     case 'failed':
       return outcome.trapped
         ? { InternalError: outcome.message }

@@ -52,8 +52,12 @@ describe('SpacetimeDB subscriptions, protocol v1 JSON', () => {
       CallReducer: { reducer: 'add_then_fail', args: '{"email": "c@x.io", "name": "C"}', request_id: 8, flags: 0 },
     });
     expect((await other.next()).TransactionUpdate.status).toEqual({ Failed: expect.stringContaining('fail') });
-    // NoSuccessNotify: the caller hears nothing of its own success that touched none of its rows.
+    // NoSuccessNotify: the caller hears nothing of its own success that touched none of its rows,
+    // nor of its failure.
     other.send({ CallReducer: { reducer: 'create_user', args: '["d@x.io", "Di", 1]', request_id: 9, flags: 1 } });
+    other.send({
+      CallReducer: { reducer: 'add_then_fail', args: '{"email": "e@x.io", "name": "E"}', request_id: 12, flags: 1 },
+    });
     other.send({
       OneOffQuery: { message_id: new Uint8Array([1, 2]), query_string: 'SELECT * FROM user WHERE age = 1' },
     });
@@ -100,5 +104,48 @@ describe('SpacetimeDB subscriptions, protocol v1 BSATN', () => {
     expect(update.reducer_call).toMatchObject({ reducer_name: 'create_user', request_id: 2 });
     const [table] = update.status.Committed.tables;
     expect(rowsOf(table.updates[0].Uncompressed.inserts)).toEqual([[1n, 'a@x.io', 'Ann', 3]]);
+  });
+});
+
+describe('SpacetimeDB subscriptions, protocol v1 light and NoSuccessNotify', () => {
+  it('light=true: commits of others and NoSuccessNotify calls of its own come as TransactionUpdateLight', async () => {
+    const host = await subscriptionHost();
+    const { client } = await host.v1('json', { query: { light: 'true' } });
+    client.send({ SubscribeSingle: { query: 'SELECT * FROM user', request_id: 1, query_id: { id: 1 } } });
+    expect(await client.next()).toHaveProperty('SubscribeApplied');
+    await host.owner.client.call('app', 'create_user', ['a@x.io', 'Ann', 30]);
+    const light = (await client.next()).TransactionUpdateLight;
+    expect(light.update.tables[0].updates[0].inserts.map((row: string) => parseJson(row))).toEqual([
+      [1, 'a@x.io', 'Ann', 30],
+    ]);
+    // Its own call with NoSuccessNotify that changed its rows: treated as anyone's commit.
+    client.send({ CallReducer: { reducer: 'create_user', args: '["b@x.io", "Bob", 5]', request_id: 2, flags: 1 } });
+    const own = await client.next();
+    expect(own).not.toHaveProperty('TransactionUpdate');
+    expect(own.TransactionUpdateLight).toMatchObject({ request_id: 2 });
+    // Without the flag, the caller gets its full TransactionUpdate.
+    client.send({ CallReducer: { reducer: 'create_user', args: '["c@x.io", "Cy", 6]', request_id: 3, flags: 0 } });
+    expect((await client.next()).TransactionUpdate.reducer_call).toMatchObject({ request_id: 3 });
+    expect(client.unread).toBe(0);
+  });
+
+  it("NoSuccessNotify without light: a call that changed the caller's rows comes as a full TransactionUpdate", async () => {
+    const host = await subscriptionHost();
+    const { client } = await host.v1('bsatn');
+    client.send({ SubscribeSingle: { query: 'SELECT * FROM user', request_id: 1, query_id: { id: 1 } } });
+    await client.next();
+    client.send({
+      CallReducer: {
+        reducer: 'create_user',
+        args: encodeProduct(CREATE_USER, ['a@x.io', 'Ann', 3]),
+        request_id: 2,
+        flags: 1,
+      },
+    });
+    const update = (await client.next()).TransactionUpdate;
+    expect(update.reducer_call).toMatchObject({ reducer_name: 'create_user', request_id: 2 });
+    expect(rowsOf(update.status.Committed.tables[0].updates[0].Uncompressed.inserts)).toEqual([
+      [1n, 'a@x.io', 'Ann', 3],
+    ]);
   });
 });

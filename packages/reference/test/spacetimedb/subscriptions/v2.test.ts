@@ -45,7 +45,13 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
       CallReducer: { request_id: 9, flags: 0, reducer: 'create_user', args: createUserArgs('b@x.io', 'Bob', 40) },
     });
     const result = await bob.next();
-    expect(result).toMatchObject({ ReducerResult: { request_id: 9, result: { OkEmpty: [] } } });
+    // As the product: an Ok without query sets, never OkEmpty.
+    expect(result).toMatchObject({
+      ReducerResult: {
+        request_id: 9,
+        result: { Ok: { ret_value: new Uint8Array(), transaction_update: { query_sets: [] } } },
+      },
+    });
     const update = await alice.next();
     if (!('TransactionUpdate' in update)) throw new Error(JSON.stringify(update));
     const [set] = update.TransactionUpdate.query_sets;
