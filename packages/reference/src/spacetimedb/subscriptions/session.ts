@@ -86,6 +86,15 @@ const POLICY_VIOLATION = 1008;
 const UNSUPPORTED_DATA = 1003;
 
 /**
+ * How many frames of one connection may wait to be handled (they are handled one at a time): a
+ * client that sends more without waiting for answers is closed rather than queued without end.
+ */
+export const MAX_FRAMES_IN_FLIGHT = 64;
+
+/** The close code and reason beyond `MAX_FRAMES_IN_FLIGHT`. */
+export const TOO_MANY_FRAMES_CLOSE = { code: POLICY_VIOLATION, reason: 'too many messages in flight' } as const;
+
+/**
  * One WebSocket connection to a database, whatever its protocol: its subscriptions (registered
  * with the database's hub), its reducer calls, its outgoing queue and its end. Frames are handled
  * one at a time, in order. Subscribing reads the rows and registers the queries in one step of
@@ -106,6 +115,8 @@ export class Session implements HubClient {
   private readonly answered = new Set<number>();
   private protocol: ProtocolHandler | undefined;
   private incoming: Promise<void> = Promise.resolve();
+  /** Frames received and not yet handled (see `MAX_FRAMES_IN_FLIGHT`). */
+  private framesInFlight = 0;
   private ended = false;
 
   constructor(options: SessionOptions) {
@@ -128,7 +139,19 @@ export class Session implements HubClient {
     this.protocol = protocol;
     this.socket.onClose(() => this.end());
     this.socket.onMessage((data, binary) => {
-      this.incoming = this.incoming.then(() => this.receive(protocol, data, binary));
+      if (this.ended) return;
+      if (this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) {
+        this.close(TOO_MANY_FRAMES_CLOSE.code, TOO_MANY_FRAMES_CLOSE.reason);
+        return;
+      }
+      this.framesInFlight++;
+      this.incoming = this.incoming.then(async () => {
+        try {
+          await this.receive(protocol, data, binary);
+        } finally {
+          this.framesInFlight--;
+        }
+      });
     });
     const closed = this.hub.attach(this) ?? this.sessions.add(this);
     if (closed !== undefined) {

@@ -2,6 +2,7 @@ import { encodeProduct, identityToHex } from '@dbwire/spacetimedb-sats';
 import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it } from 'vitest';
 import { DELETED_CLOSE, REPLACED_CLOSE } from '../../../src/spacetimedb/subscriptions/hub.js';
+import { MAX_FRAMES_IN_FLIGHT, TOO_MANY_FRAMES_CLOSE } from '../../../src/spacetimedb/subscriptions/session.js';
 import { FakeSocket, rowsOf, subscriptionHost } from './socket.js';
 
 const CREATE_USER_ARGS = {
@@ -221,5 +222,22 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     const deletedSocket = new FakeSocket('v2.bsatn.spacetimedb');
     beforeDelete.upgrade?.accept(deletedSocket);
     expect(deletedSocket.closed).toEqual(DELETED_CLOSE);
+  });
+
+  it('closes a connection with more than MAX_FRAMES_IN_FLIGHT frames waiting (1008); up to it, all are answered', async () => {
+    const host = await subscriptionHost();
+    const { client: patient } = await host.v2();
+    for (let id = 1; id <= MAX_FRAMES_IN_FLIGHT; id++) {
+      patient.send({ OneOffQuery: { request_id: id, query_string: 'SELECT * FROM user' } });
+    }
+    for (let id = 1; id <= MAX_FRAMES_IN_FLIGHT; id++) {
+      expect(await patient.next()).toMatchObject({ OneOffQueryResult: { request_id: id } });
+    }
+    expect(patient.socket.closed).toBeUndefined();
+    const { client: flooding } = await host.v2();
+    for (let id = 0; id <= MAX_FRAMES_IN_FLIGHT; id++) {
+      flooding.send({ OneOffQuery: { request_id: id, query_string: 'SELECT * FROM user' } });
+    }
+    expect(flooding.socket.closed).toEqual(TOO_MANY_FRAMES_CLOSE);
   });
 });
