@@ -1,6 +1,6 @@
 import { encodeProduct } from '@dbwire/spacetimedb-sats';
 import { describe, expect, it } from 'vitest';
-import { FAILED_CLOSE } from '../../../src/spacetimedb/subscriptions/hub.js';
+import { FAILED_CLOSE, sharedQueryKey } from '../../../src/spacetimedb/subscriptions/hub.js';
 import { subscriptionHost } from './socket.js';
 
 const CREATE_USER_ARGS = {
@@ -76,5 +76,15 @@ describe('SpacetimeDB subscriptions: the hub', () => {
     // Two sessions of one query: its delta was computed once, and its encoding is not kept.
     expect(computed).toBe(1);
     expect(shared.cache.size).toBe(0);
+  });
+
+  it('shares a query reading :sender only between sessions of one identity', () => {
+    // No test module has an identity column: that such a query gives each identity its own rows is
+    // query.test.ts's ':sender is the subscriber identity'; here, that the hub never shares it across identities.
+    const sql = 'SELECT * FROM person WHERE owner = :sender';
+    expect(sharedQueryKey(sql, 4, 'a'.repeat(64))).not.toBe(sharedQueryKey(sql, 4, 'b'.repeat(64)));
+    expect(sharedQueryKey(sql, 4, 'a'.repeat(64))).toBe(sharedQueryKey(sql, 4, 'a'.repeat(64)));
+    const plain = 'SELECT * FROM person';
+    expect(sharedQueryKey(plain, 4, 'a'.repeat(64))).toBe(sharedQueryKey(plain, 4, 'b'.repeat(64)));
   });
 });

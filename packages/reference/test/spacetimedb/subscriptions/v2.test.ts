@@ -182,10 +182,19 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     client.send({ Subscribe: { request_id: 1, query_set_id: { id: 1 }, query_strings: ['SELECT * FROM user'] } });
     await client.next();
     const { client: other } = await host.v2();
+    other.send({
+      Subscribe: { request_id: 1, query_set_id: { id: 1 }, query_strings: ['SELECT * FROM user WHERE age > 3'] },
+    });
+    await other.next();
+    const [hub] = new Set(host.reference.subscriptions.sessions.list().map((session) => session.hub));
+    expect([hub?.sessionCount, hub?.queryCount]).toEqual([2, 2]);
     other.socket.close(1000, 'bye');
+    // Its session and the query only it used are gone; the first session's stay.
+    expect([hub?.sessionCount, hub?.queryCount]).toEqual([1, 1]);
     const deleted = await host.owner.client.delete('/v1/database/app');
     expect(deleted.status).toBe(200);
     expect(client.socket.closed).toEqual({ code: 1000, reason: 'database deleted' });
+    expect([hub?.sessionCount, hub?.queryCount]).toEqual([0, 0]);
   });
 
   it('closes subscribers with 1012 when the database is republished', async () => {
