@@ -14,12 +14,13 @@ import { indexForEquality } from './scan.js';
  */
 export const MAX_ROW_VISITS = 10_000_000;
 
-/** Counts row visits against `MAX_ROW_VISITS`. */
-class VisitBudget {
+/** Counts row visits against a limit (`MAX_ROW_VISITS` for a SELECT); past it, a `SqlError`. */
+export class VisitBudget {
   private visits = 0;
-  constructor(private readonly limit: number) {}
-  visit(): void {
-    if (++this.visits > this.limit) {
+  constructor(private readonly limit: number = MAX_ROW_VISITS) {}
+  visit(rows = 1): void {
+    this.visits += rows;
+    if (this.visits > this.limit) {
       throw new SqlError(
         `The query is too expensive: it reads more than ${this.limit} rows (a join counts every combination it tries); filter on an indexed column or join on an equality`,
       );

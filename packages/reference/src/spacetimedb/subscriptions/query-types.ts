@@ -25,8 +25,13 @@ export interface SubscriptionQuery {
   readonly table: TableSchema;
   /** Table ids whose changes can affect the result. */
   readonly readsTables: readonly number[];
-  /** The matching rows now (a set: no row twice). */
-  initialRows(view: ReadView): Row[];
+  /**
+   * The matching rows now (a set: no row twice). Used on subscribe and unsubscribe, in the
+   * database's queue: a join counts the rows it reads against `rowVisitLimit` (default the SQL
+   * layer's `MAX_ROW_VISITS`) and throws `SubscriptionQueryError` past it rather than stall the
+   * database; a one-table query reads each row at most once and has no limit, as in the product.
+   */
+  initialRows(view: ReadView, rowVisitLimit?: number): Row[];
   /**
    * What one commit did to the result: `after` is the committed state AFTER `changes`. Empty lists
    * when nothing. A row in the result both before and after the commit is in neither list.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../../../src/spacetimedb/datastore/index.js';
+import type { ReadView, Row } from '../../../src/spacetimedb/datastore/index.js';
+import { SubscriptionQueryError } from '../../../src/spacetimedb/subscriptions/query.js';
 import { BeforeCommitView } from '../../../src/spacetimedb/subscriptions/query-before.js';
 import {
   ALICE,
@@ -218,6 +219,76 @@ describe('subscription query: two-table join', () => {
       `SELECT "pet".* FROM "person" JOIN "pet" ON "person"."id" = "pet"."person_id" WHERE ("person"."name" = 'Alice')`,
     );
     expect(ids(query.initialRows(db.view()))).toEqual([10, 11]);
+  });
+});
+
+/** `view` with every row it hands over (scans and index lookups) counted in `read.rows`. */
+function countingView(view: ReadView) {
+  const read = { rows: 0 };
+  const counted: ReadView = Object.create(view);
+  counted.scan = (tableId) => {
+    const rows = [...view.scan(tableId)];
+    read.rows += rows.length;
+    return rows;
+  };
+  counted.indexPoint = (indexId, key) => {
+    const rows = view.indexPoint(indexId, key);
+    read.rows += rows.length;
+    return rows;
+  };
+  counted.indexRange = (indexId, prefix, start, end) => {
+    const rows = view.indexRange(indexId, prefix, start, end);
+    read.rows += rows.length;
+    return rows;
+  };
+  return { view: counted, read };
+}
+
+describe('subscription query: cost of a join', () => {
+  const SHARED = 2000;
+  /** `SHARED` pets of one person: every pet joins every other on person_id. */
+  function crowded(): TestDatabase {
+    const db = new TestDatabase();
+    db.commit((tx) => {
+      for (let id = 1; id <= SHARED; id++) tx.insert(PET, pet(id, 1, 'cat'));
+    });
+    return db;
+  }
+
+  it('computes the initial rows as a semijoin: rows sharing one join value cost one lookup, not one pair each', () => {
+    const db = crowded();
+    const query = db.compile('SELECT a.* FROM pet AS a JOIN pet AS b ON a.person_id = b.person_id');
+    const { view, read } = countingView(db.view());
+    expect(query.initialRows(view)).toHaveLength(SHARED);
+    // A scan of `a` and one lookup of the shared value: not SHARED² pairs.
+    expect(read.rows).toBeLessThanOrEqual(3 * SHARED);
+  });
+
+  it('keeps a delta that touches a crowded join value to a few lookups', () => {
+    const db = crowded();
+    const query = db.compile('SELECT a.* FROM pet AS a JOIN pet AS b ON a.person_id = b.person_id');
+    const changes = db.commit((tx) => tx.insert(PET, pet(SHARED + 1, 1, 'dog')));
+    const { view, read } = countingView(db.view());
+    expect(ids(query.delta(changes, view).inserts)).toEqual([SHARED + 1]);
+    expect(read.rows).toBeLessThanOrEqual(4 * SHARED);
+  });
+
+  it('refuses as too expensive a join whose WHERE makes it try too many pairs, rather than stall', () => {
+    const db = crowded();
+    // Every pair shares person_id and no pair differs in species: each row tries every partner.
+    const query = db.compile(
+      'SELECT a.* FROM pet AS a JOIN pet AS b ON a.person_id = b.person_id WHERE a.species <> b.species',
+    );
+    let refusal: unknown;
+    try {
+      query.initialRows(db.view(), 100_000);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(SubscriptionQueryError);
+    expect((refusal as Error).message).toMatch(/^The query is too expensive/);
+    // Where it reads little, the same query answers within the default limit (10 million rows).
+    expect(ids(query.initialRows(seeded().view()))).toEqual([10, 11]);
   });
 });
 
