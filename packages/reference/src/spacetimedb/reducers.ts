@@ -86,8 +86,14 @@ export function randomConnectionId(): bigint {
   return value === 0n ? 1n : value;
 }
 
+/** `now()` (milliseconds since the epoch) as microseconds since the epoch. */
 export function nowMicros(now: () => number): bigint {
   return BigInt(Math.floor(now())) * 1000n;
+}
+
+/** Whole microseconds since `started`, a `performance.now()` reading. */
+export function microsSince(started: number): number {
+  return Math.round((performance.now() - started) * 1000);
 }
 
 /** The headers of a call's answer: dbwire meters no energy; the reducer's running time. */
@@ -176,7 +182,7 @@ function inTransaction<T>(
           live.pendingLogs.length = 0;
           if (!(await databaseExists(storageTx, identity))) throw gone();
           const value = work(tx, instance, invocation);
-          origin.durationMicros = Math.round((performance.now() - started) * 1000);
+          origin.durationMicros = microsSince(started);
           const lines = live.pendingLogs.splice(0);
           await appendLogLines(storageTx, identity, lines);
           return { value, logged: lines.length > 0 };

@@ -206,7 +206,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
     },
     subscribeToDatabase: async ({ params, query, headers }, caller) => {
       await resolve(params.name_or_identity);
-      const protocol = checkUpgrade(headers, query.connection_id);
+      const protocol = checkUpgrade(headers);
       const compression = checkCompression(query.compression);
       const connectionId = sessionConnectionId(query.connection_id);
       const upgrade = await withLive(params.name_or_identity, (database, live, gone) =>

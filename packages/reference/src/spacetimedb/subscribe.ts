@@ -5,10 +5,11 @@ export const SUBPROTOCOLS = ['v2.bsatn.spacetimedb', 'v1.bsatn.spacetimedb', 'v1
 
 /**
  * The checks of a WebSocket upgrade to `…/subscribe` (RFC 6455 §4.2.1 and the product's own):
- * an upgrade request, version 13, a 16-byte key, a subprotocol dbwire speaks and a non-zero
- * `connection_id`. Each failure is a 400 text. Returns the subprotocol that would be chosen.
+ * an upgrade request, version 13, a 16-byte key and a subprotocol dbwire speaks (the
+ * `connection_id` is `sessionConnectionId`'s). Each failure is a 400 text. Returns the
+ * subprotocol that would be chosen.
  */
-export function checkUpgrade(headers: Record<string, string | undefined>, connectionId: string | undefined): string {
+export function checkUpgrade(headers: Record<string, string | undefined>): string {
   const tokens = (value: string | undefined) =>
     (value ?? '')
       .split(',')
@@ -31,8 +32,5 @@ export function checkUpgrade(headers: Record<string, string | undefined>, connec
   const offered = tokens(headers['sec-websocket-protocol']);
   const chosen = SUBPROTOCOLS.find((protocol) => offered.includes(protocol));
   if (chosen === undefined) throw spacetimedbError(400, 'None of the offered WebSocket subprotocols is supported.');
-  if (connectionId !== undefined && /^(0x)?0+$/.test(connectionId)) {
-    throw spacetimedbError(400, 'A connection id of zero is not allowed.');
-  }
   return chosen;
 }

@@ -50,6 +50,18 @@ export function retiredClose(reason: RetireReason): CloseReason {
   return reason === 'deleted' ? DELETED_CLOSE : REPLACED_CLOSE;
 }
 
+/**
+ * The encoding `name` of `shared`'s delta in the current commit: `make` runs for the first session
+ * that asks, every other session sharing the query gets the same value (the hub drops it after
+ * the fan-out).
+ */
+export function encodedOnce<T>(shared: SharedQuery, name: string, make: () => T): T {
+  if (shared.cache.has(name)) return shared.cache.get(name) as T;
+  const encoded = make();
+  shared.cache.set(name, encoded);
+  return encoded;
+}
+
 const NO_CHANGE: QueryDelta = { inserts: [], deletes: [] };
 
 /** The key two subscriptions share their compiled query by. */

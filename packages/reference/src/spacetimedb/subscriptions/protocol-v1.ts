@@ -26,8 +26,9 @@ import {
   type V1UpdateStatus,
 } from '@dbwire/spacetimedb-sats/protocol';
 import type { CommitEvent, CommitOrigin, Row, TableSchema } from '../datastore/index.js';
-import type { QueryDelta, SharedQuery } from './hub.js';
-import { bsatnDelta, bsatnRows } from './protocol-v2.js';
+import { nowMicros } from '../reducers.js';
+import { encodedOnce, type QueryDelta, type SharedQuery } from './hub.js';
+import { bsatnDelta, bsatnRows, PROCEDURES_UNSUPPORTED } from './protocol-v2.js';
 import type { CallAnswer, ProtocolHandler, QueryRows, Session, SubscriptionUpdate } from './session.js';
 
 /** v1 `CallReducer` flag: the caller is not told of its own call as the caller (see `V1Protocol.commit`). */
@@ -76,14 +77,11 @@ const JSON_FORMAT: V1Encoding<V1Json> = {
   decode: (data) => decodeV1JsonClientMessage(decoder.decode(data)),
   encode: (message) => encodeV1JsonServerMessage(message),
   rows: jsonRows,
-  delta: (shared, delta) => {
-    const cached = shared.cache.get('json') as { deletes: string[]; inserts: string[] } | undefined;
-    if (cached !== undefined) return cached;
-    const table = shared.query.table;
-    const encoded = { deletes: jsonRows(table, delta.deletes), inserts: jsonRows(table, delta.inserts) };
-    shared.cache.set('json', encoded);
-    return encoded;
-  },
+  delta: (shared, delta) =>
+    encodedOnce(shared, 'json', () => ({
+      deletes: jsonRows(shared.query.table, delta.deletes),
+      inserts: jsonRows(shared.query.table, delta.inserts),
+    })),
   update: (table, inserts, deletes) => ({ deletes: jsonRows(table, deletes), inserts: jsonRows(table, inserts) }),
   args: (params, args, session) => {
     const { typespace } = session.live.module.def;
@@ -232,8 +230,8 @@ export class V1Protocol implements ProtocolHandler {
       const { request_id } = message.CallProcedure;
       this.send({
         ProcedureResult: {
-          status: { InternalError: 'procedures are not supported by this server' },
-          timestamp: { __timestamp_micros_since_unix_epoch__: this.nowMicros() },
+          status: { InternalError: PROCEDURES_UNSUPPORTED },
+          timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(this.session.context.now) },
           total_host_execution_duration: { __time_duration_micros__: 0n },
           request_id,
         },
@@ -299,7 +297,7 @@ export class V1Protocol implements ProtocolHandler {
       callerIdentity: this.session.caller.identity,
       connectionId: this.session.connectionId,
       reducer: { name: call.reducer, id: 'id' in reducer ? reducer.id : 0, args },
-      timestampMicros: this.nowMicros(),
+      timestampMicros: nowMicros(this.session.context.now),
       durationMicros: 'durationMicros' in outcome ? outcome.durationMicros : 0,
       requestId: call.request_id,
     };
@@ -318,7 +316,9 @@ export class V1Protocol implements ProtocolHandler {
     };
     return {
       status,
-      timestamp: { __timestamp_micros_since_unix_epoch__: origin?.timestampMicros ?? this.nowMicros() },
+      timestamp: {
+        __timestamp_micros_since_unix_epoch__: origin?.timestampMicros ?? nowMicros(this.session.context.now),
+      },
       caller_identity: { __identity__: origin === undefined ? 0n : identityFromHex(origin.callerIdentity) },
       caller_connection_id: { __connection_id__: origin?.connectionId ?? 0n },
       reducer_call: reducerCall,
@@ -375,10 +375,6 @@ export class V1Protocol implements ProtocolHandler {
         error,
       },
     });
-  }
-
-  private nowMicros(): bigint {
-    return BigInt(Math.floor(this.session.context.now())) * 1000n;
   }
 
   private send(message: V1ServerMessage<V1Format>): void {

@@ -11,7 +11,8 @@ import {
   type V2TableUpdate,
 } from '@dbwire/spacetimedb-sats/protocol';
 import type { CommitEvent, Row, TableSchema } from '../datastore/index.js';
-import type { SharedQuery } from './hub.js';
+import { nowMicros } from '../reducers.js';
+import { encodedOnce, type SharedQuery } from './hub.js';
 import type { CallAnswer, ProtocolHandler, QueryRows, Session, SubscriptionUpdate } from './session.js';
 
 /** What the server answers a `CallProcedure` with: dbwire hosts no procedures. */
@@ -32,12 +33,11 @@ export function bsatnDelta(
   shared: SharedQuery,
   delta: { inserts: readonly Row[]; deletes: readonly Row[] },
 ): { inserts: BsatnRowList; deletes: BsatnRowList } {
-  const cached = shared.cache.get('bsatn') as { inserts: BsatnRowList; deletes: BsatnRowList } | undefined;
-  if (cached !== undefined) return cached;
   const table = shared.query.table;
-  const encoded = { inserts: bsatnRows(table, delta.inserts), deletes: bsatnRows(table, delta.deletes) };
-  shared.cache.set('bsatn', encoded);
-  return encoded;
+  return encodedOnce(shared, 'bsatn', () => ({
+    inserts: bsatnRows(table, delta.inserts),
+    deletes: bsatnRows(table, delta.deletes),
+  }));
 }
 
 /**
@@ -97,7 +97,7 @@ export class V2Protocol implements ProtocolHandler {
       this.send({
         ProcedureResult: {
           status: { InternalError: PROCEDURES_UNSUPPORTED },
-          timestamp: { __timestamp_micros_since_unix_epoch__: this.nowMicros() },
+          timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(this.session.context.now) },
           total_host_execution_duration: { __time_duration_micros__: 0n },
           request_id,
         },
@@ -113,7 +113,9 @@ export class V2Protocol implements ProtocolHandler {
       this.send({
         ReducerResult: {
           request_id: origin?.requestId ?? 0,
-          timestamp: { __timestamp_micros_since_unix_epoch__: origin?.timestampMicros ?? this.nowMicros() },
+          timestamp: {
+            __timestamp_micros_since_unix_epoch__: origin?.timestampMicros ?? nowMicros(this.session.context.now),
+          },
           result,
         },
       });
@@ -128,7 +130,7 @@ export class V2Protocol implements ProtocolHandler {
       this.send({
         ReducerResult: {
           request_id,
-          timestamp: { __timestamp_micros_since_unix_epoch__: this.nowMicros() },
+          timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(this.session.context.now) },
           result: reducerOutcome(outcome),
         },
       });
@@ -146,10 +148,6 @@ export class V2Protocol implements ProtocolHandler {
       return;
     }
     await this.session.call(reducer.id, call.args, request_id, answer);
-  }
-
-  private nowMicros(): bigint {
-    return BigInt(Math.floor(this.session.context.now())) * 1000n;
   }
 
   private send(message: V2ServerMessage): void {

@@ -10,7 +10,7 @@ import {
   type Row,
   type TableSchema,
 } from '../datastore/index.js';
-import { callFromSession, disconnectSession, type SessionCallOutcome } from '../reducers.js';
+import { callFromSession, disconnectSession, microsSince, type SessionCallOutcome } from '../reducers.js';
 import type { LiveDatabase } from '../runtime.js';
 import {
   type HubClient,
@@ -192,7 +192,7 @@ export class Session implements HubClient {
   ): Promise<void> {
     return this.inDatabase((view) => {
       const started = performance.now();
-      const micros = () => Math.round((performance.now() - started) * 1000);
+      const micros = () => microsSince(started);
       if (this.ended) return;
       if (!replace && this.subscriptions.has(key)) {
         answer({ error: `Subscription ${id} already exists on this connection`, micros: micros() });
@@ -238,7 +238,7 @@ export class Session implements HubClient {
         rows: shared.query.initialRows(view),
         shared,
       }));
-      answer({ rows, micros: Math.round((performance.now() - started) * 1000) });
+      answer({ rows, micros: microsSince(started) });
     });
   }
 
@@ -252,7 +252,7 @@ export class Session implements HubClient {
   ) {
     return this.inDatabase((view) => {
       const started = performance.now();
-      const micros = () => Math.round((performance.now() - started) * 1000);
+      const micros = () => microsSince(started);
       try {
         const query = compileSubscription(sql, view, this.access);
         answer({ rows: { table: query.table, rows: query.initialRows(view) }, micros: micros() });

@@ -170,6 +170,8 @@ describe('SpacetimeDB subscriptions, protocol v2', () => {
     expect(zstd.status).toBe(400);
     expect(zstd.text).toMatch(/compression/);
     expect((await host.upgrade('v2.bsatn.spacetimedb', { database: 'missing' })).status).toBe(404);
+    const zero = await host.upgrade('v2.bsatn.spacetimedb', { query: { connection_id: '0'.repeat(32) } });
+    expect([zero.status, zero.text]).toEqual([400, 'A connection id of zero is not allowed.']);
     const { client } = await host.v2({ query: { compression: 'Gzip' } });
     expect((client.socket.sent[0] as Uint8Array)[0]).toBe(2);
     client.send({ OneOffQuery: { request_id: 1, query_string: 'SELECT * FROM user' } });
