@@ -224,7 +224,7 @@ export async function createSpacetimedbReference(options: SpacetimedbReferenceOp
           gone,
         }),
       );
-      return { status: 101, upgrade } as never;
+      return { status: 101 as const, upgrade };
     },
     callReducer: async ({ params, body }, caller) => {
       const { durationMicros } = await withLive(params.name_or_identity, (_database, running, gone) =>

@@ -377,7 +377,7 @@ export class DatabaseTables {
     origin: CommitOrigin | undefined,
   ): void {
     if (this.listeners.size === 0) return;
-    const event: CommitEvent = { tables: changes.tables, changes, offset, after: new Transaction(committed), origin };
+    const event: CommitEvent = { changes, offset, after: new Transaction(committed), origin };
     for (const listener of this.listeners) {
       try {
         listener(event, offset);

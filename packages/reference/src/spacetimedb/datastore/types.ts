@@ -129,11 +129,10 @@ export interface CommitOrigin {
 }
 
 /**
- * What commit listeners get: the net changes (it is a `ChangeSet` itself, so listeners written
- * for the changes alone keep working), the new offset, the state right after the commit and the
- * origin. `after` is only valid during the listener call: later commits change it in place.
+ * What commit listeners get: the net changes, the new offset, the state right after the commit
+ * and the origin. `after` is only valid during the listener call: later commits change it in place.
  */
-export interface CommitEvent extends ChangeSet {
+export interface CommitEvent {
   readonly changes: ChangeSet;
   readonly offset: number;
   readonly after: ReadView;

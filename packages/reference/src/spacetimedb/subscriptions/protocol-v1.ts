@@ -156,8 +156,9 @@ export class V1Protocol implements ProtocolHandler {
       const { query, request_id, query_id } = message.SubscribeSingle;
       await session.subscribe(`single:${query_id.id}`, query_id.id, [query], false, (result) => {
         if ('error' in result) return this.subscriptionError(request_id, query_id.id, result.error, result.micros);
+        // One query subscribed, so one entry of rows.
         const [rows] = result.rows;
-        if (rows === undefined) return;
+        if (rows === undefined) throw new Error('SubscribeSingle: the subscription answered no rows entry');
         this.send({
           SubscribeApplied: {
             request_id,

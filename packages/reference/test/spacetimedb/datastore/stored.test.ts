@@ -121,7 +121,7 @@ describe('DatabaseTables', () => {
     const storage = new MemoryEngine();
     const tables = database();
     const seen: Array<[ChangeSet, number]> = [];
-    const stop = tables.onCommit((changes, offset) => seen.push([changes, offset]));
+    const stop = tables.onCommit((event, offset) => seen.push([event.changes, offset]));
     await insertPeople(tables, storage, 'ada');
     const { changes } = await tables.mutate(storage, async (tx) => tx.rowCount(PERSON));
     expect(changes.tables).toEqual([]);
@@ -168,7 +168,7 @@ describe('DatabaseTables', () => {
     await insertPeople(tables, storage, 'ada', 'bob');
     const seen: number[] = [];
     const next = database();
-    next.onCommit((_changes, offset) => seen.push(offset));
+    next.onCommit((_event, offset) => seen.push(offset));
     const { value, changes } = await next.replace(storage, { previous: tables, keepRows: false }, async (tx) => {
       expect(tx.rowCount(PERSON)).toBe(0);
       return tx.insert(PERSON, [0n, 'cy', 1n]);
