@@ -20,6 +20,10 @@ export interface FakeLiveServer {
   upgrades: { url: URL; protocols: string }[];
   /** The open sockets, in connection order. */
   sockets: WebSocket[];
+  /** While true, `UnsubscribeMulti` drops the subscription but is answered with a `SubscriptionError`. */
+  refuseUnsubscribes: boolean;
+  /** Drops every subscription of `socket`'s connection with a `SubscriptionError` each, as a server does when a query fails later. */
+  dropSubscriptions(socket: WebSocket, error: string): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,16 @@ export async function startFakeLiveServer(database = 'live-db'): Promise<FakeLiv
   const upgrades: FakeLiveServer['upgrades'] = [];
   const sockets: WebSocket[] = [];
   let connections = 0;
+  const behaviour = { refuseUnsubscribes: false };
+  const subscriptionError = (queryId: number, requestId: number | undefined, error: string) => ({
+    SubscriptionError: {
+      total_host_execution_duration_micros: 1,
+      request_id: requestId === undefined ? { none: [] } : { some: requestId },
+      query_id: { some: queryId },
+      table_id: { none: [] },
+      error,
+    },
+  });
 
   const http: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -136,6 +150,10 @@ export async function startFakeLiveServer(database = 'live-db'): Promise<FakeLiv
       case 'UnsubscribeMulti': {
         const { request_id, query_id } = body as unknown as UnsubscribeMulti;
         peer.queries.delete(query_id.id);
+        if (behaviour.refuseUnsubscribes) {
+          send(peer, subscriptionError(query_id.id, request_id, 'unsubscribe refused'));
+          return;
+        }
         send(peer, {
           UnsubscribeMultiApplied: {
             request_id,
@@ -220,6 +238,18 @@ export async function startFakeLiveServer(database = 'live-db'): Promise<FakeLiv
     database,
     upgrades,
     sockets,
+    get refuseUnsubscribes() {
+      return behaviour.refuseUnsubscribes;
+    },
+    set refuseUnsubscribes(value: boolean) {
+      behaviour.refuseUnsubscribes = value;
+    },
+    dropSubscriptions(socket: WebSocket, error: string) {
+      const peer = [...peers].find((candidate) => candidate.socket === socket);
+      if (!peer) return;
+      for (const queryId of peer.queries) send(peer, subscriptionError(queryId, undefined, error));
+      peer.queries.clear();
+    },
     async close() {
       for (const socket of wss.clients) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -209,6 +209,83 @@ describe('subscriptions and reducer calls', () => {
   });
 });
 
+describe('ending subscriptions', () => {
+  it('unsubscribe() twice while under way returns the same promise, and both callers see it end', async () => {
+    const live = await connect();
+    await live.callReducer('create_user', ['ida@x', 'Ida', 3]);
+    const subscription = await live.subscribe('SELECT * FROM user');
+    const first = subscription.unsubscribe();
+    const second = subscription.unsubscribe();
+    expect(second).toBe(first);
+    await Promise.all([first, second]);
+    expect(subscription.active).toBe(false);
+    expect(live.rows('user')).toEqual([]);
+    await subscription.unsubscribe(); // Ended: resolves at once.
+  });
+
+  it('rejects an unsubscribe the server answers with SubscriptionError; the subscription and its rows are gone', async () => {
+    const live = await connect();
+    await live.callReducer('create_user', ['jo@x', 'Jo', 4]);
+    const { log, events } = recordEvents(live);
+    const errors: unknown[] = [];
+    live.on('error', (error) => errors.push(error));
+    const subscription = await live.subscribe('SELECT * FROM user');
+    const held = live.rows('user').length;
+    server.refuseUnsubscribes = true;
+    try {
+      const error = await rejection(subscription.unsubscribe());
+      expect(error).toBeInstanceOf(LiveSubscriptionError);
+      expect(error).toMatchObject({ message: 'unsubscribe refused', queries: ['SELECT * FROM user'] });
+    } finally {
+      server.refuseUnsubscribes = false;
+    }
+    expect(subscription.active).toBe(false);
+    expect(live.rows('user')).toEqual([]);
+    expect(log.filter((line) => line.startsWith('delete user'))).toHaveLength(held);
+    expect(events.at(-1)).toMatchObject({ kind: 'subscriptionError', error: { message: 'unsubscribe refused' } });
+    expect(errors).toEqual([]); // The unsubscribe owned the error.
+  });
+
+  it('takes the rows of a subscription the server drops out of the cache, with delete events and an error event', async () => {
+    const live = await connect();
+    await live.callReducer('create_user', ['kim@x', 'Kim', 5]);
+    const { log, events } = recordEvents(live);
+    const errors: unknown[] = [];
+    live.on('error', (error) => errors.push(error));
+    const subscription = await live.subscribe('SELECT * FROM user');
+    const held = live.rows('user').length;
+    expect(held).toBeGreaterThan(0);
+    server.dropSubscriptions(server.sockets.at(-1) as (typeof server.sockets)[number], 'query failed');
+    await until(() => errors.length > 0);
+    expect(errors[0]).toBeInstanceOf(LiveSubscriptionError);
+    expect(errors[0]).toMatchObject({ message: 'query failed', queries: ['SELECT * FROM user'] });
+    expect(subscription.active).toBe(false);
+    expect(live.rows('user')).toEqual([]);
+    expect(log.filter((line) => line.startsWith('delete user'))).toHaveLength(held);
+    expect(events.at(-1)).toEqual({ kind: 'subscriptionError', error: errors[0] });
+  });
+
+  it('holds no rows once closed', async () => {
+    const live = await connect();
+    await live.callReducer('create_user', ['lu@x', 'Lu', 6]);
+    await live.subscribe('SELECT * FROM user');
+    expect(live.rows('user').length).toBeGreaterThan(0);
+    await live.close();
+    expect(live.rows('user')).toEqual([]);
+    expect(live.rawRows('user')).toEqual([]);
+  });
+
+  it('reads each row of a transaction once: the row event and the transaction carry the same object', async () => {
+    const live = await connect();
+    await live.subscribe('SELECT * FROM user');
+    const inserted: unknown[] = [];
+    live.on('insert', (_table, row) => inserted.push(row));
+    const transaction = await live.callReducer('create_user', ['mo@x', 'Mo', 7]);
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]).toBe(transaction.tables[0]?.inserts[0]);
+  });
+});
+
 describe('one-off queries', () => {
   it('answers rows keyed by column name, and LiveQueryError for a refused query', async () => {
     const live = await connect();

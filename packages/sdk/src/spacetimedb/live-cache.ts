@@ -86,13 +86,17 @@ export class RowCache {
   /**
    * Applies an update and answers what changed in the cache: rows whose count went from 0 to 1
    * (inserts) or 1 to 0 (deletes). With `pairByPrimaryKey`, a row deleted and one inserted with the
-   * same primary key in one update (a reducer's `update`) are one `update`.
+   * same primary key in one update (a reducer's `update`) are one `update`. `decode` reads a row's
+   * text (a caller that decoded the update already passes its rows, so each is read once).
    */
-  apply(update: WireDatabaseUpdate, pairByPrimaryKey: boolean): CacheChanges[] {
+  apply(
+    update: WireDatabaseUpdate,
+    pairByPrimaryKey: boolean,
+    decode: (table: string, text: string) => DecodedRow = (table, text) => decodeRow(text, this.columns(table)),
+  ): CacheChanges[] {
     const changes: CacheChanges[] = [];
     for (const tableUpdate of update.tables) {
       const table = tableUpdate.table_name;
-      const columns = this.columns(table);
       let rows = this.#tables.get(table);
       if (!rows) {
         rows = new Map();
@@ -113,7 +117,7 @@ export class RowCache {
           const cached = rows.get(text);
           if (cached) cached.count++;
           else {
-            const row = { ...decodeRow(text, columns), count: 1 };
+            const row = { ...decode(table, text), count: 1 };
             rows.set(text, row);
             inserts.push(row);
           }
@@ -126,6 +130,15 @@ export class RowCache {
         changes.push(tableChanges);
       }
     }
+    return changes;
+  }
+
+  /** Empties the cache; answers every row it held, as deletes. */
+  clear(): CacheChanges[] {
+    const changes = [...this.#tables].map(([table, rows]): CacheChanges => {
+      return { table, inserts: [], deletes: [...rows.values()], updates: [] };
+    });
+    this.#tables.clear();
     return changes;
   }
 }

@@ -1,5 +1,7 @@
 import { parseJson, stringifyJson } from '@dbwire/json';
 
+// Its own v1 JSON wire types rather than @dbwire/spacetimedb-sats/protocol (the server-side codec): browser bundle size.
+
 /**
  * The `v1.json.spacetimedb` WebSocket protocol, as the client sees it: text frames holding typed
  * SATS-JSON (a struct is an object keyed by field name, an enum a one-key object `{"Variant": value}`,

@@ -1,6 +1,13 @@
 import { stringifyJson } from '@dbwire/json';
 import type { RawModuleDefV9 } from './generated/types.gen.js';
-import { type CacheChanges, decodeRow, type LiveRow, liveTableSchemas, RowCache } from './live-cache.js';
+import {
+  type CacheChanges,
+  type DecodedRow,
+  decodeRow,
+  type LiveRow,
+  liveTableSchemas,
+  RowCache,
+} from './live-cache.js';
 import {
   type LiveCloseInfo,
   LiveConnectionError,
@@ -73,16 +80,20 @@ export interface LiveTableUpdate {
   deletes: LiveRow[];
 }
 
-/** Why rows entered or left the cache. */
+/**
+ * Why rows entered or left the cache. `subscriptionError`: the server dropped subscriptions (its
+ * `SubscriptionError`, `error.queries` says which) and no subscription is left to hold the rows.
+ */
 export type LiveEvent =
   | { kind: 'subscribeApplied'; subscription: LiveSubscription }
   | { kind: 'unsubscribeApplied'; subscription: LiveSubscription }
-  | { kind: 'transaction'; transaction: LiveTransaction };
+  | { kind: 'transaction'; transaction: LiveTransaction }
+  | { kind: 'subscriptionError'; error: LiveSubscriptionError };
 
 export interface LiveEventListeners {
   /** A row entered the cache: a subscription's initial rows, or a transaction's insert. */
   insert: (table: string, row: LiveRow, event: LiveEvent) => void;
-  /** A row left the cache: a transaction's delete, or the last subscription that matched it ended. */
+  /** A row left the cache: a transaction's delete, the last subscription that matched it ended, or the server dropped the last subscription. */
   delete: (table: string, row: LiveRow, event: LiveEvent) => void;
   /** A transaction deleted a row and inserted one with the same primary key (tables with a primary key only). */
   update: (table: string, oldRow: LiveRow, newRow: LiveRow, event: LiveEvent) => void;
@@ -114,7 +125,11 @@ export interface LiveSubscription {
   readonly tables: readonly string[];
   /** Until `unsubscribe()`, a server error that dropped it, or the connection's close. */
   readonly active: boolean;
-  /** Ends it (`UnsubscribeMulti`): resolves once its rows that no other subscription holds have left the cache. */
+  /**
+   * Ends it (`UnsubscribeMulti`): resolves once its rows that no other subscription holds have left
+   * the cache; rejects with `LiveSubscriptionError` when the server answers with an error (the
+   * subscription has ended all the same). Called again while that is under way: the same promise.
+   */
   unsubscribe(): Promise<void>;
 }
 
@@ -148,7 +163,7 @@ export class LiveConnection {
   #closeInfo: LiveCloseInfo | undefined;
   readonly #ready: Pending<void>;
   readonly #subscribing = new Map<number, Pending<void> & { subscription: Subscription }>();
-  readonly #unsubscribing = new Map<number, Pending<void> & { subscription: Subscription }>();
+  readonly #unsubscribing = new Map<number, Pending<void> & { subscription: Subscription; promise: Promise<void> }>();
   readonly #active = new Map<number, Subscription>();
   readonly #calls = new Map<number, Pending<LiveTransaction> & { reducer: string }>();
   readonly #queries = new Map<string, Pending<LiveQueryResult[]> & { query: string }>();
@@ -196,7 +211,10 @@ export class LiveConnection {
     return [...this.#active.values()];
   }
 
-  /** The current rows of `table` held by the active subscriptions, keyed by column name. */
+  /**
+   * The current rows of `table` held by the active subscriptions, keyed by column name. Empty once
+   * the connection has closed: nothing keeps them current any more.
+   */
   rows(table: string): LiveRow[] {
     return this.#cache.rows(table).map((row) => row.row);
   }
@@ -272,17 +290,23 @@ export class LiveConnection {
     return this.#closed;
   }
 
-  /** @internal Sends `UnsubscribeMulti` for a subscription. */
+  /** @internal Sends `UnsubscribeMulti` for a subscription, once: a second call gets the first one's promise. */
   unsubscribe(subscription: Subscription): Promise<void> {
-    if (!this.#active.has(subscription.queryId)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#unsubscribing.set(subscription.queryId, { subscription, resolve, reject });
-      this.#send(
-        { UnsubscribeMulti: { request_id: this.#nextRequestId++, query_id: { id: subscription.queryId } } },
-        () => this.#unsubscribing.delete(subscription.queryId),
-        reject,
-      );
+    const { queryId } = subscription;
+    const inFlight = this.#unsubscribing.get(queryId);
+    if (inFlight) return inFlight.promise;
+    if (!this.#active.has(queryId)) return Promise.resolve();
+    let settle!: Pending<void>;
+    const promise = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
     });
+    this.#unsubscribing.set(queryId, { subscription, promise, ...settle });
+    this.#send(
+      { UnsubscribeMulti: { request_id: this.#nextRequestId++, query_id: { id: queryId } } },
+      () => this.#unsubscribing.delete(queryId),
+      settle.reject,
+    );
+    return promise;
   }
 
   /** Sends a message, or fails the call at once (`forget` drops it from its pending map) when the socket is not open. */
@@ -372,7 +396,10 @@ export class LiveConnection {
     if (!pending) return;
     this.#unsubscribing.delete(body.query_id.id);
     this.#active.delete(body.query_id.id);
-    this.#applyToCache(body.update, false, { kind: 'unsubscribeApplied', subscription: pending.subscription });
+    const event: LiveEvent = { kind: 'unsubscribeApplied', subscription: pending.subscription };
+    this.#applyToCache(body.update, false, event);
+    // Rows of a subscription the server dropped earlier, which no update could take back.
+    if (this.#active.size === 0) this.#emitAll(this.#cache.clear(), event);
     pending.resolve();
   }
 
@@ -384,22 +411,51 @@ export class LiveConnection {
       pending.reject(new LiveSubscriptionError(body.error, pending.subscription.queries));
       return;
     }
-    // An applied subscription the server dropped later, or (no query id) all of them.
+    // An applied subscription the server dropped (answering our unsubscribe, or later on its own),
+    // or (no query id) all of them.
     const dropped = queryId === undefined ? [...this.#active.values()] : [this.#active.get(queryId) ?? []].flat();
-    for (const subscription of dropped) this.#active.delete(subscription.queryId);
-    this.#emit(
-      'error',
-      new LiveSubscriptionError(
-        body.error,
-        dropped.flatMap((subscription) => subscription.queries),
-      ),
+    const error = new LiveSubscriptionError(
+      body.error,
+      dropped.flatMap((subscription) => subscription.queries),
     );
+    for (const subscription of dropped) this.#active.delete(subscription.queryId);
+    // v1 updates do not say which subscription a row came through: with none left, every row goes;
+    // with others left, the dropped one's rows stay until the last subscription ends.
+    if (dropped.length > 0 && this.#active.size === 0) {
+      this.#emitAll(this.#cache.clear(), { kind: 'subscriptionError', error });
+    }
+    let unowned = dropped.length === 0;
+    for (const subscription of dropped) {
+      const unsubscribing = this.#unsubscribing.get(subscription.queryId);
+      if (!unsubscribing) {
+        unowned = true;
+        continue;
+      }
+      this.#unsubscribing.delete(subscription.queryId);
+      unsubscribing.reject(new LiveSubscriptionError(body.error, subscription.queries));
+    }
+    if (unowned) this.#emit('error', error);
   }
 
   #onTransaction(body: TransactionUpdateMessage): void {
-    const transaction = readTransaction(body, (table) => this.#cache.columns(table));
+    // Each row text is read once, for the transaction and the cache alike (the same row objects).
+    const decoded = new Map<string, Map<string, DecodedRow>>();
+    const decode = (table: string, text: string): DecodedRow => {
+      let byText = decoded.get(table);
+      if (!byText) {
+        byText = new Map();
+        decoded.set(table, byText);
+      }
+      let row = byText.get(text);
+      if (!row) {
+        row = decodeRow(text, this.#cache.columns(table));
+        byText.set(text, row);
+      }
+      return row;
+    };
+    const transaction = readTransaction(body, decode);
     if ('Committed' in body.status) {
-      this.#applyToCache(body.status.Committed, true, { kind: 'transaction', transaction });
+      this.#applyToCache(body.status.Committed, true, { kind: 'transaction', transaction }, decode);
     }
     this.#emit('transaction', transaction);
     if (transaction.callerConnectionId !== this.#connectionId) return;
@@ -445,8 +501,17 @@ export class LiveConnection {
     );
   }
 
-  #applyToCache(update: WireDatabaseUpdate, pairByPrimaryKey: boolean, event: LiveEvent): void {
-    for (const changes of this.#cache.apply(update, pairByPrimaryKey)) this.#emitChanges(changes, event);
+  #applyToCache(
+    update: WireDatabaseUpdate,
+    pairByPrimaryKey: boolean,
+    event: LiveEvent,
+    decode?: (table: string, text: string) => DecodedRow,
+  ): void {
+    this.#emitAll(this.#cache.apply(update, pairByPrimaryKey, decode), event);
+  }
+
+  #emitAll(changes: readonly CacheChanges[], event: LiveEvent): void {
+    for (const tableChanges of changes) this.#emitChanges(tableChanges, event);
   }
 
   #emitChanges({ table, deletes, updates, inserts }: CacheChanges, event: LiveEvent): void {
@@ -474,6 +539,9 @@ export class LiveConnection {
     this.#calls.clear();
     this.#queries.clear();
     this.#active.clear();
+    // Nothing keeps the rows current any more: `rows()` must not pretend otherwise. No delete
+    // events: `close` says it for all of them.
+    this.#cache.clear();
     this.#emit('close', info);
     this.#markClosed(info);
   }
@@ -509,14 +577,16 @@ function messageName(message: ServerMessage): string {
   return message.tag === 'other' ? message.name : message.tag;
 }
 
-function readTransaction(body: TransactionUpdateMessage, columnsOf: (table: string) => string[]): LiveTransaction {
+function readTransaction(
+  body: TransactionUpdateMessage,
+  decode: (table: string, text: string) => DecodedRow,
+): LiveTransaction {
   const { status } = body;
   const tables =
     'Committed' in status
       ? status.Committed.tables.map((table) => {
-          const columns = columnsOf(table.table_name);
           const rows = (texts: (update: { deletes: string[]; inserts: string[] }) => string[]) =>
-            table.updates.flatMap(texts).map((text) => decodeRow(text, columns).row);
+            table.updates.flatMap(texts).map((text) => decode(table.table_name, text).row);
           return { table: table.table_name, inserts: rows((u) => u.inserts), deletes: rows((u) => u.deletes) };
         })
       : [];
