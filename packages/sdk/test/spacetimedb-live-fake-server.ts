@@ -22,8 +22,11 @@ export interface FakeLiveServer {
   sockets: WebSocket[];
   /** While true, `UnsubscribeMulti` drops the subscription but is answered with a `SubscriptionError`. */
   refuseUnsubscribes: boolean;
-  /** Drops every subscription of `socket`'s connection with a `SubscriptionError` each, as a server does when a query fails later. */
-  dropSubscriptions(socket: WebSocket, error: string): void;
+  /**
+   * Drops the subscriptions of `socket`'s connection (all, or those of `queryIds`) with a
+   * `SubscriptionError` each, as a server does when a query fails later.
+   */
+  dropSubscriptions(socket: WebSocket, error: string, queryIds?: number[]): void;
   close(): Promise<void>;
 }
 
@@ -244,11 +247,13 @@ export async function startFakeLiveServer(database = 'live-db'): Promise<FakeLiv
     set refuseUnsubscribes(value: boolean) {
       behaviour.refuseUnsubscribes = value;
     },
-    dropSubscriptions(socket: WebSocket, error: string) {
+    dropSubscriptions(socket: WebSocket, error: string, queryIds?: number[]) {
       const peer = [...peers].find((candidate) => candidate.socket === socket);
       if (!peer) return;
-      for (const queryId of peer.queries) send(peer, subscriptionError(queryId, undefined, error));
-      peer.queries.clear();
+      for (const queryId of queryIds ?? [...peer.queries]) {
+        peer.queries.delete(queryId);
+        send(peer, subscriptionError(queryId, undefined, error));
+      }
     },
     async close() {
       for (const socket of wss.clients) socket.terminate();

@@ -265,6 +265,24 @@ describe('ending subscriptions', () => {
     expect(events.at(-1)).toEqual({ kind: 'subscriptionError', error: errors[0] });
   });
 
+  it('keeps the rows of a dropped subscription while another holds them, and lets them go with the last one', async () => {
+    const live = await connect();
+    await live.callReducer('create_user', ['ned@x', 'Ned', 8]);
+    const errors: unknown[] = [];
+    live.on('error', (error) => errors.push(error));
+    const dropped = await live.subscribe('SELECT * FROM user');
+    const kept = await live.subscribe('select * from user');
+    const held = live.rows('user').length;
+    server.dropSubscriptions(server.sockets.at(-1) as (typeof server.sockets)[number], 'query failed', [
+      dropped.queryId,
+    ]);
+    await until(() => errors.length > 0);
+    expect([dropped.active, kept.active]).toEqual([false, true]);
+    expect(live.rows('user')).toHaveLength(held);
+    await kept.unsubscribe();
+    expect(live.rows('user')).toEqual([]);
+  });
+
   it('holds no rows once closed', async () => {
     const live = await connect();
     await live.callReducer('create_user', ['lu@x', 'Lu', 6]);
