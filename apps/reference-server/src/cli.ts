@@ -36,7 +36,8 @@ Options:
                            DBWIRE_VOLUMES_TOKENS="tok1=acme/research,tok2=acme/research:read@bot").
                            Without any, dev-token (dev-org/dev-workspace, every permission) works.
   --spacetimedb-port <port>
-                         SpacetimeDB host port (default ${API_PORTS.spacetimedb}; 0 picks a free port).
+                         SpacetimeDB host port (default ${API_PORTS.spacetimedb}; 0 picks a free port),
+                           HTTP and WebSocket subscriptions (ws://…/v1/database/<db>/subscribe).
                            Tokens are its own ES256 JWTs (POST /v1/identity, or the
                            spacetime-identity-token header of any answer); none are configured.
   --engine <name>        Storage engine: ${ENGINES.join(', ')} (default pglite)
