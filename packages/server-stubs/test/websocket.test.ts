@@ -215,7 +215,8 @@ describe('WebSocket upgrades (fastify)', () => {
   });
 
   it('pings open sockets and cuts off one whose peer stops answering (1006), keeping the others', async () => {
-    const { origin, fixture } = await serveWith({ websocketKeepaliveMs: 40 });
+    // Long enough that a loaded machine still answers in time; the polls wait a few intervals.
+    const { origin, fixture } = await serveWith({ websocketKeepaliveMs: 100 });
     const { client: silent } = await connect(`${origin}/rooms/lobby/socket`, ['echo.v2'], { autoPong: false });
     const { client: alive } = await connect(`${origin}/rooms/lobby/socket`);
     let pings = 0;
@@ -223,9 +224,9 @@ describe('WebSocket upgrades (fastify)', () => {
       pings += 1;
     });
     const cutOff = closeOf(silent);
-    await expect.poll(() => fixture.closed).toEqual([{ code: 1006, reason: '' }]);
+    await expect.poll(() => fixture.closed, { timeout: 3000 }).toEqual([{ code: 1006, reason: '' }]);
     expect((await cutOff).code).not.toBe(1000);
-    await expect.poll(() => pings).toBeGreaterThan(2);
+    await expect.poll(() => pings, { timeout: 3000 }).toBeGreaterThan(2);
     const echoed = nextMessage(alive);
     alive.send('still here');
     expect((await echoed).data.toString()).toBe('STILL HERE');
