@@ -1,3 +1,4 @@
+import { headerTokens } from '@dbwire/server-stubs';
 import { spacetimedbError } from '@dbwire/server-stubs/spacetimedb';
 
 /** The subprotocols dbwire will speak, in its order of preference. */
@@ -10,11 +11,9 @@ export const SUBPROTOCOLS = ['v2.bsatn.spacetimedb', 'v1.bsatn.spacetimedb', 'v1
  * subprotocol that would be chosen.
  */
 export function checkUpgrade(headers: Record<string, string | undefined>): string {
-  const tokens = (value: string | undefined) =>
-    (value ?? '')
-      .split(',')
-      .map((token) => token.trim().toLowerCase())
-      .filter((token) => token !== '');
+  // `Connection` and `Upgrade` compare case-insensitively; subprotocols exactly (the handshake
+  // must echo one of the client's tokens as it was sent).
+  const tokens = (value: string | undefined) => headerTokens(value).map((token) => token.toLowerCase());
   if (!tokens(headers.connection).includes('upgrade'))
     throw spacetimedbError(400, 'Connection header did not include `upgrade`');
   if (!tokens(headers.upgrade).includes('websocket'))
@@ -29,7 +28,7 @@ export function checkUpgrade(headers: Record<string, string | undefined>): strin
     keyBytes = 0;
   }
   if (keyBytes !== 16) throw spacetimedbError(400, '`Sec-WebSocket-Key` header must be 16 bytes in Base64');
-  const offered = tokens(headers['sec-websocket-protocol']);
+  const offered = headerTokens(headers['sec-websocket-protocol']);
   const chosen = SUBPROTOCOLS.find((protocol) => offered.includes(protocol));
   if (chosen === undefined) throw spacetimedbError(400, 'None of the offered WebSocket subprotocols is supported.');
   return chosen;

@@ -199,8 +199,11 @@ export class Session implements HubClient {
         return;
       }
       let compiled: SubscriptionQuery[];
+      let rows: Array<Pick<QueryRows, 'table' | 'rows'>>;
       try {
         compiled = sqls.map((sql) => compileSubscription(sql, view, this.access));
+        // A join too expensive to evaluate is refused here, before anything is registered.
+        rows = compiled.map((query) => ({ table: query.table, rows: query.initialRows(view) }));
       } catch (error) {
         if (error instanceof SubscriptionQueryError) {
           answer({ error: error.message, micros: micros() });
@@ -208,7 +211,6 @@ export class Session implements HubClient {
         }
         throw error;
       }
-      const rows = compiled.map((query) => ({ table: query.table, rows: query.initialRows(view) }));
       const previous = this.subscriptions.get(key);
       const queries = compiled.map((query) =>
         this.hub.acquire(sharedQueryKey(query.sql, query.table.id, this.caller.identity), query),
@@ -235,7 +237,8 @@ export class Session implements HubClient {
       this.releaseAll(subscription);
       const rows = subscription.queries.map((shared) => ({
         table: shared.query.table,
-        rows: shared.query.initialRows(view),
+        // No row-visit limit: the query was accepted at subscribe, and its rows must be dropped.
+        rows: shared.query.initialRows(view, Number.POSITIVE_INFINITY),
         shared,
       }));
       answer({ rows, micros: microsSince(started) });
