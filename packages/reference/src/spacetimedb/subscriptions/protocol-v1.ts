@@ -28,7 +28,7 @@ import {
 import type { CommitEvent, CommitOrigin, Row, TableSchema } from '../datastore/index.js';
 import { nowMicros } from '../reducers.js';
 import { encodedOnce, type QueryDelta, type SharedQuery } from './hub.js';
-import { bsatnDelta, bsatnRows, PROCEDURES_UNSUPPORTED } from './protocol-v2.js';
+import { bsatnDelta, bsatnRows, proceduresUnsupported } from './protocol-v2.js';
 import type { CallAnswer, ProtocolHandler, QueryRows, Session, SubscriptionUpdate } from './session.js';
 
 /** v1 `CallReducer` flag: the caller is not told of its own call as the caller (see `V1Protocol.commit`). */
@@ -229,14 +229,7 @@ export class V1Protocol implements ProtocolHandler {
       });
     } else {
       const { request_id } = message.CallProcedure;
-      this.send({
-        ProcedureResult: {
-          status: { InternalError: PROCEDURES_UNSUPPORTED },
-          timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(this.session.context.now) },
-          total_host_execution_duration: { __time_duration_micros__: 0n },
-          request_id,
-        },
-      });
+      this.send({ ProcedureResult: proceduresUnsupported(request_id, this.session.context.now) });
     }
   }
 

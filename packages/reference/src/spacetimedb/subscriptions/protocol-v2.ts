@@ -15,8 +15,18 @@ import { nowMicros } from '../reducers.js';
 import { encodedOnce, type SharedQuery } from './hub.js';
 import type { CallAnswer, ProtocolHandler, QueryRows, Session, SubscriptionUpdate } from './session.js';
 
-/** What the server answers a `CallProcedure` with: dbwire hosts no procedures. */
-export const PROCEDURES_UNSUPPORTED = 'procedures are not supported by this server';
+/**
+ * What the server answers a `CallProcedure` with, in v1 and v2 alike (their `ProcedureResult`s
+ * share this layout): dbwire hosts no procedures.
+ */
+export function proceduresUnsupported(request_id: number, now: () => number) {
+  return {
+    status: { InternalError: 'procedures are not supported by this server' },
+    timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(now) },
+    total_host_execution_duration: { __time_duration_micros__: 0n },
+    request_id,
+  };
+}
 
 const EMPTY = new Uint8Array();
 
@@ -94,14 +104,7 @@ export class V2Protocol implements ProtocolHandler {
       await this.callReducer(message.CallReducer);
     } else {
       const { request_id } = message.CallProcedure;
-      this.send({
-        ProcedureResult: {
-          status: { InternalError: PROCEDURES_UNSUPPORTED },
-          timestamp: { __timestamp_micros_since_unix_epoch__: nowMicros(this.session.context.now) },
-          total_host_execution_duration: { __time_duration_micros__: 0n },
-          request_id,
-        },
-      });
+      this.send({ ProcedureResult: proceduresUnsupported(request_id, this.session.context.now) });
     }
   }
 
