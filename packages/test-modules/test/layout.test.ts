@@ -51,6 +51,7 @@ function stringAddresses(text: string): number[] {
 const MODULE_FILES = [
   'quickstart.wat',
   'keyed.wat',
+  'presence.wat',
   'init-fails.wat',
   'missing-call-reducer.wat',
   'unknown-import.wat',

@@ -1,6 +1,7 @@
 /**
  * A few lines of host for tests that need no datastore: every import throws, except
- * `bytes_sink_write` (collects what is written, per sink id) and `console_log` (collects messages).
+ * `bytes_sink_write` (collects what is written, per sink id), `console_log` (collects messages)
+ * and the imports a test supplies itself (`extra`, given the module's memory).
  */
 export interface StubHost {
   instance: WebAssembly.Instance;
@@ -10,7 +11,13 @@ export interface StubHost {
   written(sink: number): Uint8Array;
 }
 
-export async function instantiateWithStubHost(bytes: Uint8Array<ArrayBuffer>): Promise<StubHost> {
+/** Host imports a test adds, by import name; `memory` reads the module's memory at call time. */
+export type ExtraImports = (memory: () => DataView) => Record<string, (...args: number[]) => number | undefined>;
+
+export async function instantiateWithStubHost(
+  bytes: Uint8Array<ArrayBuffer>,
+  extra: ExtraImports = () => ({}),
+): Promise<StubHost> {
   const module = await WebAssembly.compile(bytes);
   const sinks = new Map<number, number[]>();
   const logs: string[] = [];
@@ -20,6 +27,7 @@ export async function instantiateWithStubHost(bytes: Uint8Array<ArrayBuffer>): P
     return new DataView(memory.buffer);
   };
   const overrides: Record<string, (...args: number[]) => number | undefined> = {
+    ...extra(view),
     bytes_sink_write(sink, pointer, lengthPointer) {
       const length = view().getUint32(lengthPointer, true);
       const target = sinks.get(sink) ?? [];
@@ -53,9 +61,14 @@ export async function describe(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Arr
   return host.written(1);
 }
 
-/** `__call_reducer__` with no arguments (source 0) and error sink 2; returns its result and the error text. */
-export function callWithoutArgs(host: StubHost, reducerId: number): { result: number; error: string } {
+/**
+ * `__call_reducer__` with no arguments (source 0) and error sink 2, as `sender` (a u256, passed as
+ * four u64 limbs, least significant first, as hosts do); returns its result and the error text.
+ */
+export function callWithoutArgs(host: StubHost, reducerId: number, sender = 0n): { result: number; error: string } {
   const call = host.instance.exports.__call_reducer__ as (...args: (number | bigint)[]) => number;
-  const result = call(reducerId, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0, 2);
+  const limbs = [0, 1, 2, 3].map((limb) => BigInt.asIntN(64, sender >> BigInt(64 * limb)));
+  host.sinks.delete(2);
+  const result = call(reducerId, ...limbs, 0n, 0n, 0n, 0, 2);
   return { result, error: new TextDecoder().decode(host.written(2)) };
 }

@@ -1,10 +1,11 @@
-import type {
-  AlgebraicType,
-  Lifecycle,
-  Option,
-  ProductType,
-  RawReducerDefV9,
-  RawTableDefV9,
+import {
+  type AlgebraicType,
+  IDENTITY_TYPE,
+  type Lifecycle,
+  type Option,
+  type ProductType,
+  type RawReducerDefV9,
+  type RawTableDefV9,
 } from '@dbwire/spacetimedb-sats';
 
 /**
@@ -21,6 +22,8 @@ export function some<T>(value: T): Option<T> {
 export const STRING: AlgebraicType = { String: [] };
 export const U32: AlgebraicType = { U32: [] };
 export const U64: AlgebraicType = { U64: [] };
+/** SpacetimeDB's Identity, the special product `{ __identity__: U256 }`, inlined as the Rust bindings emit it. */
+export const IDENTITY: AlgebraicType = IDENTITY_TYPE;
 
 /** A product type with named elements, e.g. a row type or a reducer's parameters. */
 export function product(fields: Record<string, AlgebraicType>): ProductType {

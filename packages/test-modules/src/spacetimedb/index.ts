@@ -2,6 +2,7 @@ import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
 import { compileWatModule } from './compile.js';
 import { emptyDef, initFailsDef, NOT_WASM } from './invalid.js';
 import { keyedDef } from './keyed.js';
+import { presenceDef } from './presence.js';
 import { quickstartDef } from './quickstart.js';
 
 /**
@@ -9,10 +10,14 @@ import { quickstartDef } from './quickstart.js';
  * first use, each describing itself with the definition `testModuleDef` returns.
  */
 
-export const TEST_MODULE_NAMES = ['quickstart', 'keyed'] as const;
+export const TEST_MODULE_NAMES = ['quickstart', 'keyed', 'presence'] as const;
 export type TestModuleName = (typeof TEST_MODULE_NAMES)[number];
 
-const DEFINITIONS: Record<TestModuleName, RawModuleDefV9> = { quickstart: quickstartDef, keyed: keyedDef };
+const DEFINITIONS: Record<TestModuleName, RawModuleDefV9> = {
+  quickstart: quickstartDef,
+  keyed: keyedDef,
+  presence: presenceDef,
+};
 
 /** Messages the modules write, for tests that look for them in errors and logs. */
 export const MESSAGES = {
