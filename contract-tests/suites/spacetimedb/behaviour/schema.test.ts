@@ -14,7 +14,7 @@ import { expectText } from '../../../src/spacetimedb/http.js';
 const stdb = useSpacetimedb();
 const STATE = { capabilities: ['state-changes'] } as const;
 
-for (const module of ['quickstart', 'keyed'] as TestModuleName[]) {
+for (const module of ['quickstart', 'keyed', 'presence'] as TestModuleName[]) {
   itNeeding(STATE, `version=9 of the ${module} module is the definition it describes, for anyone`, async () => {
     const db = await stdb.publish(module);
     const reply = await stdb.anonymous.ok('getDatabaseSchema', { database: db.name as string, query: { version: 9 } });
