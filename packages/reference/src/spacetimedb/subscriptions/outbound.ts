@@ -16,6 +16,12 @@ export type SessionCompression = 'None' | 'Gzip';
  */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Messages of at most this many bytes go out uncompressed (tagged so) even under Gzip, as the
+ * product does: compressing a small message costs more than the bytes it saves.
+ */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+
 /** The close code and reason for a reader that falls `MAX_BUFFERED_BYTES` behind. */
 export const TOO_SLOW_CLOSE = { code: 1008, reason: 'too slow: the client does not read its messages' } as const;
 
@@ -28,8 +34,8 @@ export type OutboundFailure = (close: CloseReason, error?: unknown) => void;
 
 /**
  * One connection's outgoing messages: they leave in the order they were queued. Binary messages
- * (the BSATN protocols) get the compression byte in front and, with Gzip, are compressed with the
- * Web `CompressionStream` (asynchronous: later messages wait for it, so order holds); text
+ * (the BSATN protocols) get the compression byte in front and, with Gzip, those over
+ * `COMPRESSION_THRESHOLD_BYTES` are compressed with the Web `CompressionStream` (asynchronous: later messages wait for it, so order holds); text
  * messages (v1 JSON) go out as they are.
  */
 export class Outbound {
@@ -49,7 +55,7 @@ export class Outbound {
   /** Queues one message (BSATN bytes without the compression byte, or JSON text). */
   send(message: Uint8Array | string): void {
     if (this.closed) return;
-    if (typeof message === 'string' || this.compression === 'None') {
+    if (typeof message === 'string' || this.compression === 'None' || message.length <= COMPRESSION_THRESHOLD_BYTES) {
       const frame = typeof message === 'string' ? message : frameServerMessage(message, SERVER_COMPRESSION_NONE);
       if (this.pending === 0) this.write(frame);
       else this.later(async () => frame);

@@ -32,19 +32,35 @@ describe('SpacetimeDB subscriptions: the outgoing queue', () => {
     const { socket, queue, failures } = outbound('Gzip', async () => {
       throw failure;
     });
-    queue.send(new Uint8Array([1, 2, 3]));
+    queue.send(new Uint8Array(2000).fill(1));
     queue.send(new Uint8Array([4]));
     await queue.flushed();
     expect(failures).toEqual([{ close: FAILED_CLOSE, error: failure }]);
     expect(socket.sent).toEqual([]);
   });
 
-  it('Gzip frames keep their order', async () => {
+  it('Gzip compresses messages over 1 KiB only, and frames keep their order', async () => {
     const { socket, queue } = outbound('Gzip');
-    for (let index = 0; index < 5; index++) queue.send(new Uint8Array(index * 1000).fill(index));
+    const sizes = [0, 1000, 1024, 1025, 4000, 10];
+    sizes.forEach((size, index) => {
+      queue.send(new Uint8Array(size).fill(index));
+    });
     await queue.flushed();
-    expect(socket.sent.map((frame) => unframeServerMessage(frame as Uint8Array).tag)).toEqual([2, 2, 2, 2, 2]);
-    expect(socket.sent).toHaveLength(5);
+    const frames = socket.sent.map((frame) => unframeServerMessage(frame as Uint8Array));
+    expect(frames.map((frame) => frame.tag)).toEqual([0, 0, 0, 2, 2, 0]);
+    const bodies = await Promise.all(
+      frames.map(async ({ tag, body }) =>
+        tag === 0
+          ? body
+          : new Uint8Array(
+              await new Response(
+                new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')),
+              ).arrayBuffer(),
+            ),
+      ),
+    );
+    expect(bodies.map((body) => body.length)).toEqual(sizes);
+    expect(bodies.map((body) => body[0])).toEqual([undefined, 1, 2, 3, 4, 5]);
   });
 
   it('a session whose reader is too slow closes with 1008 and ends at once, before any close event', async () => {
