@@ -4,7 +4,7 @@ import type { SpacetimedbCaller } from './auth.js';
 import type { SpacetimedbContext } from './context.js';
 import type { Database } from './databases.js';
 import { DatastoreError, type MutTx, type ReadView } from './datastore/types.js';
-import { hasConnectionHooks, inConnection } from './reducers.js';
+import { hasConnectionHooks, inConnection, microsSince } from './reducers.js';
 import type { LiveDatabase } from './runtime.js';
 import { parseSql, runStatement, SqlError, type SqlResult } from './sql/index.js';
 
@@ -38,7 +38,7 @@ export async function runSql(
       return {
         schema: result.schema,
         rows: result.rows.map((row) => toUntypedJson({ Product: result.schema }, row)),
-        total_duration_micros: Math.round((performance.now() - started) * 1000),
+        total_duration_micros: microsSince(started),
         stats: result.stats,
       };
     });
