@@ -1,46 +1,8 @@
-import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
 import { loadTestModule } from '@dbwire/test-modules/spacetimedb';
 import { describe, expect, it, vi } from 'vitest';
 import { Runtime } from '../../src/spacetimedb/runtime.js';
 import { startSpacetimedb } from './client.js';
-import { describeFunction, SINK_WRITE_IMPORT, wat } from './host/wat.js';
-
-/**
- * A module with a table `thing`, a reducer `ping` (id 0) and a disconnect hook (id 1) that traps,
- * so every `/call` and every `/sql` fails after its work.
- */
-async function trappingDisconnectModule(): Promise<Uint8Array> {
-  const unit = { elements: [] };
-  const def: RawModuleDefV9 = {
-    typespace: { types: [{ Product: { elements: [{ name: { some: 'x' }, algebraic_type: { U32: [] } }] } }] },
-    tables: [
-      {
-        name: 'thing',
-        product_type_ref: 0,
-        primary_key: [],
-        indexes: [],
-        constraints: [],
-        sequences: [],
-        schedule: { none: [] },
-        table_type: { User: [] },
-        table_access: { Public: [] },
-      },
-    ],
-    reducers: [
-      { name: 'ping', params: unit, lifecycle: { none: [] } },
-      { name: 'disconnected', params: unit, lifecycle: { some: { OnDisconnect: [] } } },
-    ],
-    types: [],
-    misc_exports: [],
-    row_level_security: [],
-  };
-  return wat(`(module ${SINK_WRITE_IMPORT}
-    (memory (export "memory") 1) ${describeFunction(def)}
-    (func (export "__call_reducer__")
-      (param $id i32) (param i64 i64 i64 i64 i64 i64 i64 i32 i32) (result i32)
-      (if (i32.eq (local.get $id) (i32.const 1)) (then unreachable))
-      (i32.const 0)))`);
-}
+import { trappingHookModule } from './hook-modules.js';
 
 async function keyedApp(options: Parameters<typeof startSpacetimedb>[0] = {}) {
   const host = await startSpacetimedb(options);
@@ -98,7 +60,7 @@ describe('SpacetimeDB connections (/call and /sql)', () => {
     const reported: unknown[] = [];
     const { newUser, errors } = await startSpacetimedb({ onError: (error) => reported.push(error) });
     const owner = await newUser();
-    const published = await owner.client.publish('/v1/database/hooks', await trappingDisconnectModule());
+    const published = await owner.client.publish('/v1/database/hooks', await trappingHookModule('OnDisconnect'));
     expect(published.status).toBe(200);
     const call = await owner.client.call('hooks', 'ping');
     const sql = await owner.client.sql('hooks', 'SELECT * FROM thing');

@@ -1,28 +1,6 @@
-import type { RawModuleDefV9 } from '@dbwire/spacetimedb-sats';
 import { describe, expect, it } from 'vitest';
 import { startSpacetimedb } from '../client.js';
-import { describeFunction, SINK_WRITE_IMPORT, wat } from '../host/wat.js';
-
-/** A module whose hook `hook` (reducer id 1) traps; reducer 0 is `ping`. */
-async function trappingHookModule(hook: 'OnConnect' | 'OnDisconnect'): Promise<Uint8Array> {
-  const def: RawModuleDefV9 = {
-    typespace: { types: [] },
-    tables: [],
-    reducers: [
-      { name: 'ping', params: { elements: [] }, lifecycle: { none: [] } },
-      { name: 'hook', params: { elements: [] }, lifecycle: { some: { [hook]: [] } as never } },
-    ],
-    types: [],
-    misc_exports: [],
-    row_level_security: [],
-  };
-  return wat(`(module ${SINK_WRITE_IMPORT}
-    (memory (export "memory") 1) ${describeFunction(def)}
-    (func (export "__call_reducer__")
-      (param $id i32) (param i64 i64 i64 i64 i64 i64 i64 i32 i32) (result i32)
-      (if (i32.eq (local.get $id) (i32.const 1)) (then unreachable))
-      (i32.const 0)))`);
-}
+import { trappingHookModule } from '../hook-modules.js';
 
 const UPGRADE = {
   connection: 'Upgrade',
