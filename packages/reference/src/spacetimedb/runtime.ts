@@ -137,11 +137,6 @@ export class Runtime {
     for (const listener of this.retireListeners) listener(live, reason);
   }
 
-  /** The former name of `forget`. */
-  drop(identity: string): void {
-    this.forget(identity);
-  }
-
   /** The database's module instance, made anew when there is none or the last one trapped. */
   instance(live: LiveDatabase): Promise<ModuleInstance> {
     if (live.instance !== undefined && !live.instance.poisoned) return Promise.resolve(live.instance);
