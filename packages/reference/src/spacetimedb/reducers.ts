@@ -241,7 +241,7 @@ export async function disconnectSession(
   session: SessionCaller,
 ): Promise<void> {
   let target: LiveDatabase | undefined = live;
-  // Tables retire at most once per republish: two rounds cover one that lands while the hook runs.
+  // Tables retire at most once per republish: a few rounds cover republishes that land while the hook runs.
   for (let round = 0; round < 3 && target !== undefined; round++) {
     if (target.tables.retiredAs === 'deleted') return;
     if (target.tables.dropped) {
